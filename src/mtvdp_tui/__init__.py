@@ -1,0 +1,3 @@
+"""mtvdp-tui: the MTVDP programme administration for Dutch GP organisations, in the terminal."""
+
+__version__ = "0.1.0"
