@@ -1,0 +1,31 @@
+"""Numbers, money and dates the Dutch way (Babel, nl_NL). Money is always integer cents."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date as _format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "nl_NL"
+
+
+def number(value: int) -> str:
+    """12345 → '12.345'."""
+    return format_decimal(value, locale=LOCALE)
+
+
+def money(cents: int) -> str:
+    """123456 → '€ 1.234,56'."""
+    return format_currency(Decimal(cents) / 100, "EUR", locale=LOCALE)
+
+
+def short_date(day: date) -> str:
+    """2023-07-01 → '1 jul 2023'."""
+    return _format_date(day, "d MMM yyyy", locale=LOCALE)
+
+
+def numeric_date(day: date) -> str:
+    """2023-07-01 → '01-07-2023' (the form's input format)."""
+    return day.strftime("%d-%m-%Y")
