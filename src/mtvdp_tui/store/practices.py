@@ -1,0 +1,326 @@
+"""The practice register in the database: lists paged in SQL, and one transaction per change.
+
+Widgets never see ORM rows: everything returned here is a small frozen dataclass.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import Connection, Engine, case, delete, func, insert, select, update
+from sqlalchemy.sql import ColumnElement
+
+from mtvdp_tui.domain.practice import FieldError, PracticeData
+from mtvdp_tui.domain.quarters import quarter_start
+from mtvdp_tui.domain.ruleset import Ruleset
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.tables import IonRecord, Practice, Region, utc_now
+
+P = Practice.__table__  # type: ignore[attr-defined]
+R = Region.__table__  # type: ignore[attr-defined]
+ION = IonRecord.__table__  # type: ignore[attr-defined]
+
+# Tables that refer to a practice and stop it from being deleted, with the Dutch label of what
+# they hold. A table not listed here still blocks deletion; it is then named by its table name.
+DEPENDENT_LABELS: dict[str, str] = {}
+
+
+class RecordError(Exception):
+    """A change the database refused; `str()` is the Dutch message for the user."""
+
+
+class StaleRecordError(RecordError):
+    """The record changed (or disappeared) since it was opened."""
+
+
+class PracticeInUseError(RecordError):
+    def __init__(self, reasons: Sequence[str]) -> None:
+        self.reasons = tuple(reasons)
+        super().__init__(t("practice.in_use", reasons=", ".join(self.reasons)))
+
+
+class SortKey(enum.StrEnum):
+    AGB = "agb"
+    NAME = "naam"
+    REGION = "regio"
+    WIJK = "wijk"
+    ION = "ion"
+    PREFERENCE = "voorkeur"
+    STATUS = "status"
+
+
+@dataclass(frozen=True)
+class PracticeQuery:
+    """What the register shows: search words (all must match), region, order."""
+
+    text: str = ""
+    region: str | None = None
+    sort: SortKey = SortKey.NAME
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class PracticeRow:
+    """One line of the register."""
+
+    id: int
+    agb: str
+    name: str
+    region: str
+    wijk: str
+    ion: int | None
+    preferred_moment: date | None
+    survey_answered: bool
+    excluded: bool
+    start_date: date | None
+    stop_date: date | None
+
+
+@dataclass(frozen=True)
+class RegionTotal:
+    region: str
+    practices: int
+    ion: int
+
+
+@dataclass(frozen=True)
+class PracticeRecord:
+    """A practice as stored, for the edit form: its data plus identity and version."""
+
+    id: int
+    version: int
+    data: PracticeData
+
+
+ROW_COLUMNS = (
+    P.c.id,
+    P.c.agb,
+    P.c.name,
+    R.c.name.label("region"),
+    P.c.wijk,
+    P.c.ion,
+    P.c.preferred_moment,
+    P.c.survey_answered,
+    P.c.excluded,
+    P.c.start_date,
+    P.c.stop_date,
+)
+DATA_FIELDS = tuple(f.name for f in fields(PracticeData) if f.name not in {"region", "ion"})
+
+
+def search_key(agb: str, name: str, wijk: str) -> str:
+    return f"{agb} {name} {wijk}".casefold()
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class PracticeRepository:
+    def __init__(self, engine: Engine, ruleset: Ruleset, today: Callable[[], date]) -> None:
+        self._engine = engine
+        self._ruleset = ruleset
+        self._today = today
+        self._dependents: list[tuple[str, str]] | None = None
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def page(self, query: PracticeQuery, offset: int, limit: int) -> list[PracticeRow]:
+        statement = (
+            select(*ROW_COLUMNS)
+            .select_from(P.join(R))
+            .where(*self._conditions(query))
+            .order_by(*self._order(query))
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [PracticeRow(*row) for row in connection.execute(statement)]
+
+    def totals(self, query: PracticeQuery) -> list[RegionTotal]:
+        """Practices and ION per region for `query`, every region of the ruleset included."""
+        statement = (
+            select(R.c.name, func.count(P.c.id), func.coalesce(func.sum(P.c.ion), 0))
+            .select_from(P.join(R))
+            .where(*self._conditions(query))
+            .group_by(R.c.name)
+        )
+        with self._engine.connect() as connection:
+            found = {name: (count, ion) for name, count, ion in connection.execute(statement)}
+        regions = [query.region] if query.region else list(self._ruleset.regions)
+        return [RegionTotal(name, *found.get(name, (0, 0))) for name in regions]
+
+    def count(self, query: PracticeQuery | None = None) -> int:
+        return sum(total.practices for total in self.totals(query or PracticeQuery()))
+
+    def get(self, practice_id: int) -> PracticeRecord:
+        statement = select(P, R.c.name.label("region_name")).select_from(P.join(R))
+        with self._engine.connect() as connection:
+            row = connection.execute(statement.where(P.c.id == practice_id)).mappings().first()
+        if row is None:
+            raise StaleRecordError(t("practice.gone"))
+        data = PracticeData(
+            region=row["region_name"], ion=row["ion"], **{name: row[name] for name in DATA_FIELDS}
+        )
+        return PracticeRecord(id=row["id"], version=row["version"], data=data)
+
+    def agb_taken(self, agb: str, *, except_id: int | None = None) -> bool:
+        statement = select(P.c.id).where(P.c.agb == agb)
+        if except_id is not None:
+            statement = statement.where(P.c.id != except_id)
+        with self._engine.connect() as connection:
+            return connection.execute(statement).first() is not None
+
+    def wijken(self) -> list[str]:
+        statement = select(P.c.wijk).where(P.c.wijk != "").distinct().order_by(P.c.wijk)
+        with self._engine.connect() as connection:
+            return list(connection.execute(statement).scalars())
+
+    def ion_history(self, practice_id: int) -> list[tuple[date, int]]:
+        statement = (
+            select(ION.c.peildatum, ION.c.ion)
+            .where(ION.c.practice_id == practice_id)
+            .order_by(ION.c.peildatum)
+        )
+        with self._engine.connect() as connection:
+            return [(peildatum, ion) for peildatum, ion in connection.execute(statement)]
+
+    # --- writing: each method is one transaction ---------------------------------------------
+
+    def create(self, data: PracticeData) -> int:
+        with self._engine.begin() as connection:
+            self._check_agb_free(connection, data.agb, None)
+            values = self._row_values(connection, data)
+            practice_id = connection.execute(
+                insert(P).values(**values, created_at=utc_now())
+            ).inserted_primary_key[0]
+            self._record_ion(connection, practice_id, data.ion)
+        return practice_id
+
+    def update(self, practice_id: int, data: PracticeData, *, expected_version: int) -> None:
+        """Store `data`; refused when someone else changed the practice since `expected_version`."""
+        with self._engine.begin() as connection:
+            self._check_agb_free(connection, data.agb, practice_id)
+            current_ion = connection.execute(
+                select(P.c.ion).where(P.c.id == practice_id)
+            ).scalar_one_or_none()
+            result = connection.execute(
+                update(P)
+                .where(P.c.id == practice_id, P.c.version == expected_version)
+                .values(**self._row_values(connection, data), version=P.c.version + 1)
+            )
+            if result.rowcount != 1:
+                raise StaleRecordError(t("practice.stale"))
+            if data.ion != current_ion:
+                self._record_ion(connection, practice_id, data.ion)
+
+    def delete(self, practice_id: int) -> None:
+        with self._engine.begin() as connection:
+            reasons = self._blockers(connection, practice_id)
+            if reasons:
+                raise PracticeInUseError(reasons)
+            connection.execute(delete(P).where(P.c.id == practice_id))
+
+    def blockers(self, practice_id: int) -> list[str]:
+        """Why `practice_id` cannot be deleted (Dutch), empty when it can."""
+        with self._engine.connect() as connection:
+            return self._blockers(connection, practice_id)
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _conditions(self, query: PracticeQuery) -> list[ColumnElement[bool]]:
+        conditions = [P.c.search_key.like(_like_pattern(word), escape="\\") for word in
+                      query.text.casefold().split()]
+        if query.region:
+            conditions.append(R.c.name == query.region)
+        return conditions
+
+    def _order(self, query: PracticeQuery) -> list[ColumnElement[object]]:
+        status = case(
+            (P.c.excluded, 4),
+            (P.c.stop_date.is_not(None), 3),
+            (P.c.start_date.is_not(None), 2),
+            else_=1,
+        )
+        keys: dict[SortKey, list[ColumnElement[object]]] = {
+            SortKey.AGB: [P.c.agb],
+            SortKey.NAME: [P.c.name.collate("NOCASE")],
+            SortKey.REGION: [R.c.position, P.c.name.collate("NOCASE")],
+            SortKey.WIJK: [P.c.wijk.collate("NOCASE"), P.c.name.collate("NOCASE")],
+            SortKey.ION: [P.c.ion.is_(None), P.c.ion],
+            SortKey.PREFERENCE: [P.c.preferred_moment.is_(None), P.c.preferred_moment],
+            SortKey.STATUS: [status, P.c.start_date],
+        }
+        chosen = keys[query.sort]
+        if query.descending:
+            chosen = [key.desc() for key in chosen]
+        return [*chosen, P.c.id]
+
+    def _row_values(self, connection: Connection, data: PracticeData) -> dict[str, object]:
+        region_id = connection.execute(
+            select(R.c.id).where(R.c.name == data.region)
+        ).scalar_one_or_none()
+        if region_id is None:
+            raise RecordError(t("field.region.unknown", region=data.region))
+        values = {name: getattr(data, name) for name in DATA_FIELDS}
+        return {
+            **values,
+            "region_id": region_id,
+            "ion": data.ion,
+            "search_key": search_key(data.agb, data.name, data.wijk),
+            "updated_at": utc_now(),
+        }
+
+    def _check_agb_free(self, connection: Connection, agb: str, practice_id: int | None) -> None:
+        statement = select(P.c.id).where(P.c.agb == agb)
+        if practice_id is not None:
+            statement = statement.where(P.c.id != practice_id)
+        if connection.execute(statement).first() is not None:
+            raise FieldError(t("field.agb.taken", agb=agb))
+
+    def _record_ion(self, connection: Connection, practice_id: int, ion: int | None) -> None:
+        """An ION typed without a peildatum counts for the current quarter's peildatum."""
+        if ion is None:
+            return
+        peildatum = quarter_start(self._today())
+        connection.execute(
+            delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
+        )
+        connection.execute(
+            insert(ION).values(
+                practice_id=practice_id, peildatum=peildatum, ion=ion, recorded_at=utc_now()
+            )
+        )
+
+    def _blockers(self, connection: Connection, practice_id: int) -> list[str]:
+        reasons = []
+        for table, column in self._dependent_tables(connection):
+            found = connection.exec_driver_sql(
+                f'SELECT 1 FROM "{table}" WHERE "{column}" = ? LIMIT 1', (practice_id,)
+            ).first()
+            if found:
+                reasons.append(DEPENDENT_LABELS.get(table, table))
+        return reasons
+
+    def _dependent_tables(self, connection: Connection) -> list[tuple[str, str]]:
+        """Tables whose rows refer to a practice without being deleted along with it."""
+        if self._dependents is None:
+            tables = connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type='table'"
+            ).scalars()
+            found = []
+            for table in list(tables):
+                keys = connection.exec_driver_sql(
+                    f'PRAGMA foreign_key_list("{table}")'
+                ).mappings()
+                found += [
+                    (table, key["from"])
+                    for key in keys
+                    if key["table"] == "practice" and key["on_delete"] != "CASCADE"
+                ]
+            self._dependents = found
+        return self._dependents

@@ -1,0 +1,91 @@
+"""SQLModel tables: the one place the database layout is described in Python.
+
+Alembic migrations (`store/migrations/versions/`) create and change these tables; a test checks
+that the migrations at head match this metadata exactly. Money is integer cents, dates are
+`date`s, timestamps are aware UTC datetimes.
+"""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class RulesetRecord(SQLModel, table=True):
+    """A ruleset as loaded into this database: its TOML text makes the database self-contained."""
+
+    __tablename__ = "ruleset"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True)
+    name: str
+    version: int
+    source_name: str
+    toml_text: str
+    loaded_at: datetime = Field(default_factory=utc_now)
+
+
+class Setting(SQLModel, table=True):
+    """Database-wide settings, such as the active ruleset."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Region(SQLModel, table=True):
+    __tablename__ = "region"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    position: int = 0  # order as in the ruleset
+    ion_official: int | None = None  # the official regional ION total, when known
+
+
+class Practice(SQLModel, table=True):
+    __tablename__ = "practice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    agb: str = Field(unique=True, max_length=8)
+    name: str = Field(index=True, max_length=120)
+    region_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("region.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    wijk: str = ""
+    email: str | None = None
+    ion: int | None = None  # ION at the latest peildatum (kept in step with ion_record)
+    preferred_moment: date | None = None  # None: "weet ik niet" or no answer
+    survey_answered: bool = False
+    excluded: bool = False
+    excluded_reason: str = ""
+    start_date: date | None = None
+    stop_date: date | None = None
+    notes: str = ""
+    search_key: str = Field(default="", index=False)  # casefolded "agb name wijk", for search
+    version: int = 1  # optimistic concurrency: checked in every UPDATE
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class IonRecord(SQLModel, table=True):
+    """The ION (registered patients) of a practice at a peildatum (first day of a quarter)."""
+
+    __tablename__ = "ion_record"
+    __table_args__ = (UniqueConstraint("practice_id", "peildatum"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    practice_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("practice.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    peildatum: date
+    ion: int
+    recorded_at: datetime = Field(default_factory=utc_now)

@@ -1,0 +1,48 @@
+"""Shared fixtures. Every test works on temporary files; the user's data dir is never touched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mtvdp_tui.store.database import Database, NewRuleset, open_database
+
+TODAY = date(2026, 11, 22)  # the frozen clock of every test
+
+
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """platformdirs resolves to a temporary folder, so no test can reach real user data."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
+def preset(preset_id: str) -> NewRuleset:
+    from mtvdp_tui.domain.ruleset_loader import resolve_ruleset
+
+    ruleset, text = resolve_ruleset(preset_id)
+    return NewRuleset(ruleset, text, preset_id)
+
+
+def open_test_database(path: Path, preset_id: str = "hoog-2023") -> Database:
+    return open_database(path, new_ruleset=lambda: preset(preset_id), today=today)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    db = open_test_database(tmp_path / "test.sqlite")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def roha_database(tmp_path: Path) -> Iterator[Database]:
+    db = open_test_database(tmp_path / "roha.sqlite", "roha-2023")
+    yield db
+    db.close()
