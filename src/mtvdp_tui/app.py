@@ -1,0 +1,81 @@
+"""The application: modes, app-wide keys, the command palette and themes. Screens do the work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from mtvdp_tui.i18n import t
+from mtvdp_tui.screens.register import RegisterScreen
+from mtvdp_tui.store.database import Database
+
+HIGH_CONTRAST = Theme(
+    name="mtvdp-hoog-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFD700",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1C1C1C",
+    success="#00FF00",
+    warning="#FFA500",
+    error="#FF4040",
+    dark=True,
+)
+DEFAULT_THEME = "textual-dark"
+
+
+class MtvdpApp(App[None]):
+    """mtvdp-tui. Built by `mtvdp_tui.cli.build_app`, for the command line and the tests alike."""
+
+    CSS_PATH = "app.tcss"
+    MODES = {"register": RegisterScreen}
+    DEFAULT_MODE = "register"
+    BINDINGS = [
+        Binding("q", "quit", t("app.quit"), id="app.quit"),
+        Binding("f2", "toggle_contrast", t("app.contrast"), id="app.contrast"),
+        Binding("ctrl+p", "command_palette", t("app.palette"), id="app.palette", show=False),
+    ]
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    def __init__(self, database: Database, *, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.database = database
+        self.today = today
+        self.title = t("app.title")
+        self.sub_title = t(
+            "app.subtitle", database=database.path.name, ruleset=database.ruleset.name
+        )
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+
+    def on_unmount(self) -> None:
+        self.database.close()
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every visible key of the current screen, plus app-wide commands, in Dutch."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            run = partial(self.run_action, binding.action, active.node)
+            help_text = binding.tooltip or t("app.palette.key", key=binding.key_display or
+                                              binding.key)
+            yield SystemCommand(binding.description, help_text, run)
+        yield SystemCommand(t("app.theme"), t("app.theme.help"), self.action_change_theme)
+        yield SystemCommand(t("app.contrast"), t("app.contrast.help"),
+                            self.action_toggle_contrast)
+        yield SystemCommand(t("app.keys"), t("app.keys.help"), self.action_show_help_panel)

@@ -1,0 +1,56 @@
+"""A yes/no question as a modal dialog; dismissed with True (confirm) or False."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from mtvdp_tui.i18n import t
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical {
+        width: 64; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    ConfirmScreen.-danger > Vertical { border: thick $error; }
+    ConfirmScreen #question { margin-bottom: 1; }
+    ConfirmScreen Horizontal { height: auto; align-horizontal: right; }
+    ConfirmScreen Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "answer(False)", t("confirm.cancel"), id="confirm.cancel"),
+        Binding("left,right", "app.focus_previous", show=False),
+    ]
+
+    def __init__(self, question: str, *, confirm_label: str, danger: bool = False) -> None:
+        super().__init__(classes="-danger" if danger else "")
+        self.question = question
+        self.confirm_label = confirm_label
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="question")
+            with Horizontal():
+                yield Button(t("confirm.cancel"), id="no")
+                yield Button(
+                    self.confirm_label, id="yes", variant="error" if self.danger else "primary"
+                )
+
+    def on_mount(self) -> None:
+        # The safe answer has the focus: a stray Enter never destroys anything.
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

@@ -1,0 +1,189 @@
+"""The home screen: the practice register — find, add, edit and remove practices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select
+
+from mtvdp_tui.i18n import t
+from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.practice_form import PracticeFormScreen
+from mtvdp_tui.store.practices import (
+    PracticeInUseError,
+    PracticeQuery,
+    RecordError,
+    SortKey,
+)
+from mtvdp_tui.widgets.practice_list import PracticeList, PracticeListHeader
+from mtvdp_tui.widgets.region_totals import RegionTotals
+
+if TYPE_CHECKING:
+    from mtvdp_tui.app import MtvdpApp
+
+SORT_CYCLE = list(SortKey)
+
+
+class RegisterScreen(Screen[None]):
+    CSS_PATH = "register.tcss"
+    BINDINGS = [
+        Binding("n", "new", t("register.key.new"), id="register.new"),
+        Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
+        Binding("d", "delete", t("register.key.delete"), id="register.delete"),
+        Binding("slash", "search", t("register.key.search"), key_display="/", id="register.search"),
+        Binding("r", "region", t("register.key.region"), id="register.region"),
+        Binding("s", "sort", t("register.key.sort"), id="register.sort"),
+        Binding("S", "reverse", t("register.key.reverse"), id="register.reverse", show=False),
+        Binding("escape", "focus_list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_state = PracticeQuery()
+
+    @property
+    def mtvdp(self) -> MtvdpApp:
+        return cast("MtvdpApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        regions = self.mtvdp.database.ruleset.regions
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Label(t("register.search.label"), id="search-label")
+            yield Input(placeholder=t("register.search.placeholder"), id="search", compact=True)
+            yield Select(
+                [(name, name) for name in regions],
+                prompt=t("register.region.all"),
+                id="region",
+                compact=True,
+            )
+        yield PracticeListHeader(id="list-header")
+        yield PracticeList(today=self.mtvdp.today, id="practices")
+        yield RegionTotals(id="totals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(PracticeList).focus()
+
+    # --- showing -----------------------------------------------------------------------------
+
+    def reload(self, *, keep_cursor: bool = False) -> None:
+        """Query the register again for the current search, region and order."""
+        repository = self.mtvdp.database.practices
+        query = self.query_state
+        totals = repository.totals(query)
+        count = sum(total.practices for total in totals)
+        practices = self.query_one(PracticeList)
+        practices.empty_text = self._empty_text()
+        practices.show(
+            count, lambda offset, limit: repository.page(query, offset, limit),
+            keep_cursor=keep_cursor,
+        )
+        header = self.query_one(PracticeListHeader)
+        header.sort, header.descending = query.sort, query.descending
+        filtered = bool(query.text.strip() or query.region)
+        self.query_one(RegionTotals).show(totals, filtered=filtered)
+
+    def _empty_text(self) -> str:
+        if self.query_state.text or self.query_state.region:
+            return t("register.empty.filtered")
+        return t("register.empty.none")
+
+    def _set_query(self, **changes: object) -> None:
+        self.query_state = PracticeQuery(**{**self.query_state.__dict__, **changes})
+        self.reload()
+
+    # --- filtering and sorting ---------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._set_query(text=event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(PracticeList).focus()
+
+    @on(Select.Changed, "#region")
+    def _region_changed(self, event: Select.Changed) -> None:
+        region = None if event.value is Select.NULL else str(event.value)
+        self._set_query(region=region)
+        self.query_one(PracticeList).focus()
+
+    @on(PracticeListHeader.SortRequested)
+    def _sort_requested(self, event: PracticeListHeader.SortRequested) -> None:
+        same = event.key == self.query_state.sort
+        self._set_query(sort=event.key, descending=same and not self.query_state.descending)
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_region(self) -> None:
+        select = self.query_one("#region", Select)
+        select.focus()
+        select.action_show_overlay()
+
+    def action_sort(self) -> None:
+        position = SORT_CYCLE.index(self.query_state.sort)
+        self._set_query(sort=SORT_CYCLE[(position + 1) % len(SORT_CYCLE)], descending=False)
+
+    def action_reverse(self) -> None:
+        self._set_query(descending=not self.query_state.descending)
+
+    def action_focus_list(self) -> None:
+        self.query_one(PracticeList).focus()
+
+    # --- changing ----------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        self.app.push_screen(PracticeFormScreen(None), self._after_form)
+
+    def action_edit(self) -> None:
+        row = self.query_one(PracticeList).current_row
+        if row is None:
+            self.notify(t("register.nothing_selected"), severity="warning")
+            return
+        try:
+            record = self.mtvdp.database.practices.get(row.id)
+        except RecordError as error:
+            self.notify(str(error), severity="error")
+            self.reload(keep_cursor=True)
+            return
+        self.app.push_screen(PracticeFormScreen(record), self._after_form)
+
+    def _after_form(self, saved: int | None) -> None:
+        if saved:
+            self.reload(keep_cursor=True)
+        self.query_one(PracticeList).focus()
+
+    def action_delete(self) -> None:
+        row = self.query_one(PracticeList).current_row
+        if row is None:
+            self.notify(t("register.nothing_selected"), severity="warning")
+            return
+        blockers = self.mtvdp.database.practices.blockers(row.id)
+        if blockers:
+            self.notify(str(PracticeInUseError(blockers)), severity="error", timeout=8)
+            return
+        question = t("register.delete.question", name=row.name, agb=row.agb)
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.mtvdp.database.practices.delete(row.id)
+            except RecordError as error:
+                self.notify(str(error), severity="error", timeout=8)
+                return
+            self.notify(t("register.deleted", name=row.name))
+            self.reload(keep_cursor=True)
+
+        self.app.push_screen(
+            ConfirmScreen(question, confirm_label=t("register.delete.confirm"), danger=True),
+            confirmed,
+        )

@@ -1,0 +1,75 @@
+"""The register's columns: titles, widths and the text of each cell (shared by header and rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from mtvdp_tui import formatting
+from mtvdp_tui.domain.practice import PracticeStatus, practice_status
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.practices import PracticeRow, SortKey
+
+GAP = 2
+PADDING = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: SortKey
+    title: str
+    width: int  # 0: takes the remaining width
+    right: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(SortKey.AGB, t("register.col.agb"), 8),
+    Column(SortKey.NAME, t("register.col.name"), 0),
+    Column(SortKey.REGION, t("register.col.region"), 15),
+    Column(SortKey.WIJK, t("register.col.wijk"), 16),
+    Column(SortKey.ION, t("register.col.ion"), 7, right=True),
+    Column(SortKey.PREFERENCE, t("register.col.preference"), 13),
+    Column(SortKey.STATUS, t("register.col.status"), 18),
+)
+MIN_FLEX = 16
+
+
+def column_widths(total: int) -> list[int]:
+    """Widths of COLUMNS for a line `total` cells wide; the flexible column takes the rest."""
+    fixed = sum(c.width for c in COLUMNS) + GAP * (len(COLUMNS) - 1) + PADDING * 2
+    flex = max(MIN_FLEX, total - fixed)
+    return [c.width or flex for c in COLUMNS]
+
+
+def fit(text: str, width: int, right: bool = False) -> str:
+    """`text` cut with an ellipsis or padded to exactly `width` cells."""
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def preference_text(row: PracticeRow) -> str:
+    if row.preferred_moment is not None:
+        return formatting.short_date(row.preferred_moment)
+    return t("practice.pref.unknown") if row.survey_answered else t("practice.pref.no_answer")
+
+
+def status_text(row: PracticeRow, today: date) -> str:
+    status = practice_status(
+        excluded=row.excluded, start_date=row.start_date, stop_date=row.stop_date, today=today
+    )
+    if status in (PracticeStatus.GESTART, PracticeStatus.START_GEPLAND) and row.start_date:
+        return t(f"practice.status.{status}", date=formatting.short_date(row.start_date))
+    return t(f"practice.status.{status}")
+
+
+def cells(row: PracticeRow, today: date) -> tuple[str, ...]:
+    return (
+        row.agb,
+        row.name,
+        row.region,
+        row.wijk,
+        formatting.number(row.ion) if row.ion is not None else "—",
+        preference_text(row),
+        status_text(row, today),
+    )

@@ -1,0 +1,87 @@
+"""What each screen looks like at 120×36, on the deterministic demo database and a frozen clock.
+
+Update after an intended change: `pytest tests/ui/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.ui.helpers import SIZE, make_app
+
+
+async def no_blink(pilot: Pilot) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def test_register_on_the_demo_database(snap_compare, tmp_path: Path) -> None:
+    """The register: search field, region filter, the first rows sorted by name (▲ on Naam),
+    the cursor on the first row, region totals (Apeldoorn, Zutphen, Oost-Achterhoek, Totaal 140)
+    above the footer with n, enter, d, /, r, s, q and f2."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=no_blink)
+
+
+def test_register_searching(snap_compare, tmp_path: Path) -> None:
+    """Typing 'zuidbroek' after '/' narrows the list to practices in wijk Zuidbroek; the totals
+    say (gefilterd)."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+
+    async def search(pilot: Pilot) -> None:
+        await pilot.press("slash", *"zuidbroek")
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=search)
+
+
+def test_register_high_contrast(snap_compare, tmp_path: Path) -> None:
+    """After f2: black background, white text, yellow accents, for a projector."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, press=["f2"], run_before=no_blink)
+
+
+def test_new_practice_form(snap_compare, tmp_path: Path) -> None:
+    """The empty form: all fields with Dutch labels, no error messages yet, focus on AGB-code,
+    buttons Sluiten / Opslaan en nieuw / Opslaan, and the keys in the footer."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+
+    async def open_form(pilot: Pilot) -> None:
+        await pilot.press("n")
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+
+
+def test_new_practice_form_refused(snap_compare, tmp_path: Path) -> None:
+    """After typing AGB '123' and ctrl+s: red messages at AGB-code, Naam and Regio, and the
+    status line says the form was not saved."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+
+    async def refuse(pilot: Pilot) -> None:
+        await pilot.press("n", "1", "2", "3", "ctrl+s")
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=refuse)
+
+
+def test_edit_practice_form(snap_compare, tmp_path: Path) -> None:
+    """Enter on the first practice: the form filled with its data, title 'Praktijk bewerken'."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+
+    async def edit(pilot: Pilot) -> None:
+        await pilot.press("enter")
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=edit)
+
+
+def test_delete_confirmation(snap_compare, tmp_path: Path) -> None:
+    """d on the first practice: a red-bordered question naming the practice and its AGB, with
+    Annuleren focused."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, press=["d"], run_before=no_blink)
