@@ -1,0 +1,177 @@
+"""Consistency checks across a ruleset's parts, once each part has been read.
+
+Every check raises `RulesetError` naming the key (`instroommoment[2].datum`, 1-based as in the file)
+and the problem in Dutch. The checks only look at built domain objects; reading the TOML values is
+`ruleset_reading`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from itertools import pairwise
+from typing import NoReturn
+
+from mtvdp_tui.domain.quarters import is_quarter_start
+from mtvdp_tui.domain.ruleset import (
+    Instroommoment,
+    Intervention,
+    PlanRule,
+    TariffPeriod,
+)
+from mtvdp_tui.domain.ruleset_errors import RulesetError
+from mtvdp_tui.i18n import t
+
+
+class Checker:
+    """The checks for one ruleset file; `source` names the file in every error."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, problem: str) -> NoReturn:
+        raise RulesetError(self.source, key, problem)
+
+    def not_empty(self, section: str, items: Sequence[object]) -> None:
+        if not items:
+            self.fail(section, t("ruleset.none", section=section))
+
+    def unique(self, section: str, values: Sequence[str], field: str | None = "id") -> None:
+        """No value twice; `section` is the list's key (`kernelement`, `regios` with no field)."""
+        first_at: dict[str, int] = {}
+        for number, value in enumerate(values, start=1):
+            if value in first_at:
+                other = _item_key(section, first_at[value], field)
+                self.fail(
+                    _item_key(section, number, field),
+                    t("ruleset.duplicate", value=value, other=other),
+                )
+            first_at[value] = number
+
+    def references(
+        self, section: str, field: str, values: Sequence[str | None], known: Sequence[str]
+    ) -> None:
+        """Each value names one of `known` (None: the item has no such reference)."""
+        for number, value in enumerate(values, start=1):
+            if value is not None and value not in known:
+                self.fail(
+                    _item_key(section, number, field),
+                    _unknown_reference(field, value, ", ".join(known)),
+                )
+
+    def moments(self, moments: Sequence[Instroommoment]) -> None:
+        """Dates on quarter starts and strictly ascending; cumulative capacities not decreasing."""
+        for number, moment in enumerate(moments, start=1):
+            if not is_quarter_start(moment.date):
+                self.fail(
+                    _item_key("instroommoment", number, "datum"),
+                    t("ruleset.moment.quarter", day=moment.date.isoformat()),
+                )
+        for number, (earlier, later) in enumerate(pairwise(moments), start=2):
+            if later.date <= earlier.date:
+                self.fail(
+                    _item_key("instroommoment", number, "datum"),
+                    t(
+                        "ruleset.moment.order",
+                        day=later.date.isoformat(),
+                        previous=earlier.date.isoformat(),
+                    ),
+                )
+        self._capacities_ascending(moments)
+
+    def _capacities_ascending(self, moments: Sequence[Instroommoment]) -> None:
+        previous: int | None = None
+        for number, moment in enumerate(moments, start=1):
+            if moment.capacity_percent is None:
+                continue
+            if previous is not None and moment.capacity_percent < previous:
+                self.fail(
+                    _item_key("instroommoment", number, "capaciteit_procent"),
+                    t("ruleset.capacity.order", value=moment.capacity_percent, previous=previous),
+                )
+            previous = moment.capacity_percent
+
+    def lottery_capacities(self, moments: Sequence[Instroommoment]) -> None:
+        """With a lottery, every moment has a capacity and the last one takes everybody (100%)."""
+        for number, moment in enumerate(moments, start=1):
+            if moment.capacity_percent is None:
+                self.fail(
+                    _item_key("instroommoment", number, "capaciteit_procent"),
+                    t("ruleset.capacity.missing"),
+                )
+        last = moments[-1].capacity_percent
+        if last != 100:
+            self.fail(
+                _item_key("instroommoment", len(moments), "capaciteit_procent"),
+                t("ruleset.capacity.last", value=last),
+            )
+
+    def default_moment(self, default: date, moments: Sequence[Instroommoment]) -> None:
+        if default not in {moment.date for moment in moments}:
+            self.fail(
+                "loting.standaard_moment",
+                t(
+                    "ruleset.default_moment",
+                    day=default.isoformat(),
+                    moments=", ".join(moment.date.isoformat() for moment in moments),
+                ),
+            )
+
+    def interventions(
+        self, interventions: Sequence[Intervention], kernelement_ids: Sequence[str]
+    ) -> None:
+        self.not_empty("interventie", interventions)
+        self.unique("interventie", [i.id for i in interventions])
+        self.references(
+            "interventie", "kernelement", [i.kernelement for i in interventions], kernelement_ids
+        )
+
+    def rules(
+        self,
+        rules: Sequence[PlanRule],
+        kernelement_ids: Sequence[str],
+        intervention_ids: Sequence[str],
+        plan_years: int,
+    ) -> None:
+        self.unique("regel", [rule.id for rule in rules])
+        self.references("regel", "kernelement", [r.kernelement for r in rules], kernelement_ids)
+        self.references("regel", "interventie", [r.intervention for r in rules], intervention_ids)
+        self._within_plan("jaar", [rule.year for rule in rules], plan_years)
+        self._within_plan("binnen_jaren", [rule.within_years for rule in rules], plan_years)
+
+    def _within_plan(self, field: str, values: Sequence[int | None], plan_years: int) -> None:
+        for number, value in enumerate(values, start=1):
+            if value is not None and value > plan_years:
+                self.fail(
+                    _item_key("regel", number, field),
+                    t("ruleset.beyond_plan", value=value, years=plan_years),
+                )
+
+    def tariffs(self, tariffs: Sequence[TariffPeriod]) -> None:
+        """No two periods share a day (the file may list them in any order)."""
+        by_start = sorted(enumerate(tariffs, start=1), key=lambda pair: pair[1].start)
+        for (earlier_number, earlier), (number, later) in pairwise(by_start):
+            if later.start <= earlier.end:
+                self.fail(
+                    _item_key("tarief", number, "van"),
+                    t(
+                        "ruleset.tariff.overlap",
+                        start=later.start.isoformat(),
+                        end=later.end.isoformat(),
+                        other=_item_key("tarief", earlier_number, None),
+                        other_start=earlier.start.isoformat(),
+                        other_end=earlier.end.isoformat(),
+                    ),
+                )
+
+
+def _unknown_reference(field: str, value: str, known: str) -> str:
+    if field == "kernelement":
+        return t("ruleset.unknown_kernelement", value=value, known=known)
+    return t("ruleset.unknown_interventie", value=value, known=known)
+
+
+def _item_key(section: str, number: int, field: str | None) -> str:
+    """`interventie[3].kernelement`; a plain list such as `regios` gives `regios[2]`."""
+    item = f"{section}[{number}]"
+    return f"{item}.{field}" if field else item
