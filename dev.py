@@ -29,7 +29,7 @@ def _python() -> Path:
 
 def ensure_environment() -> None:
     """Create the virtual environment and install the project when needed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs before pip enforces requires-python
         sys.exit("mtvdp-tui needs Python 3.11 or newer.")
     if not _python().exists():
         print("Creating .venv …", flush=True)
@@ -52,9 +52,12 @@ def run(argv: list[str]) -> int:
     ensure_environment()
     if command == "demo":
         return subprocess.call([str(BIN / "mtvdp-tui"), "--demo", *rest])
-    lint = subprocess.call([str(_python()), "-m", "ruff", "check", "src", "tests", "dev.py"], cwd=ROOT)
-    tests = subprocess.call([str(_python()), "-m", "pytest", *rest], cwd=ROOT)
-    return tests or lint
+    python = str(_python())
+    sources = ["src", "tests", "dev.py"]
+    lint = subprocess.call([python, "-m", "ruff", "check", *sources], cwd=ROOT)
+    style = subprocess.call([python, "-m", "ruff", "format", "--check", *sources], cwd=ROOT)
+    tests = subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT)
+    return tests or lint or style
 
 
 if __name__ == "__main__":

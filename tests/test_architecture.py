@@ -9,8 +9,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mtvdp_tui"
 FORBIDDEN = {
-    "domain": ("textual", "sqlmodel", "sqlalchemy", "alembic", "mtvdp_tui.store",
-               "mtvdp_tui.screens", "mtvdp_tui.widgets", "mtvdp_tui.app"),
+    "domain": (
+        "textual",
+        "sqlmodel",
+        "sqlalchemy",
+        "alembic",
+        "mtvdp_tui.store",
+        "mtvdp_tui.screens",
+        "mtvdp_tui.widgets",
+        "mtvdp_tui.app",
+    ),
     "store": ("textual", "mtvdp_tui.screens", "mtvdp_tui.widgets", "mtvdp_tui.app"),
 }
 

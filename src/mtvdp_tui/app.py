@@ -72,10 +72,10 @@ class MtvdpApp(App[None]):
                 continue
             seen.add(binding.action)
             run = partial(self.run_action, binding.action, active.node)
-            help_text = binding.tooltip or t("app.palette.key", key=binding.key_display or
-                                              binding.key)
+            help_text = binding.tooltip or t(
+                "app.palette.key", key=binding.key_display or binding.key
+            )
             yield SystemCommand(binding.description, help_text, run)
         yield SystemCommand(t("app.theme"), t("app.theme.help"), self.action_change_theme)
-        yield SystemCommand(t("app.contrast"), t("app.contrast.help"),
-                            self.action_toggle_contrast)
+        yield SystemCommand(t("app.contrast"), t("app.contrast.help"), self.action_toggle_contrast)
         yield SystemCommand(t("app.keys"), t("app.keys.help"), self.action_show_help_panel)

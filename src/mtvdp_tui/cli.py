@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from mtvdp_tui import __version__
@@ -36,13 +35,18 @@ def parser() -> argparse.ArgumentParser:
         prog=APP_NAME, description=t("cli.description"), add_help=False
     )
     result.add_argument("-h", "--help", action="help", help=t("cli.help"))
-    result.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
-                        help=t("cli.version"))
+    result.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help=t("cli.version")
+    )
     result.add_argument("--db", type=Path, metavar=t("cli.path"), help=t("cli.db"))
     result.add_argument("--demo", action="store_true", help=t("cli.demo"))
     result.add_argument("--size", type=int, default=DEMO_SIZE, metavar="N", help=t("cli.size"))
-    result.add_argument("--ruleset", default=DEFAULT_RULESET,
-                        metavar="hoog-2023|roha-2023|" + t("cli.path"), help=t("cli.ruleset"))
+    result.add_argument(
+        "--ruleset",
+        default=DEFAULT_RULESET,
+        metavar="hoog-2023|roha-2023|" + t("cli.path"),
+        help=t("cli.ruleset"),
+    )
     return result
 
 

@@ -43,7 +43,14 @@ def test_agb_refuses_with_dutch_message(text: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("2345", 2345), ("2.345", 2345), ("12.000", 12000), (" 100.000 ", 100000), ("1", 1), ("", None)],
+    [
+        ("2345", 2345),
+        ("2.345", 2345),
+        ("12.000", 12000),
+        (" 100.000 ", 100000),
+        ("1", 1),
+        ("", None),
+    ],
 )
 def test_ion_accepts_plain_and_dutch_thousands(text: str, value: int | None) -> None:
     assert parse_ion(text) == value

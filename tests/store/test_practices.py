@@ -16,8 +16,14 @@ from mtvdp_tui.store.practices import (
     StaleRecordError,
 )
 
-LINDE = PracticeData(agb="01000001", name="Huisartsenpraktijk De Linde", region="Apeldoorn",
-                     wijk="Zuidbroek", ion=4200, email="info@delinde.nl")
+LINDE = PracticeData(
+    agb="01000001",
+    name="Huisartsenpraktijk De Linde",
+    region="Apeldoorn",
+    wijk="Zuidbroek",
+    ion=4200,
+    email="info@delinde.nl",
+)
 
 
 def add(database, **changes: object) -> int:
@@ -112,14 +118,21 @@ def test_search_matches_all_words_in_name_agb_and_wijk(database) -> None:
 def test_region_filter_sort_paging_and_totals(database) -> None:
     for number in range(25):
         region = "Zutphen" if number % 5 == 0 else "Apeldoorn"
-        add(database, agb=f"0100{number:04d}", name=f"Praktijk {number:02d}", region=region,
-            ion=1000 + number)
+        add(
+            database,
+            agb=f"0100{number:04d}",
+            name=f"Praktijk {number:02d}",
+            region=region,
+            ion=1000 + number,
+        )
     query = PracticeQuery(region="Zutphen", sort=SortKey.ION, descending=True)
     rows = database.practices.page(query, 0, 10)
     assert [row.ion for row in rows] == [1020, 1015, 1010, 1005, 1000]
     totals = database.practices.totals(PracticeQuery())
     assert [(t.region, t.practices) for t in totals] == [
-        ("Apeldoorn", 20), ("Zutphen", 5), ("Oost-Achterhoek", 0)
+        ("Apeldoorn", 20),
+        ("Zutphen", 5),
+        ("Oost-Achterhoek", 0),
     ]
     assert sum(t.ion for t in totals) == sum(1000 + n for n in range(25))
     everything = PracticeQuery(sort=SortKey.NAME)

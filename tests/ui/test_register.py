@@ -23,7 +23,11 @@ async def test_demo_register_shows_all_practices_and_region_totals(tmp_path: Pat
     async with app.run_test(size=SIZE):
         assert practice_list(app).row_count == 140
         totals = app.screen.query_one(RegionTotals)
-        assert [total.region for total in totals.totals] == ["Apeldoorn", "Zutphen", "Oost-Achterhoek"]
+        assert [total.region for total in totals.totals] == [
+            "Apeldoorn",
+            "Zutphen",
+            "Oost-Achterhoek",
+        ]
         assert totals.practices == 140 and not totals.filtered
         assert totals.ion == sum(practice_list(app).row_at(i).ion or 0 for i in range(140))
         assert app.screen.focused is practice_list(app)
@@ -222,8 +226,16 @@ async def test_keys_are_in_the_command_palette(tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE):
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Nieuw", "Bewerken", "Verwijderen", "Zoeken", "Regio", "Sorteren",
-                      "Afsluiten", "Hoog contrast"):
+        for title in (
+            "Nieuw",
+            "Bewerken",
+            "Verwijderen",
+            "Zoeken",
+            "Regio",
+            "Sorteren",
+            "Afsluiten",
+            "Hoog contrast",
+        ):
             assert title in titles
 
 

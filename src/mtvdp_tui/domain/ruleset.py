@@ -12,7 +12,7 @@ from datetime import date
 
 
 class Payer(enum.StrEnum):
-    """Who pays a tariff period: the GP organisation directly, or the insurer (practice declares)."""
+    """Who pays a tariff period: the GP organisation, or the insurer (the practice declares)."""
 
     ORGANISATIE = "organisatie"
     ZORGVERZEKERAAR = "zorgverzekeraar"

@@ -49,8 +49,18 @@ TEXT_PARSERS: dict[str, Callable[[str], object]] = {
     "start_date": parse_start_date,
 }
 FIELD_ORDER = (
-    "agb", "name", "region", "wijk", "ion", "email", "preference", "survey", "excluded",
-    "excluded_reason", "start_date", "notes",
+    "agb",
+    "name",
+    "region",
+    "wijk",
+    "ion",
+    "email",
+    "preference",
+    "survey",
+    "excluded",
+    "excluded_reason",
+    "start_date",
+    "notes",
 )
 
 
@@ -58,8 +68,9 @@ class PracticeFormScreen(ModalScreen[int | None]):
     CSS_PATH = "practice_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", t("form.key.save"), id="form.save", priority=True),
-        Binding("ctrl+n", "save_and_new", t("form.key.save_new"), id="form.save_new",
-                priority=True),
+        Binding(
+            "ctrl+n", "save_and_new", t("form.key.save_new"), id="form.save_new", priority=True
+        ),
         Binding("escape", "close", t("form.key.close"), id="form.close"),
     ]
 
@@ -82,31 +93,61 @@ class PracticeFormScreen(ModalScreen[int | None]):
         with Vertical(id="dialog"):
             yield Static(id="title")
             with Grid(id="fields"):
-                yield from self._row("agb", Input(id="agb", max_length=8, compact=True,
-                                                  placeholder="01234567"))
+                yield from self._row(
+                    "agb", Input(id="agb", max_length=8, compact=True, placeholder="01234567")
+                )
                 yield from self._row("name", Input(id="name", compact=True))
-                yield from self._row("region", Select(
-                    [(name, name) for name in ruleset.regions], id="region",
-                    prompt=t("form.region.prompt"), compact=True))
-                yield from self._row("wijk", Input(
-                    id="wijk", compact=True,
-                    suggester=SuggestFromList(self.mtvdp.database.practices.wijken(),
-                                              case_sensitive=False)))
+                yield from self._row(
+                    "region",
+                    Select(
+                        [(name, name) for name in ruleset.regions],
+                        id="region",
+                        prompt=t("form.region.prompt"),
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "wijk",
+                    Input(
+                        id="wijk",
+                        compact=True,
+                        suggester=SuggestFromList(
+                            self.mtvdp.database.practices.wijken(), case_sensitive=False
+                        ),
+                    ),
+                )
                 yield from self._row("ion", Input(id="ion", compact=True, placeholder="2.345"))
-                yield from self._row("email", Input(id="email", compact=True,
-                                                    placeholder="info@praktijk.nl"))
-                yield from self._row("preference", Select(
-                    [*moments, (t("practice.pref.unknown"), NO_PREFERENCE)], id="preference",
-                    allow_blank=False, value=NO_PREFERENCE, compact=True))
-                yield from self._row("survey", Checkbox(t("form.survey.yes"), id="survey",
-                                                        compact=True))
-                yield from self._row("excluded", Checkbox(t("form.excluded.yes"), id="excluded",
-                                                          compact=True))
-                yield from self._row("excluded_reason", Input(
-                    id="excluded_reason", compact=True, disabled=True,
-                    placeholder=t("form.excluded_reason.placeholder")))
-                yield from self._row("start_date", Input(id="start_date", compact=True,
-                                                         placeholder="dd-mm-jjjj"))
+                yield from self._row(
+                    "email", Input(id="email", compact=True, placeholder="info@praktijk.nl")
+                )
+                yield from self._row(
+                    "preference",
+                    Select(
+                        [*moments, (t("practice.pref.unknown"), NO_PREFERENCE)],
+                        id="preference",
+                        allow_blank=False,
+                        value=NO_PREFERENCE,
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "survey", Checkbox(t("form.survey.yes"), id="survey", compact=True)
+                )
+                yield from self._row(
+                    "excluded", Checkbox(t("form.excluded.yes"), id="excluded", compact=True)
+                )
+                yield from self._row(
+                    "excluded_reason",
+                    Input(
+                        id="excluded_reason",
+                        compact=True,
+                        disabled=True,
+                        placeholder=t("form.excluded_reason.placeholder"),
+                    ),
+                )
+                yield from self._row(
+                    "start_date", Input(id="start_date", compact=True, placeholder="dd-mm-jjjj")
+                )
                 yield from self._row("notes", TextArea(id="notes", compact=True))
             yield Static(id="status")
             with Horizontal(id="buttons"):
@@ -209,7 +250,8 @@ class PracticeFormScreen(ModalScreen[int | None]):
             wijk=cast(str, values["wijk"]),
             ion=cast("int | None", values["ion"]),
             email=cast("str | None", values["email"]),
-            preferred_moment=None if preference == NO_PREFERENCE
+            preferred_moment=None
+            if preference == NO_PREFERENCE
             else date.fromisoformat(str(preference)),
             survey_answered=self.query_one("#survey", Checkbox).value,
             excluded=self.query_one("#excluded", Checkbox).value,
@@ -298,9 +340,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
                 status.update(t("form.status.reloaded"))
                 status.set_class(False, "-error")
 
-        self.app.push_screen(
-            ConfirmScreen(message, confirm_label=t("form.reload")), answered
-        )
+        self.app.push_screen(ConfirmScreen(message, confirm_label=t("form.reload")), answered)
 
     def action_save(self) -> None:
         saved = self._save()
@@ -343,13 +383,17 @@ class PracticeFormScreen(ModalScreen[int | None]):
                 self.dismiss(self.saved_id)
 
         self.app.push_screen(
-            ConfirmScreen(t("form.discard.question"), confirm_label=t("form.discard.confirm"),
-                          danger=True),
+            ConfirmScreen(
+                t("form.discard.question"), confirm_label=t("form.discard.confirm"), danger=True
+            ),
             answered,
         )
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
-        actions = {"save": self.action_save, "save_new": self.action_save_and_new,
-                   "close": self.action_close}
+        actions = {
+            "save": self.action_save,
+            "save_new": self.action_save_and_new,
+            "close": self.action_close,
+        }
         actions[str(event.button.id)]()

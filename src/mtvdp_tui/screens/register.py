@@ -82,7 +82,8 @@ class RegisterScreen(Screen[None]):
         practices = self.query_one(PracticeList)
         practices.empty_text = self._empty_text()
         practices.show(
-            count, lambda offset, limit: repository.page(query, offset, limit),
+            count,
+            lambda offset, limit: repository.page(query, offset, limit),
             keep_cursor=keep_cursor,
         )
         header = self.query_one(PracticeListHeader)

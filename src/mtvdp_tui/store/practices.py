@@ -233,8 +233,10 @@ class PracticeRepository:
     # --- helpers -----------------------------------------------------------------------------
 
     def _conditions(self, query: PracticeQuery) -> list[ColumnElement[bool]]:
-        conditions = [P.c.search_key.like(_like_pattern(word), escape="\\") for word in
-                      query.text.casefold().split()]
+        conditions = [
+            P.c.search_key.like(_like_pattern(word), escape="\\")
+            for word in query.text.casefold().split()
+        ]
         if query.region:
             conditions.append(R.c.name == query.region)
         return conditions
@@ -314,9 +316,7 @@ class PracticeRepository:
             ).scalars()
             found = []
             for table in list(tables):
-                keys = connection.exec_driver_sql(
-                    f'PRAGMA foreign_key_list("{table}")'
-                ).mappings()
+                keys = connection.exec_driver_sql(f'PRAGMA foreign_key_list("{table}")').mappings()
                 found += [
                     (table, key["from"])
                     for key in keys

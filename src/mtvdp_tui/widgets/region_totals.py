@@ -11,7 +11,6 @@ from mtvdp_tui import formatting
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.practices import RegionTotal
 
-
 GAP = "   "
 
 
@@ -42,14 +41,21 @@ class RegionTotals(Static):
         heading = t("totals.heading.filtered") if self.filtered else t("totals.heading")
         rows = [
             [heading, *(total.region for total in self.totals), t("totals.all")],
-            [t("totals.practices"), *(formatting.number(total.practices) for total in self.totals),
-             formatting.number(self.practices)],
-            [t("totals.ion"), *(formatting.number(total.ion) for total in self.totals),
-             formatting.number(self.ion)],
+            [
+                t("totals.practices"),
+                *(formatting.number(total.practices) for total in self.totals),
+                formatting.number(self.practices),
+            ],
+            [
+                t("totals.ion"),
+                *(formatting.number(total.ion) for total in self.totals),
+                formatting.number(self.ion),
+            ],
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         lines = [
-            row[0].ljust(widths[0]) + "".join(
+            row[0].ljust(widths[0])
+            + "".join(
                 GAP + cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
             )
             for row in rows
