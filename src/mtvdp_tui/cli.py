@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from mtvdp_tui import __version__
 
@@ -19,6 +19,7 @@ APP_NAME = "mtvdp-tui"
 DEFAULT_DB = "mtvdp.sqlite"
 DEFAULT_RULESET = "hoog-2023"
 DEMO_SIZE = 140
+MAX_DEMO_SIZE = 100_000
 
 
 def data_dir() -> Path:
@@ -28,19 +29,59 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+class DutchHelpFormatter(argparse.HelpFormatter):
+    """argparse's own words ("usage:") in Dutch, like the rest of the help."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        from mtvdp_tui.i18n import t
+
+        return super().add_usage(usage, actions, groups, prefix or t("cli.usage"))
+
+
+# argparse's own phrases in its error messages, and the catalogue key of each one's Dutch.
+ARGPARSE_PHRASES = {
+    "unrecognized arguments": "cli.phrase.unrecognized",
+    "expected one argument": "cli.phrase.expected_one",
+    "argument ": "cli.phrase.argument",
+}
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        from mtvdp_tui.i18n import t
+
+        for english, key in ARGPARSE_PHRASES.items():
+            message = message.replace(english, t(key))
+        self.print_usage(sys.stderr)
+        self.exit(2, t("cli.error", prog=self.prog, message=message) + "\n")
+
+
+def demo_size(text: str) -> int:
+    """`--size`: a whole number of practices, 1 to 100,000."""
+    from mtvdp_tui.i18n import t
+
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_DEMO_SIZE:
+        raise argparse.ArgumentTypeError(t("cli.size.invalid", value=text))
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     from mtvdp_tui.i18n import t
 
-    result = argparse.ArgumentParser(
-        prog=APP_NAME, description=t("cli.description"), add_help=False
+    result = DutchArgumentParser(
+        prog=APP_NAME,
+        description=t("cli.description"),
+        add_help=False,
+        formatter_class=DutchHelpFormatter,
     )
+    result._optionals.title = t("cli.options")
     result.add_argument("-h", "--help", action="help", help=t("cli.help"))
     result.add_argument(
         "--version", action="version", version=f"{APP_NAME} {__version__}", help=t("cli.version")
     )
     result.add_argument("--db", type=Path, metavar=t("cli.path"), help=t("cli.db"))
     result.add_argument("--demo", action="store_true", help=t("cli.demo"))
-    result.add_argument("--size", type=int, default=DEMO_SIZE, metavar="N", help=t("cli.size"))
+    result.add_argument("--size", type=demo_size, default=DEMO_SIZE, metavar="N", help=t("cli.size"))
     result.add_argument(
         "--ruleset",
         default=DEFAULT_RULESET,

@@ -54,6 +54,13 @@ MESSAGES: dict[str, str] = {
         "MTVDP (Meer Tijd Voor De Patiënt): praktijkenregister, praktijkplannen, loting en "
         "declaraties, in één lokaal databasebestand."
     ),
+    "cli.usage": "gebruik: ",
+    "cli.error": "{prog}: fout: {message}",
+    "cli.phrase.unrecognized": "onbekende opties",
+    "cli.phrase.expected_one": "hier hoort een waarde bij",
+    "cli.phrase.argument": "optie ",
+    "cli.size.invalid": "'{value}' is geen geldig aantal praktijken (een heel getal van 1 tot 100.000)",
+    "cli.options": "opties",
     "cli.help": "deze hulp tonen en stoppen",
     "cli.version": "de versie tonen en stoppen",
     "cli.path": "PAD",
