@@ -26,7 +26,7 @@ def test_help_is_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "message"),
     [
         (["--size", "x"], "optie --size: 'x' is geen geldig aantal praktijken"),
-        (["--size", "0"], "'0' is geen geldig aantal praktijken"),
+        (["--size", "0"], "optie --size: '0' is geen geldig aantal praktijken"),
         (["--onbekend"], "onbekende opties: --onbekend"),
         (["--db"], "optie --db: hier hoort een waarde bij"),
     ],
