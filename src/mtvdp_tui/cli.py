@@ -81,7 +81,9 @@ def parser() -> argparse.ArgumentParser:
     )
     result.add_argument("--db", type=Path, metavar=t("cli.path"), help=t("cli.db"))
     result.add_argument("--demo", action="store_true", help=t("cli.demo"))
-    result.add_argument("--size", type=demo_size, default=DEMO_SIZE, metavar="N", help=t("cli.size"))
+    result.add_argument(
+        "--size", type=demo_size, default=DEMO_SIZE, metavar="N", help=t("cli.size")
+    )
     result.add_argument(
         "--ruleset",
         default=DEFAULT_RULESET,
