@@ -35,7 +35,6 @@ DEFAULT_THEME = "textual-dark"
 class MtvdpApp(App[None]):
     """mtvdp-tui. Built by `mtvdp_tui.cli.build_app`, for the command line and the tests alike."""
 
-    CSS_PATH = "app.tcss"
     MODES = {"register": RegisterScreen}
     DEFAULT_MODE = "register"
     BINDINGS = [

@@ -10,7 +10,7 @@ from mtvdp_tui.domain.practice import PracticeStatus, practice_status
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.practices import PracticeRow, SortKey
 
-GAP = 2
+GAP = 1
 PADDING = 1
 
 
@@ -23,12 +23,12 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column(SortKey.AGB, t("register.col.agb"), 8),
+    Column(SortKey.AGB, t("register.col.agb"), 9),
     Column(SortKey.NAME, t("register.col.name"), 0),
     Column(SortKey.REGION, t("register.col.region"), 15),
     Column(SortKey.WIJK, t("register.col.wijk"), 16),
-    Column(SortKey.ION, t("register.col.ion"), 7, right=True),
-    Column(SortKey.PREFERENCE, t("register.col.preference"), 13),
+    Column(SortKey.ION, t("register.col.ion"), 8, right=True),
+    Column(SortKey.PREFERENCE, t("register.col.preference"), 14),
     Column(SortKey.STATUS, t("register.col.status"), 18),
 )
 MIN_FLEX = 16

@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widget import Widget
 
 from mtvdp_tui.store.practices import PracticeRow, SortKey
 from mtvdp_tui.widgets.practice_columns import COLUMNS, GAP, PADDING, cells, column_widths, fit
@@ -38,44 +37,22 @@ def _line(texts: list[str], widths: list[int], style: Style, width: int) -> Stri
     return Strip([Segment(fit(line, width), style)], width)
 
 
-class PracticeListHeader(Widget):
-    """Column titles; the sorted column shows ▲ or ▼. Clicking a title sorts on it."""
+class PracticeList(ScrollView, can_focus=True):
+    """A keyboard-driven list of practices; `show()` gives it a row count and a page source.
 
-    DEFAULT_CSS = """
-    PracticeListHeader { height: 1; text-style: bold; background: $panel; color: $text; }
+    The first line is the column titles (the sorted one with ▲ or ▼), fixed while the rows
+    scroll; header and rows are drawn at one width, so they always line up.
     """
 
-    sort: reactive[SortKey] = reactive(SortKey.NAME)
-    descending: reactive[bool] = reactive(False)
-
-    class SortRequested(Message):
-        def __init__(self, key: SortKey) -> None:
-            self.key = key
-            super().__init__()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        titles = [
-            c.title + ((" ▼" if self.descending else " ▲") if c.key == self.sort else "")
-            for c in COLUMNS
-        ]
-        return _line(titles, column_widths(width), self.rich_style, width)
-
-    def on_click(self, event: events.Click) -> None:
-        x = event.x - PADDING
-        for column, width in zip(COLUMNS, column_widths(self.size.width), strict=True):
-            if 0 <= x < width + GAP:
-                self.post_message(self.SortRequested(column.key))
-                return
-            x -= width + GAP
-
-
-class PracticeList(ScrollView, can_focus=True):
-    """A keyboard-driven list of practices; `show()` gives it a row count and a page source."""
-
-    COMPONENT_CLASSES = {"practice-list--cursor", "practice-list--excluded", "practice-list--empty"}
+    COMPONENT_CLASSES = {
+        "practice-list--header",
+        "practice-list--cursor",
+        "practice-list--excluded",
+        "practice-list--empty",
+    }
     DEFAULT_CSS = """
     PracticeList { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
+    PracticeList > .practice-list--header { text-style: bold; background: $panel; }
     PracticeList > .practice-list--cursor { background: $accent 30%; text-style: bold; }
     PracticeList:focus > .practice-list--cursor { background: $accent; color: $text; }
     PracticeList > .practice-list--excluded { color: $text-muted; }
@@ -91,6 +68,15 @@ class PracticeList(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
+    sort: reactive[SortKey] = reactive(SortKey.NAME)
+    descending: reactive[bool] = reactive(False)
+
+    class SortRequested(Message):
+        """The user clicked a column title."""
+
+        def __init__(self, key: SortKey) -> None:
+            self.key = key
+            super().__init__()
 
     class Highlighted(Message):
         def __init__(self, row: PracticeRow | None) -> None:
@@ -112,7 +98,7 @@ class PracticeList(ScrollView, can_focus=True):
         self._count = count
         self._fetch = fetch
         self._pages.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, count)
+        self.virtual_size = Size(self.scrollable_content_region.width, count + 1)
         target = min(self.cursor, count - 1) if keep_cursor else 0
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
@@ -143,12 +129,25 @@ class PracticeList(ScrollView, can_focus=True):
 
     # --- drawing -----------------------------------------------------------------------------
 
+    @property
+    def _visible_rows(self) -> int:
+        """How many rows fit under the header."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _header_line(self, width: int) -> Strip:
+        arrow = " ▼" if self.descending else " ▲"
+        titles = [c.title + (arrow if c.key == self.sort else "") for c in COLUMNS]
+        style = self.rich_style + self.get_component_rich_style("practice-list--header")
+        return _line(titles, column_widths(width), style, width)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
+        if y == 0:
+            return self._header_line(width)
+        index = self.scroll_offset.y + y - 1
         if self._count == 0:
             style = self.get_component_rich_style("practice-list--empty")
-            text = " " * PADDING + self.empty_text if y == 1 else ""
+            text = " " * PADDING + self.empty_text if y == 2 else ""
             return Strip([Segment(fit(text, width), style)], width)
         row = self.row_at(index)
         if row is None:
@@ -161,17 +160,16 @@ class PracticeList(ScrollView, can_focus=True):
         return _line(list(cells(row, self._today())), column_widths(width), style, width)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self._count)
+        self.virtual_size = Size(self.scrollable_content_region.width, self._count + 1)
 
     # --- the cursor --------------------------------------------------------------------------
 
     def watch_cursor(self, cursor: int) -> None:
         top = self.scroll_offset.y
-        height = self.scrollable_content_region.height
         if cursor < top:
             self.scroll_to(y=cursor, animate=False)
-        elif height and cursor >= top + height:
-            self.scroll_to(y=cursor - height + 1, animate=False)
+        elif cursor >= top + self._visible_rows:
+            self.scroll_to(y=cursor - self._visible_rows + 1, animate=False)
         self.refresh()
         self.post_message(self.Highlighted(self.current_row))
 
@@ -185,11 +183,17 @@ class PracticeList(ScrollView, can_focus=True):
     def action_cursor_down(self) -> None:
         self._move(1)
 
+    def watch_sort(self) -> None:
+        self.refresh()
+
+    def watch_descending(self) -> None:
+        self.refresh()
+
     def action_page_up(self) -> None:
-        self._move(-max(1, self.scrollable_content_region.height - 1))
+        self._move(-self._visible_rows)
 
     def action_page_down(self) -> None:
-        self._move(max(1, self.scrollable_content_region.height - 1))
+        self._move(self._visible_rows)
 
     def action_first(self) -> None:
         self._move(-self._count)
@@ -198,6 +202,18 @@ class PracticeList(ScrollView, can_focus=True):
         self._move(self._count)
 
     def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y
+        if event.y == 0:
+            self._click_title(event.x)
+            return
+        index = self.scroll_offset.y + event.y - 1
         if 0 <= index < self._count:
             self.cursor = index
+
+    def _click_title(self, x: int) -> None:
+        x -= PADDING
+        widths = column_widths(self.scrollable_content_region.width)
+        for column, width in zip(COLUMNS, widths, strict=True):
+            if 0 <= x < width + GAP:
+                self.post_message(self.SortRequested(column.key))
+                return
+            x -= width + GAP
