@@ -27,3 +27,20 @@ async def type_text(pilot: Pilot, text: str) -> None:
     """Type as a user would: one key per character."""
     keys = ["space" if char == " " else char for char in text]
     await pilot.press(*keys)
+
+
+async def type_fast(pilot: Pilot, keys: str) -> None:
+    """Queue every key at once, as a fast typist (or a paste) does: no pause between keys.
+
+    `Pilot.press` waits for each key to be handled, which hides focus races.
+    """
+    from textual import events
+
+    driver = pilot.app._driver
+    assert driver is not None
+    for char in keys:
+        key = {"/": "slash", " ": "space"}.get(char, char)
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)  # as the terminal driver delivers them
+    await pilot.pause()

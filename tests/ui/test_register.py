@@ -9,9 +9,9 @@ from textual.widgets import Input, Select
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.practice_form import PracticeFormScreen
 from mtvdp_tui.store.practices import PracticeQuery
-from mtvdp_tui.widgets.practice_list import PracticeList, PracticeListHeader
+from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
-from tests.ui.helpers import SIZE, make_app, text_of, type_text
+from tests.ui.helpers import SIZE, make_app, text_of, type_fast, type_text
 
 
 def practice_list(app) -> PracticeList:
@@ -74,7 +74,7 @@ async def test_region_filter_shows_only_that_region(tmp_path: Path) -> None:
 async def test_sort_key_cycles_columns_and_shows_the_order(tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
-        header = app.screen.query_one(PracticeListHeader)
+        header = practice_list(app)
         assert header.sort == "naam"
         await pilot.press("s")  # the next column to the right
         assert header.sort == "regio"
@@ -259,3 +259,33 @@ async def test_list_scrolls_with_the_cursor(tmp_path: Path) -> None:
         assert practices.cursor == 0 and practices.scroll_offset.y == 0
         await pilot.press("pagedown")
         assert practices.cursor > 10
+
+
+async def test_typing_slash_then_a_name_at_full_speed_searches(tmp_path: Path) -> None:
+    """'/linde' typed in one go: every letter lands in the search field, none triggers a key
+    of the list (the 'n' would otherwise open the new-practice form)."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_fast(pilot, "/linde")
+        assert not isinstance(app.screen, PracticeFormScreen)
+        assert app.screen.query_one("#search", Input).value == "linde"
+        assert 0 < practice_list(app).row_count < 140
+        await type_fast(pilot, "/")  # inside the search field a slash is just a character
+        assert app.screen.query_one("#search", Input).value == "linde/"
+
+
+async def test_typing_n_then_an_agb_at_full_speed_fills_the_form(tmp_path: Path) -> None:
+    """Quick entry from a paper list: 'n' and the AGB code typed in one go."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_fast(pilot, "n01234567")
+        assert isinstance(app.screen, PracticeFormScreen)
+        assert app.screen.query_one("#agb", Input).value == "01234567"
+
+
+async def test_typing_n_in_the_search_field_searches(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_fast(pilot, "/nn")
+        assert not isinstance(app.screen, PracticeFormScreen)
+        assert app.screen.query_one("#search", Input).value == "nn"

@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "register.key.region": "Regio",
     "register.key.sort": "Sorteren",
     "register.key.reverse": "Volgorde omdraaien",
+    "register.key.to_list": "Naar de lijst",
     "register.search.label": "Zoeken:",
     "register.search.placeholder": "naam, AGB-code of wijk",
     "register.region.all": "Alle regio's",

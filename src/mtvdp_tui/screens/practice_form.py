@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -166,7 +166,16 @@ class PracticeFormScreen(ModalScreen[int | None]):
             self._fill(self.record.data)
         self._update_title()
         self._initial = self._snapshot()
-        self.query_one("#agb" if self.record is None else "#name").focus()
+        self.set_focus(self.query_one("#agb" if self.record is None else "#name"))
+
+    def on_key(self, event: events.Key) -> None:
+        """Typeahead: keys typed while the form was opening reach the screen, not a field.
+
+        (A key typed into a field never gets here: the field handles it.)
+        """
+        if isinstance(self.focused, Input) and event.is_printable and event.character:
+            self.focused.insert_text_at_cursor(event.character)
+            event.stop()
 
     def _update_title(self) -> None:
         if self.record is None:

@@ -20,7 +20,7 @@ from mtvdp_tui.store.practices import (
     RecordError,
     SortKey,
 )
-from mtvdp_tui.widgets.practice_list import PracticeList, PracticeListHeader
+from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 
 if TYPE_CHECKING:
@@ -32,14 +32,24 @@ SORT_CYCLE = list(SortKey)
 class RegisterScreen(Screen[None]):
     CSS_PATH = "register.tcss"
     BINDINGS = [
-        Binding("n", "new", t("register.key.new"), id="register.new"),
+        # priority (see "slash"): keys typed right after "n" must reach the new form
+        Binding("n", "new", t("register.key.new"), id="register.new", priority=True),
         Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
         Binding("d", "delete", t("register.key.delete"), id="register.delete"),
-        Binding("slash", "search", t("register.key.search"), key_display="/", id="register.search"),
+        # priority: the App handles "/" before routing the next key, so "/linde" typed at full
+        # speed lands in the search field (check_action lets a "/" be typed inside it)
+        Binding(
+            "slash",
+            "search",
+            t("register.key.search"),
+            key_display="/",
+            id="register.search",
+            priority=True,
+        ),
         Binding("r", "region", t("register.key.region"), id="register.region"),
         Binding("s", "sort", t("register.key.sort"), id="register.sort"),
         Binding("S", "reverse", t("register.key.reverse"), id="register.reverse", show=False),
-        Binding("escape", "focus_list", show=False),
+        Binding("escape", "focus_list", t("register.key.to_list"), id="register.to_list"),
     ]
 
     def __init__(self) -> None:
@@ -62,7 +72,6 @@ class RegisterScreen(Screen[None]):
                 id="region",
                 compact=True,
             )
-        yield PracticeListHeader(id="list-header")
         yield PracticeList(today=self.mtvdp.today, id="practices")
         yield RegionTotals(id="totals")
         yield Footer()
@@ -86,8 +95,7 @@ class RegisterScreen(Screen[None]):
             lambda offset, limit: repository.page(query, offset, limit),
             keep_cursor=keep_cursor,
         )
-        header = self.query_one(PracticeListHeader)
-        header.sort, header.descending = query.sort, query.descending
+        practices.sort, practices.descending = query.sort, query.descending
         filtered = bool(query.text.strip() or query.region)
         self.query_one(RegionTotals).show(totals, filtered=filtered)
 
@@ -108,7 +116,7 @@ class RegisterScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.query_one(PracticeList).focus()
+        self.set_focus(self.query_one(PracticeList))
 
     @on(Select.Changed, "#region")
     def _region_changed(self, event: Select.Changed) -> None:
@@ -116,17 +124,18 @@ class RegisterScreen(Screen[None]):
         self._set_query(region=region)
         self.query_one(PracticeList).focus()
 
-    @on(PracticeListHeader.SortRequested)
-    def _sort_requested(self, event: PracticeListHeader.SortRequested) -> None:
+    @on(PracticeList.SortRequested)
+    def _sort_requested(self, event: PracticeList.SortRequested) -> None:
         same = event.key == self.query_state.sort
         self._set_query(sort=event.key, descending=same and not self.query_state.descending)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # set_focus, not focus(): focus() is deferred to after the keys already queued
+        self.set_focus(self.query_one("#search", Input))
 
     def action_region(self) -> None:
         select = self.query_one("#region", Select)
-        select.focus()
+        self.set_focus(select)
         select.action_show_overlay()
 
     def action_sort(self) -> None:
@@ -136,8 +145,17 @@ class RegisterScreen(Screen[None]):
     def action_reverse(self) -> None:
         self._set_query(descending=not self.query_state.descending)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "back to the list" only where there is somewhere to go back from."""
+        if action == "focus_list":
+            filters = (self.query_one("#search"), self.query_one("#region"))
+            return self.focused in filters  # False hides the key; None would show it dimmed
+        if action in ("search", "new"):  # priority keys: let them be typed in the search field
+            return self.focused is not self.query_one("#search")
+        return True
+
     def action_focus_list(self) -> None:
-        self.query_one(PracticeList).focus()
+        self.set_focus(self.query_one(PracticeList))
 
     # --- changing ----------------------------------------------------------------------------
 
