@@ -146,3 +146,13 @@ def test_wijken_are_distinct_and_sorted(database) -> None:
     add(database, agb="01000003", name="C", wijk="Zuidbroek")
     add(database, agb="01000004", name="D", wijk="")
     assert database.practices.wijken() == ["De Maten", "Zuidbroek"]
+
+
+def test_demo_fill_never_inserts_into_a_filled_register(database) -> None:
+    from mtvdp_tui.domain.demo import generate_demo_practices
+    from mtvdp_tui.store.demo import populate_demo
+
+    practices = generate_demo_practices(database.ruleset, 20)
+    assert populate_demo(database.engine, practices) is True
+    assert populate_demo(database.engine, practices) is False
+    assert database.practices.count() == 20

@@ -32,6 +32,8 @@ async def type_text(pilot: Pilot, text: str) -> None:
 async def type_fast(pilot: Pilot, keys: str) -> None:
     """Queue every key at once, as a fast typist (or a paste) does: no pause between keys.
 
+    "\n" is Enter and "\t" is Tab.
+
     `Pilot.press` waits for each key to be handled, which hides focus races.
     """
     from textual import events
@@ -39,8 +41,8 @@ async def type_fast(pilot: Pilot, keys: str) -> None:
     driver = pilot.app._driver
     assert driver is not None
     for char in keys:
-        key = {"/": "slash", " ": "space"}.get(char, char)
-        event = events.Key(key, char)
+        key = {"/": "slash", " ": "space", "\n": "enter", "\t": "tab"}.get(char, char)
+        event = events.Key(key, "\r" if char == "\n" else char)
         event.set_sender(pilot.app)
         driver.send_message(event)  # as the terminal driver delivers them
     await pilot.pause()

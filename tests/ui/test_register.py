@@ -289,3 +289,17 @@ async def test_typing_n_in_the_search_field_searches(tmp_path: Path) -> None:
         await type_fast(pilot, "/nn")
         assert not isinstance(app.screen, PracticeFormScreen)
         assert app.screen.query_one("#search", Input).value == "nn"
+
+
+async def test_fast_entry_with_enter_between_fields_loses_nothing(tmp_path: Path) -> None:
+    """AGB, Enter, name typed in one burst: each value lands in its own field."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_fast(pilot, "n01999901\nHet Veen")
+        form = app.screen
+        assert form.query_one("#agb", Input).value == "01999901"
+        assert form.query_one("#name", Input).value == "Het Veen"
+        await type_fast(pilot, "\t\tZuidbroek\n3.210\ninfo@hetveen.nl")  # past regio
+        assert form.query_one("#wijk", Input).value == "Zuidbroek"
+        assert form.query_one("#ion", Input).value == "3.210"
+        assert form.query_one("#email", Input).value == "info@hetveen.nl"

@@ -72,6 +72,10 @@ class PracticeFormScreen(ModalScreen[int | None]):
             "ctrl+n", "save_and_new", t("form.key.save_new"), id="form.save_new", priority=True
         ),
         Binding("escape", "close", t("form.key.close"), id="form.close"),
+        # priority: focus must move before the keys typed after it are routed (fast entry)
+        Binding("enter", "enter_next", show=False, priority=True),
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", show=False, priority=True),
     ]
 
     def __init__(self, record: PracticeRecord | None) -> None:
@@ -295,9 +299,18 @@ class PracticeFormScreen(ModalScreen[int | None]):
             reason.focus()
         self._refresh_errors()
 
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter_next":  # in a select, checkbox, button or the notes, Enter is theirs
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_next_field(self) -> None:
         self.focus_next()
+
+    action_enter_next = action_next_field  # the same move; only check_action tells them apart
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     # --- saving ------------------------------------------------------------------------------
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, func, insert, select
 
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.store.practices import ION, P, R, search_key
 from mtvdp_tui.store.tables import utc_now
 
 
-def populate_demo(engine: Engine, practices: Sequence[DemoPractice]) -> None:
-    """Insert `practices` with their ION history; the database must have no practices yet."""
+def populate_demo(engine: Engine, practices: Sequence[DemoPractice]) -> bool:
+    """Insert `practices` with their ION history, only into a register that is still empty.
+
+    Returns whether it inserted (another copy of the program may have filled it first).
+    """
     now = utc_now()
     with engine.begin() as connection:
+        if connection.execute(select(func.count()).select_from(P)).scalar():
+            return False
         region_ids = dict(connection.execute(select(R.c.name, R.c.id)).all())
         connection.execute(insert(P), [_practice_values(p, region_ids, now) for p in practices])
         ids = dict(connection.execute(select(P.c.agb, P.c.id)).all())
@@ -26,6 +31,7 @@ def populate_demo(engine: Engine, practices: Sequence[DemoPractice]) -> None:
                 for peildatum, ion in p.ion_records
             ],
         )
+    return True
 
 
 def _practice_values(
