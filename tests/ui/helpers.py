@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -32,17 +33,20 @@ async def type_text(pilot: Pilot, text: str) -> None:
 async def type_fast(pilot: Pilot, keys: str) -> None:
     """Queue every key at once, as a fast typist (or a paste) does: no pause between keys.
 
-    "\n" is Enter and "\t" is Tab.
-
-    `Pilot.press` waits for each key to be handled, which hides focus races.
+    `Pilot.press` waits for each key to be handled, which hides races between keys.
+    "\n" is Enter, "\t" is Tab, and "<ctrl+s>" any named key.
     """
     from textual import events
 
     driver = pilot.app._driver
     assert driver is not None
-    for char in keys:
-        key = {"/": "slash", " ": "space", "\n": "enter", "\t": "tab"}.get(char, char)
-        event = events.Key(key, "\r" if char == "\n" else char)
+    for token in re.findall(r"<[a-z+]+>|.", keys, flags=re.DOTALL):
+        if token.startswith("<"):
+            key, char = token[1:-1], None
+        else:
+            key = {"/": "slash", " ": "space", "\n": "enter", "\t": "tab"}.get(token, token)
+            char = "\r" if token == "\n" else token
+        event = events.Key(key, char)
         event.set_sender(pilot.app)
         driver.send_message(event)  # as the terminal driver delivers them
     await pilot.pause()

@@ -303,3 +303,19 @@ async def test_fast_entry_with_enter_between_fields_loses_nothing(tmp_path: Path
         assert form.query_one("#wijk", Input).value == "Zuidbroek"
         assert form.query_one("#ion", Input).value == "3.210"
         assert form.query_one("#email", Input).value == "info@hetveen.nl"
+
+
+async def test_save_typed_right_after_the_last_letter_saves_what_was_typed(tmp_path: Path) -> None:
+    """ctrl+s must not overtake the letters typed just before it."""
+    app = make_app(tmp_path / "leeg.sqlite")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_fast(pilot, "n01999902\nPraktijk De Kei")
+        await pilot.press("enter", "enter", "down", "enter")  # to regio, open, Apeldoorn
+        await type_fast(pilot, "\tZuidbroek<ctrl+n>01999903")
+        saved = app.database.practices.page(PracticeQuery(), 0, 10)
+        assert [(row.name, row.wijk) for row in saved] == [("Praktijk De Kei", "Zuidbroek")]
+        assert app.screen.query_one("#agb", Input).value == "01999903"  # in the new, empty form
+        await type_fast(pilot, "\nPraktijk De Steen<ctrl+s>")
+        assert not isinstance(app.screen, PracticeFormScreen)
+        names = [practice_list(app).row_at(i).name for i in range(2)]
+        assert names == ["Praktijk De Kei", "Praktijk De Steen"]

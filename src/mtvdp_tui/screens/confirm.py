@@ -46,7 +46,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         # The safe answer has the focus: a stray Enter never destroys anything.
-        self.query_one("#no" if self.danger else "#yes", Button).focus()
+        self.set_focus(self.query_one("#no" if self.danger else "#yes", Button))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

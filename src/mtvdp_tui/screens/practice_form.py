@@ -34,6 +34,7 @@ from mtvdp_tui.domain.practice import (
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.practices import PracticeRecord, RecordError, StaleRecordError
+from mtvdp_tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from mtvdp_tui.app import MtvdpApp
@@ -67,12 +68,13 @@ FIELD_ORDER = (
 class PracticeFormScreen(ModalScreen[int | None]):
     CSS_PATH = "practice_form.tcss"
     BINDINGS = [
+        # All priority: the App acts on them before routing the keys typed after them.
+        # Saving then waits its turn in the focused field's queue (see `_after_typing`).
         Binding("ctrl+s", "save", t("form.key.save"), id="form.save", priority=True),
         Binding(
             "ctrl+n", "save_and_new", t("form.key.save_new"), id="form.save_new", priority=True
         ),
         Binding("escape", "close", t("form.key.close"), id="form.close"),
-        # priority: focus must move before the keys typed after it are routed (fast entry)
         Binding("enter", "enter_next", show=False, priority=True),
         Binding("tab", "next_field", show=False, priority=True),
         Binding("shift+tab", "previous_field", show=False, priority=True),
@@ -98,9 +100,9 @@ class PracticeFormScreen(ModalScreen[int | None]):
             yield Static(id="title")
             with Grid(id="fields"):
                 yield from self._row(
-                    "agb", Input(id="agb", max_length=8, compact=True, placeholder="01234567")
+                    "agb", FormInput(id="agb", max_length=8, compact=True, placeholder="01234567")
                 )
-                yield from self._row("name", Input(id="name", compact=True))
+                yield from self._row("name", FormInput(id="name", compact=True))
                 yield from self._row(
                     "region",
                     Select(
@@ -112,7 +114,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
                 )
                 yield from self._row(
                     "wijk",
-                    Input(
+                    FormInput(
                         id="wijk",
                         compact=True,
                         suggester=SuggestFromList(
@@ -120,9 +122,9 @@ class PracticeFormScreen(ModalScreen[int | None]):
                         ),
                     ),
                 )
-                yield from self._row("ion", Input(id="ion", compact=True, placeholder="2.345"))
+                yield from self._row("ion", FormInput(id="ion", compact=True, placeholder="2.345"))
                 yield from self._row(
-                    "email", Input(id="email", compact=True, placeholder="info@praktijk.nl")
+                    "email", FormInput(id="email", compact=True, placeholder="info@praktijk.nl")
                 )
                 yield from self._row(
                     "preference",
@@ -142,7 +144,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
                 )
                 yield from self._row(
                     "excluded_reason",
-                    Input(
+                    FormInput(
                         id="excluded_reason",
                         compact=True,
                         disabled=True,
@@ -150,7 +152,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
                     ),
                 )
                 yield from self._row(
-                    "start_date", Input(id="start_date", compact=True, placeholder="dd-mm-jjjj")
+                    "start_date", FormInput(id="start_date", compact=True, placeholder="dd-mm-jjjj")
                 )
                 yield from self._row("notes", TextArea(id="notes", compact=True))
             yield Static(id="status")
@@ -296,7 +298,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
         reason = self.query_one("#excluded_reason", Input)
         reason.disabled = not event.value
         if event.value:
-            reason.focus()
+            self.set_focus(reason)
         self._refresh_errors()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -324,7 +326,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
             status.update(t("form.status.invalid", count=len(errors)))
             status.set_class(True, "-error")
             first = next(name for name in FIELD_ORDER if name in errors)
-            self.query_one(f"#{first}").focus()
+            self.set_focus(self.query_one(f"#{first}"))
             return None
         data = self._data(values)
         repository = self.mtvdp.database.practices
@@ -364,12 +366,36 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
         self.app.push_screen(ConfirmScreen(message, confirm_label=t("form.reload")), answered)
 
+    def _after_typing(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the focused field has taken in every key typed before now.
+
+        Keys typed after now may still be queued for that field; if `callback` moved the focus,
+        the field passes them on to the field that has it.
+        """
+        field = self.focused
+        if field is None:
+            callback()
+            return
+
+        def run() -> None:
+            callback()
+            if isinstance(field, FormInput) and self.focused is not field:
+                field.pass_on_keys = True
+
+        field.call_later(run)
+
     def action_save(self) -> None:
+        self._after_typing(self._save_and_close)
+
+    def action_save_and_new(self) -> None:
+        self._after_typing(self._save_and_clear)
+
+    def _save_and_close(self) -> None:
         saved = self._save()
         if saved is not None:
             self.dismiss(saved)
 
-    def action_save_and_new(self) -> None:
+    def _save_and_clear(self) -> None:
         saved = self._save()
         if saved is None:
             return
@@ -393,7 +419,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self._initial = self._snapshot()
         self._show_errors({})
         self._update_title()
-        self.query_one("#agb").focus()
+        self.set_focus(self.query_one("#agb"))
 
     def action_close(self) -> None:
         if not self.is_dirty:

@@ -78,7 +78,7 @@ class RegisterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(PracticeList).focus()
+        self.set_focus(self.query_one(PracticeList))
 
     # --- showing -----------------------------------------------------------------------------
 
@@ -122,7 +122,7 @@ class RegisterScreen(Screen[None]):
     def _region_changed(self, event: Select.Changed) -> None:
         region = None if event.value is Select.NULL else str(event.value)
         self._set_query(region=region)
-        self.query_one(PracticeList).focus()
+        self.set_focus(self.query_one(PracticeList))
 
     @on(PracticeList.SortRequested)
     def _sort_requested(self, event: PracticeList.SortRequested) -> None:
@@ -178,7 +178,7 @@ class RegisterScreen(Screen[None]):
     def _after_form(self, saved: int | None) -> None:
         if saved:
             self.reload(keep_cursor=True)
-        self.query_one(PracticeList).focus()
+        self.set_focus(self.query_one(PracticeList))
 
     def action_delete(self) -> None:
         row = self.query_one(PracticeList).current_row
