@@ -8,10 +8,11 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
-from mtvdp_tui.i18n import t
+from mtvdp_tui.i18n import t, textual_texts
 from mtvdp_tui.screens.register import RegisterScreen
 from mtvdp_tui.store.database import Database
 
@@ -45,6 +46,7 @@ class MtvdpApp(App[None]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     def __init__(self, database: Database, *, today: Callable[[], date] = date.today) -> None:
+        textual_texts.apply()  # before any widget exists
         super().__init__()
         self.database = database
         self.today = today
@@ -58,6 +60,12 @@ class MtvdpApp(App[None]):
 
     def on_unmount(self) -> None:
         self.database.close()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("app.palette.placeholder"), id="--command-palette")
+            )
 
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

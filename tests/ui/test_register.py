@@ -99,6 +99,8 @@ async def test_invalid_agb_is_shown_at_the_field_and_nothing_is_stored(tmp_path:
         assert "kloppen nog niet" in text_of(app, "#status")
         assert text_of(app, "#name-error") == "Naam is verplicht."
         assert app.database.practices.count() == 0
+        await type_text(pilot, "Praktijk")  # the focus went to the first bad field: AGB-code
+        assert "kloppen nog niet" in text_of(app, "#status")  # still: naam and regio
 
 
 async def fill_new_practice(pilot, agb: str, name: str) -> None:

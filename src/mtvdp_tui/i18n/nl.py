@@ -49,6 +49,9 @@ MESSAGES: dict[str, str] = {
     # --- app shell (more) ----------------------------------------------------------------------
     "app.palette": "Opdrachten",
     "app.palette.key": "Toets: {key}",
+    "app.palette.placeholder": "Zoek een opdracht…",
+    # --- Textual's own texts (see textual_texts.py) ---------------------------------------------
+    "textual.select.dismiss": "Menu sluiten",
     # --- command line --------------------------------------------------------------------------
     "cli.description": (
         "MTVDP (Meer Tijd Voor De Patiënt): praktijkenregister, praktijkplannen, loting en "
@@ -134,6 +137,7 @@ MESSAGES: dict[str, str] = {
     "form.button.close": "Sluiten (esc)",
     "form.status.invalid": "Niet opgeslagen: {count} veld(en) kloppen nog niet (zie de rode meldingen).",
     "form.status.saved_next": "Opgeslagen: {name}. Vul de volgende praktijk in.",
+    "form.status.ready": "Alle velden zijn in orde: ctrl+s slaat op.",
     "form.status.reloaded": "De praktijk is opnieuw geladen met de laatste gegevens.",
     "form.reload": "Opnieuw laden",
     "form.discard.question": "U heeft wijzigingen die niet zijn opgeslagen. Weggooien?",

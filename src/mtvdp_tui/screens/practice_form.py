@@ -285,8 +285,20 @@ class PracticeFormScreen(ModalScreen[int | None]):
             self.query_one(f"#{name}").set_class(bool(message), "-invalid")
 
     def _refresh_errors(self) -> None:
-        if self._initial:
-            self._show_errors(self._judge()[1])
+        if not self._initial:
+            return
+        errors = self._judge()[1]
+        self._show_errors(errors)
+        if self.show_all_errors:  # after a refused save the status line follows the fields
+            self._show_status(
+                t("form.status.invalid", count=len(errors)) if errors else t("form.status.ready"),
+                error=bool(errors),
+            )
+
+    def _show_status(self, text: str, *, error: bool) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -321,10 +333,8 @@ class PracticeFormScreen(ModalScreen[int | None]):
         values, errors = self._judge()
         self.show_all_errors = True
         self._show_errors(errors)
-        status = self.query_one("#status", Static)
         if errors:
-            status.update(t("form.status.invalid", count=len(errors)))
-            status.set_class(True, "-error")
+            self._show_status(t("form.status.invalid", count=len(errors)), error=True)
             first = next(name for name in FIELD_ORDER if name in errors)
             self.set_focus(self.query_one(f"#{first}"))
             return None
@@ -340,29 +350,25 @@ class PracticeFormScreen(ModalScreen[int | None]):
             self._offer_reload(str(error))
             return None
         except (FieldError, RecordError) as error:
-            status.update(str(error))
-            status.set_class(True, "-error")
+            self._show_status(str(error), error=True)
             return None
         self.saved_id = saved
         return saved
 
     def _offer_reload(self, message: str) -> None:
-        status = self.query_one("#status", Static)
-        status.update(message)
-        status.set_class(True, "-error")
+        self._show_status(message, error=True)
 
         def answered(reload: bool | None) -> None:
             if reload and self.record is not None:
                 try:
                     self.record = self.mtvdp.database.practices.get(self.record.id)
                 except RecordError as error:
-                    status.update(str(error))
+                    self._show_status(str(error), error=True)
                     return
                 self._fill(self.record.data)
                 self._initial = self._snapshot()
                 self._refresh_errors()
-                status.update(t("form.status.reloaded"))
-                status.set_class(False, "-error")
+                self._show_status(t("form.status.reloaded"), error=False)
 
         self.app.push_screen(ConfirmScreen(message, confirm_label=t("form.reload")), answered)
 
@@ -401,9 +407,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
             return
         name = self.query_one("#name", Input).value.strip()
         self._reset_for_next()
-        status = self.query_one("#status", Static)
-        status.update(t("form.status.saved_next", name=name))
-        status.set_class(False, "-error")
+        self._show_status(t("form.status.saved_next", name=name), error=False)
 
     def _reset_for_next(self) -> None:
         """Empty the form for the next practice; region, wijk and preference stay (same visit)."""
