@@ -45,6 +45,8 @@ MESSAGES: dict[str, str] = {
         "Deze praktijk is intussen door iemand anders gewijzigd. "
         "Laad de praktijk opnieuw; uw wijzigingen zijn niet opgeslagen."
     ),
+    "plan.stale": "Dit plan is intussen door iemand anders opgeslagen. Open het plan opnieuw; uw wijzigingen zijn niet opgeslagen.",
+    "plan.already_submitted": "Dit plan is al ingediend.",
     "practice.gone": "Deze praktijk bestaat niet meer (intussen verwijderd).",
     # --- app shell (more) ----------------------------------------------------------------------
     "app.palette": "Opdrachten",

@@ -18,11 +18,12 @@ from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.store.plans import PlanRepository
 from mtvdp_tui.store.practices import PracticeRepository
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
-SCHEMA_HEAD = "0001"  # the newest migration; tests check it matches the migrations folder
-KNOWN_REVISIONS = frozenset({"0001"})
+SCHEMA_HEAD = "0002"  # the newest migration; tests check it matches the migrations folder
+KNOWN_REVISIONS = frozenset({"0001", "0002"})
 SQLITE_HEADER = b"SQLite format 3\x00"
 ACTIVE_RULESET = "active_ruleset_id"
 
@@ -46,6 +47,7 @@ class Database:
     engine: Engine
     ruleset: Ruleset
     practices: PracticeRepository
+    plans: PlanRepository
 
     def close(self) -> None:
         self.engine.dispose()
@@ -74,7 +76,13 @@ def open_database(
     except Exception:
         engine.dispose()
         raise
-    return Database(path, engine, ruleset, PracticeRepository(engine, ruleset, today))
+    return Database(
+        path,
+        engine,
+        ruleset,
+        PracticeRepository(engine, ruleset, today),
+        PlanRepository(engine, today),
+    )
 
 
 def _create(path: Path, first: NewRuleset) -> None:

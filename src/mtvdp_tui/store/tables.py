@@ -89,3 +89,25 @@ class IonRecord(SQLModel, table=True):
     peildatum: date
     ion: int
     recorded_at: datetime = Field(default_factory=utc_now)
+
+
+class PlanRecord(SQLModel, table=True):
+    """One version of a practice's plan. The newest version is the current one; a submitted
+    version is never changed again (changing it starts a new concept version)."""
+
+    __tablename__ = "praktijkplan"
+    __table_args__ = (UniqueConstraint("practice_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    practice_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("practice.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    version: int  # 1, 2, … per practice
+    status: str  # "concept" or "ingediend"
+    submitted_on: date | None = None
+    content: str  # the Plan as JSON
+    row_version: int = 1  # optimistic concurrency: checked in every UPDATE
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)

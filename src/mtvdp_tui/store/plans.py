@@ -1,0 +1,189 @@
+"""Practice plans in the database, versioned: concepts are saved over, submitted ones never.
+
+Saving a concept updates the newest version while it is a concept; after a submission, the next
+save starts a new concept version, so every submitted plan stays as it was submitted.
+Each method is one transaction; updates check the row version (someone else may have saved).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanStatus
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.practices import StaleRecordError
+from mtvdp_tui.store.tables import PlanRecord, utc_now
+
+PLAN = PlanRecord.__table__  # type: ignore[attr-defined]
+FORMAT = 1  # version of the JSON layout of `content`
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    id: int
+    practice_id: int
+    version: int
+    status: PlanStatus
+    submitted_on: date | None
+    plan: Plan
+    row_version: int
+
+
+def plan_to_json(plan: Plan) -> str:
+    return json.dumps(
+        {
+            "formaat": FORMAT,
+            "reflectie_praktijk": plan.reflection_practice,
+            "reflectie_populatie": plan.reflection_population,
+            "interventies": [
+                {
+                    "interventie": chosen.intervention,
+                    "jaar": chosen.year,
+                    "opfrissen": chosen.refresh,
+                    "opfrissen_hoe": chosen.refresh_how,
+                    "ondersteuning": chosen.support_wanted,
+                }
+                for chosen in plan.interventions
+            ],
+            "intervisie_jaren": sorted(plan.intervisie_years),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def plan_from_json(text: str) -> Plan:
+    data = json.loads(text)
+    return Plan(
+        reflection_practice=data["reflectie_praktijk"],
+        reflection_population=data["reflectie_populatie"],
+        interventions=tuple(
+            PlannedIntervention(
+                intervention=item["interventie"],
+                year=item["jaar"],
+                refresh=item["opfrissen"],
+                refresh_how=item["opfrissen_hoe"],
+                support_wanted=item["ondersteuning"],
+            )
+            for item in data["interventies"]
+        ),
+        intervisie_years=frozenset(data["intervisie_jaren"]),
+    )
+
+
+class PlanRepository:
+    def __init__(self, engine: Engine, today: Callable[[], date]) -> None:
+        self._engine = engine
+        self._today = today
+
+    def latest(self, practice_id: int) -> StoredPlan | None:
+        """The newest version of the practice's plan, or None when it has none."""
+        with self._engine.connect() as connection:
+            return self._latest(connection, practice_id)
+
+    def versions(self, practice_id: int) -> list[StoredPlan]:
+        """Every version, oldest first."""
+        statement = select(PLAN).where(PLAN.c.practice_id == practice_id).order_by(PLAN.c.version)
+        with self._engine.connect() as connection:
+            return [_stored(row) for row in connection.execute(statement).mappings()]
+
+    def save_concept(
+        self, practice_id: int, plan: Plan, *, expected: StoredPlan | None
+    ) -> StoredPlan:
+        """Store `plan` as the practice's concept; `expected` is the version the user opened.
+
+        Refused (nothing changes) when another save came in between.
+        """
+        with self._engine.begin() as connection:
+            current = self._latest(connection, practice_id)
+            self._check_unchanged(current, expected)
+            if current is not None and current.status is PlanStatus.CONCEPT:
+                self._update(connection, current, content=plan_to_json(plan))
+            else:
+                self._insert(connection, practice_id, plan, current)
+            latest = self._latest(connection, practice_id)
+        assert latest is not None
+        return latest
+
+    def submit(self, practice_id: int, *, expected: StoredPlan) -> StoredPlan:
+        """Mark the concept as submitted today. The caller checks the rules first."""
+        with self._engine.begin() as connection:
+            current = self._latest(connection, practice_id)
+            self._check_unchanged(current, expected)
+            assert current is not None
+            if current.status is not PlanStatus.CONCEPT:
+                raise StaleRecordError(t("plan.already_submitted"))
+            self._update(
+                connection, current, status=PlanStatus.INGEDIEND.value, submitted_on=self._today()
+            )
+            latest = self._latest(connection, practice_id)
+        assert latest is not None
+        return latest
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _latest(self, connection: Connection, practice_id: int) -> StoredPlan | None:
+        statement = (
+            select(PLAN)
+            .where(PLAN.c.practice_id == practice_id)
+            .order_by(PLAN.c.version.desc())
+            .limit(1)
+        )
+        row = connection.execute(statement).mappings().first()
+        return _stored(row) if row else None
+
+    @staticmethod
+    def _check_unchanged(current: StoredPlan | None, expected: StoredPlan | None) -> None:
+        same = (current is None and expected is None) or (
+            current is not None
+            and expected is not None
+            and (current.id, current.row_version) == (expected.id, expected.row_version)
+        )
+        if not same:
+            raise StaleRecordError(t("plan.stale"))
+
+    @staticmethod
+    def _update(connection: Connection, current: StoredPlan, **values: object) -> None:
+        result = connection.execute(
+            update(PLAN)
+            .where(PLAN.c.id == current.id, PLAN.c.row_version == current.row_version)
+            .values(**values, row_version=PLAN.c.row_version + 1, updated_at=utc_now())
+        )
+        if result.rowcount != 1:
+            raise StaleRecordError(t("plan.stale"))
+
+    @staticmethod
+    def _insert(
+        connection: Connection, practice_id: int, plan: Plan, current: StoredPlan | None
+    ) -> None:
+        now = utc_now()
+        connection.execute(
+            insert(PLAN).values(
+                practice_id=practice_id,
+                version=(current.version + 1) if current else 1,
+                status=PlanStatus.CONCEPT.value,
+                submitted_on=None,
+                content=plan_to_json(plan),
+                row_version=1,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+
+
+def _stored(row: object) -> StoredPlan:
+    values = dict(row)  # type: ignore[call-overload]
+    return StoredPlan(
+        id=values["id"],
+        practice_id=values["practice_id"],
+        version=values["version"],
+        status=PlanStatus(values["status"]),
+        submitted_on=values["submitted_on"],
+        plan=plan_from_json(values["content"]),
+        row_version=values["row_version"],
+    )
