@@ -20,6 +20,7 @@ FORBIDDEN = {
         "mtvdp_tui.app",
     ),
     "store": ("textual", "mtvdp_tui.screens", "mtvdp_tui.widgets", "mtvdp_tui.app"),
+    "documents": ("textual", "mtvdp_tui.screens", "mtvdp_tui.widgets", "mtvdp_tui.app"),
 }
 
 

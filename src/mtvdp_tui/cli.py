@@ -35,7 +35,9 @@ class DutchHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
         from mtvdp_tui.i18n import t
 
-        return super().add_usage(usage, actions, groups, prefix or t("cli.usage"))
+        return super().add_usage(
+            usage, actions, groups, t("cli.usage") if prefix is None else prefix
+        )
 
 
 # argparse's own phrases in its error messages, and the catalogue key of each one's Dutch.
@@ -65,6 +67,44 @@ def demo_size(text: str) -> int:
     return int(text)
 
 
+def _database_options(target: argparse.ArgumentParser, *, in_command: bool) -> None:
+    """--db, --demo, --size, --ruleset: before a command, or after it (then they win)."""
+    from mtvdp_tui.i18n import t
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if in_command else value
+
+    target.add_argument(
+        "--db", type=Path, default=default(None), metavar=t("cli.path"), help=t("cli.db")
+    )
+    target.add_argument("--demo", action="store_true", default=default(False), help=t("cli.demo"))
+    target.add_argument(
+        "--size", type=demo_size, default=default(DEMO_SIZE), metavar="N", help=t("cli.size")
+    )
+    target.add_argument(
+        "--ruleset",
+        default=default(DEFAULT_RULESET),
+        metavar="hoog-2023|roha-2023|" + t("cli.path"),
+        help=t("cli.ruleset"),
+    )
+
+
+def _sub_parser(commands: argparse._SubParsersAction, name: str, help_key: str):  # type: ignore[type-arg]
+    from mtvdp_tui.i18n import t
+
+    sub = commands.add_parser(
+        name,
+        help=t(help_key),
+        description=t(help_key),
+        add_help=False,
+        formatter_class=DutchHelpFormatter,
+    )
+    sub._optionals.title = t("cli.options")
+    sub._positionals.title = t("cli.commands")
+    sub.add_argument("-h", "--help", action="help", help=t("cli.help"))
+    return sub
+
+
 def parser() -> argparse.ArgumentParser:
     from mtvdp_tui.i18n import t
 
@@ -75,22 +115,41 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=DutchHelpFormatter,
     )
     result._optionals.title = t("cli.options")
+    result._positionals.title = t("cli.commands")
     result.add_argument("-h", "--help", action="help", help=t("cli.help"))
     result.add_argument(
         "--version", action="version", version=f"{APP_NAME} {__version__}", help=t("cli.version")
     )
-    result.add_argument("--db", type=Path, metavar=t("cli.path"), help=t("cli.db"))
-    result.add_argument("--demo", action="store_true", help=t("cli.demo"))
-    result.add_argument(
-        "--size", type=demo_size, default=DEMO_SIZE, metavar="N", help=t("cli.size")
+    _database_options(result, in_command=False)
+    commands = result.add_subparsers(
+        dest="command", metavar=t("cli.command"), parser_class=DutchArgumentParser
     )
-    result.add_argument(
-        "--ruleset",
-        default=DEFAULT_RULESET,
-        metavar="hoog-2023|roha-2023|" + t("cli.path"),
-        help=t("cli.ruleset"),
+    plan = _sub_parser(commands, "plan", "cli.plan")
+    plan_commands = plan.add_subparsers(
+        dest="plan_command",
+        metavar=t("cli.command"),
+        required=True,
+        parser_class=DutchArgumentParser,
     )
+    export = _sub_parser(plan_commands, "export", "cli.plan.export")
+    export.add_argument("--agb", required=True, type=_agb, help=t("cli.plan.agb"))
+    export.add_argument(
+        "--format", choices=("md", "html"), default="html", help=t("cli.plan.format")
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, required=True, metavar=t("cli.path"), help=t("cli.plan.output")
+    )
+    _database_options(export, in_command=True)
     return result
+
+
+def _agb(text: str) -> str:
+    from mtvdp_tui.domain.practice import FieldError, parse_agb
+
+    try:
+        return parse_agb(text)
+    except FieldError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def database_path(options: argparse.Namespace) -> Path:
@@ -136,7 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mtvdp_tui.store.database import DatabaseError
 
     arguments = sys.argv[1:] if argv is None else list(argv)
+    options = parser().parse_args(arguments)
     try:
+        if options.command == "plan":
+            from mtvdp_tui.commands import run_plan_export
+
+            return run_plan_export(options, open_for)
         app = build_app(arguments)
     except (DatabaseError, RulesetError) as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)

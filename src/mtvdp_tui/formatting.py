@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.dates import format_date as _format_date
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "nl_NL"
@@ -29,3 +30,8 @@ def short_date(day: date) -> str:
 def numeric_date(day: date) -> str:
     """2023-07-01 → '01-07-2023' (the form's input format)."""
     return day.strftime("%d-%m-%Y")
+
+
+def listing(items: list[str]) -> str:
+    """['1', '2', '3'] → '1, 2 en 3'."""
+    return format_list(items, locale=LOCALE)

@@ -168,6 +168,10 @@ class PracticeRepository:
         )
         return PracticeRecord(id=row["id"], version=row["version"], data=data)
 
+    def id_for_agb(self, agb: str) -> int | None:
+        with self._engine.connect() as connection:
+            return connection.execute(select(P.c.id).where(P.c.agb == agb)).scalar_one_or_none()
+
     def agb_taken(self, agb: str, *, except_id: int | None = None) -> bool:
         statement = select(P.c.id).where(P.c.agb == agb)
         if except_id is not None:
