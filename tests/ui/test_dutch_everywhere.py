@@ -42,6 +42,10 @@ async def test_no_english_key_descriptions_anywhere(tmp_path: Path) -> None:
         await pilot.press("escape", "escape")
         await pilot.press("d")
         collect("delete question")
+        await pilot.press("escape", "p")
+        for step in range(1, 7):  # the plan wizard, every step
+            collect(f"wizard step {step}")
+            await pilot.press("ctrl+right")
         await pilot.press("escape", "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(Input).placeholder == "Zoek een opdracht…"

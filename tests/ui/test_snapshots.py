@@ -85,3 +85,53 @@ def test_delete_confirmation(snap_compare, tmp_path: Path) -> None:
     Annuleren focused."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     assert snap_compare(app, terminal_size=SIZE, press=["d"], run_before=no_blink)
+
+
+def wizard_at(*keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press("p", *keys)
+        await no_blink(pilot)
+
+    return run_before
+
+
+def test_plan_wizard_step_1_practice(snap_compare, tmp_path: Path) -> None:
+    """Wizard on the first practice: the step bar (1 highlighted), practice data, 'Nog geen plan',
+    and the rules panel on the right with 'Nog 8 regel(s) open'."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=wizard_at())
+
+
+def test_plan_wizard_step_2_reflection(snap_compare, tmp_path: Path) -> None:
+    """Step 2: two text boxes for the reflections, empty, the first focused."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=wizard_at("ctrl+right"))
+
+
+def test_plan_wizard_step_3_year_one(snap_compare, tmp_path: Path) -> None:
+    """Step 3 with 'Regie op veelgebruikers' chosen: its rule in the panel turns ✓."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    keys = ("ctrl+right", "ctrl+right", "space")
+    assert snap_compare(app, terminal_size=SIZE, run_before=wizard_at(*keys))
+
+
+def test_plan_wizard_step_4_year_two(snap_compare, tmp_path: Path) -> None:
+    """Step 4: the same list for year 2, nothing chosen yet."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    keys = ("ctrl+right",) * 3
+    assert snap_compare(app, terminal_size=SIZE, run_before=wizard_at(*keys))
+
+
+def test_plan_wizard_step_5_support(snap_compare, tmp_path: Path) -> None:
+    """Step 5 after choosing one intervention in year 1: one row (opfrissen, hoe, ondersteuning)
+    and the intervisie boxes for year 1 and 2."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    keys = ("ctrl+right", "ctrl+right", "space", "ctrl+right", "ctrl+right")
+    assert snap_compare(app, terminal_size=SIZE, run_before=wizard_at(*keys))
+
+
+def test_plan_wizard_step_6_overview(snap_compare, tmp_path: Path) -> None:
+    """Step 6: the plan as the document will read, with the rule check at the end."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    keys = ("ctrl+right",) * 5
+    assert snap_compare(app, terminal_size=SIZE, run_before=wizard_at(*keys))

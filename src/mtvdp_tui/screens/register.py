@@ -36,6 +36,7 @@ class RegisterScreen(Screen[None]):
         Binding("n", "new", t("register.key.new"), id="register.new", priority=True),
         Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
         Binding("d", "delete", t("register.key.delete"), id="register.delete"),
+        Binding("p", "plan", t("register.key.plan"), id="register.plan"),
         # priority: the App handles "/" before routing the next key, so "/linde" typed at full
         # speed lands in the search field (check_action lets a "/" be typed inside it)
         Binding(
@@ -179,6 +180,15 @@ class RegisterScreen(Screen[None]):
         if saved:
             self.reload(keep_cursor=True)
         self.set_focus(self.query_one(PracticeList))
+
+    def action_plan(self) -> None:
+        from mtvdp_tui.screens.plan_wizard import PlanWizardScreen
+
+        row = self.query_one(PracticeList).current_row
+        if row is None:
+            self.notify(t("register.nothing_selected"), severity="warning")
+            return
+        self.app.push_screen(PlanWizardScreen(row.id))
 
     def action_delete(self) -> None:
         row = self.query_one(PracticeList).current_row

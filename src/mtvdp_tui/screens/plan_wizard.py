@@ -1,0 +1,421 @@
+"""The practice-plan wizard: six steps, with the rule check beside every step, live.
+
+Every change (a toggle, a keystroke) re-evaluates the plan against the ruleset's rules; the
+step bar marks steps that still have open rules. Saving as concept is possible at any step;
+submitting only when every rule but the deadline is met (a late plan is submitted after a
+confirmation, and shows as late).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import AwaitMount
+from textual.widgets import (
+    Checkbox,
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Markdown,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.selection_list import Selection
+
+from mtvdp_tui import formatting
+from mtvdp_tui.documents.praktijkplan import PlanDocument, to_markdown
+from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanPractice, PlanStatus
+from mtvdp_tui.domain.plan_rules import (
+    STEP_OVERVIEW,
+    RuleKind,
+    RuleOutcome,
+    RuleStatus,
+    evaluate_plan,
+    plan_deadline,
+)
+from mtvdp_tui.i18n import t
+from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.store.plans import StoredPlan
+from mtvdp_tui.store.practices import RecordError
+from mtvdp_tui.widgets.form_input import FormInput
+from mtvdp_tui.widgets.rules_panel import RulesPanel
+from mtvdp_tui.widgets.step_bar import StepBar
+
+if TYPE_CHECKING:
+    from mtvdp_tui.app import MtvdpApp
+
+YEARS = (1, 2)  # the wizard's steps 3 and 4; both presets have two plan years
+STEPS = 6
+
+
+class PlanWizardScreen(Screen[None]):
+    CSS_PATH = "plan_wizard.tcss"
+    BINDINGS = [
+        Binding(
+            "ctrl+right",
+            "step(1)",
+            t("wizard.key.next"),
+            key_display="ctrl+→",
+            id="wizard.next",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+left",
+            "step(-1)",
+            t("wizard.key.previous"),
+            key_display="ctrl+←",
+            id="wizard.previous",
+            priority=True,
+        ),
+        Binding("ctrl+g", "goto_open_rule", t("wizard.key.goto"), id="wizard.goto"),
+        Binding("ctrl+s", "save", t("wizard.key.save"), id="wizard.save"),
+        Binding("ctrl+e", "submit", t("wizard.key.submit"), id="wizard.submit"),
+        Binding("escape", "close", t("wizard.key.close"), id="wizard.close"),
+    ]
+
+    def __init__(self, practice_id: int) -> None:
+        super().__init__()
+        self.practice_id = practice_id
+        self.step = 1
+        self.stored: StoredPlan | None = None
+        self.saved_plan = Plan()
+        self.details: dict[tuple[int, str], PlannedIntervention] = {}
+        self.outcomes: list[RuleOutcome] = []
+
+    @property
+    def mtvdp(self) -> MtvdpApp:
+        return cast("MtvdpApp", self.app)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StepBar(id="step-bar")
+        with Horizontal(id="body"):
+            with ContentSwitcher(initial="step-1", id="steps"):
+                with VerticalScroll(id="step-1"):
+                    yield Static(id="practice-info")
+                with VerticalScroll(id="step-2"):
+                    yield Label(t("wizard.reflection.practice"), classes="question")
+                    yield TextArea(id="reflection-practice")
+                    yield Label(t("wizard.reflection.population"), classes="question")
+                    yield TextArea(id="reflection-population")
+                for year in YEARS:
+                    with VerticalScroll(id=f"step-{2 + year}"):
+                        yield Label(t("wizard.year.hint", year=year), classes="question")
+                        yield SelectionList[str](*self._choices(), id=f"year-{year}")
+                with VerticalScroll(id="step-5"):
+                    yield Label(t("wizard.support.hint"), classes="question")
+                    yield Vertical(id="per-intervention")
+                    yield Label(t("wizard.intervisie"), classes="question")
+                    for year in YEARS:
+                        yield Checkbox(
+                            t("wizard.intervisie.year", year=year), id=f"intervisie-{year}"
+                        )
+                with VerticalScroll(id="step-6"):
+                    yield Markdown(id="overview")
+            with VerticalScroll(id="rules-side"):
+                yield RulesPanel(id="rules")
+        yield Footer()
+
+    def _choices(self) -> list[Selection[str]]:
+        ruleset = self.mtvdp.database.ruleset
+        order = {k.id: n for n, k in enumerate(ruleset.kernelementen)}
+        choices = []
+        for item in sorted(ruleset.interventions, key=lambda i: order[i.kernelement]):
+            notes = []
+            if item.top3_count is not None:
+                notes.append(t("wizard.top3", count=item.top3_count))
+            if item.supported:
+                notes.append(t("wizard.supported", organisation=ruleset.organisation))
+            suffix = f"  ({', '.join(notes)})" if notes else ""
+            kernelement = ruleset.kernelement(item.kernelement).name
+            choices.append(Selection(f"{kernelement} · {item.name}{suffix}", item.id))
+        return choices
+
+    def on_mount(self) -> None:
+        record = self.mtvdp.database.practices.get(self.practice_id)
+        self.practice = record.data
+        self.stored = self.mtvdp.database.plans.latest(self.practice_id)
+        self.saved_plan = self.stored.plan if self.stored else Plan()
+        self._fill(self.saved_plan)
+        self.sub_title = t("wizard.title", name=self.practice.name, agb=self.practice.agb)
+        self._show_step(1)
+        self._changed()
+
+    def _fill(self, plan: Plan) -> None:
+        with self.prevent(TextArea.Changed, SelectionList.SelectedChanged, Checkbox.Changed):
+            self.query_one("#reflection-practice", TextArea).text = plan.reflection_practice
+            self.query_one("#reflection-population", TextArea).text = plan.reflection_population
+            for year in YEARS:
+                choices = self.query_one(f"#year-{year}", SelectionList)
+                choices.deselect_all()
+                for intervention in plan.chosen_ids(year):
+                    choices.select(intervention)
+                self.query_one(f"#intervisie-{year}", Checkbox).value = (
+                    year in plan.intervisie_years
+                )
+        self.details = {(p.year, p.intervention): p for p in plan.interventions}
+
+    # --- the plan as it stands ---------------------------------------------------------------
+
+    def current_plan(self) -> Plan:
+        chosen = []
+        for year in YEARS:
+            for intervention in self.query_one(f"#year-{year}", SelectionList).selected:
+                default = PlannedIntervention(intervention, year)
+                chosen.append(self.details.get((year, intervention), default))
+        return Plan(
+            reflection_practice=self.query_one("#reflection-practice", TextArea).text,
+            reflection_population=self.query_one("#reflection-population", TextArea).text,
+            interventions=tuple(chosen),
+            intervisie_years=frozenset(
+                year for year in YEARS if self.query_one(f"#intervisie-{year}", Checkbox).value
+            ),
+        )
+
+    def _plan_practice(self) -> PlanPractice:
+        data = self.practice
+        return PlanPractice(
+            data.agb, data.name, data.start_date, data.excluded, data.excluded_reason
+        )
+
+    def evaluate(self, plan: Plan, *, submitting: bool = False) -> list[RuleOutcome]:
+        today = self.mtvdp.today()
+        submitted = self.stored.submitted_on if self.stored else None
+        return evaluate_plan(
+            self.mtvdp.database.ruleset,
+            self._plan_practice(),
+            plan,
+            today=today,
+            submitted_on=today if submitting else submitted,
+        )
+
+    @property
+    def is_dirty(self) -> bool:
+        return self.current_plan() != self.saved_plan
+
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Checkbox.Changed)
+    def _changed(self) -> None:
+        self.outcomes = self.evaluate(self.current_plan())
+        self.query_one(RulesPanel).show(self.outcomes)
+        self._show_step_bar()
+
+    @on(Input.Changed, ".detail")
+    def _detail_changed(self, event: Input.Changed) -> None:
+        self._read_details()
+        self._changed()
+
+    @on(Checkbox.Changed, ".detail")
+    def _refresh_changed(self) -> None:
+        self._read_details()
+
+    def _read_details(self) -> None:
+        for row in self.query(".detail-row"):
+            year, intervention = row.name.split(":", 1)  # type: ignore[union-attr]
+            key = (int(year), intervention)
+            self.details[key] = PlannedIntervention(
+                intervention,
+                int(year),
+                refresh=row.query_one(Checkbox).value,
+                refresh_how=row.query_one(".how", Input).value,
+                support_wanted=row.query_one(".support", Input).value,
+            )
+
+    # --- steps -------------------------------------------------------------------------------
+
+    def _titles(self) -> list[str]:
+        return [t(f"wizard.step.{number}") for number in range(1, STEPS + 1)]
+
+    def _show_step_bar(self) -> None:
+        failing = {o.step for o in self.outcomes if o.status is not RuleStatus.OK}
+        self.query_one(StepBar).show(self._titles(), self.step, failing)
+
+    def _show_step(self, step: int) -> None:
+        self.step = step
+        if step == 1:
+            self._show_practice()
+        if step == STEP_OVERVIEW:
+            self.query_one("#overview", Markdown).update(to_markdown(self._document()))
+        self.query_one(ContentSwitcher).current = f"step-{step}"
+        self._show_step_bar()
+        if step == 5:  # its rows are mounted first; focus the first of them once they are
+            self.call_later(self._focus_when_mounted, self._build_details())
+        else:
+            self._focus_step()
+
+    async def _focus_when_mounted(self, mounting: AwaitMount) -> None:
+        await mounting
+        self._focus_step()
+
+    def _focus_step(self) -> None:
+        focusable = [w for w in self.query_one(f"#step-{self.step}").query("*") if w.focusable]
+        self.set_focus(focusable[0] if focusable else None)
+
+    def action_step(self, delta: int) -> None:
+        self._show_step(max(1, min(STEPS, self.step + delta)))
+
+    def action_goto_open_rule(self) -> None:
+        failing = self.query_one(RulesPanel).failing_steps()
+        if failing:
+            later = [step for step in failing if step > self.step]
+            self._show_step((later or failing)[0])
+
+    def _show_practice(self) -> None:
+        data = self.practice
+        ruleset = self.mtvdp.database.ruleset
+        lines = [
+            t("wizard.practice.name", name=data.name, agb=data.agb),
+            t("wizard.practice.region", region=data.region, wijk=data.wijk or "—"),
+        ]
+        if data.start_date is None:
+            lines.append(t("wizard.practice.no_start"))
+        else:
+            deadline = plan_deadline(ruleset, data.start_date)
+            lines.append(
+                t(
+                    "wizard.practice.start",
+                    date=formatting.short_date(data.start_date),
+                    deadline=formatting.short_date(deadline),
+                )
+            )
+        lines.append(self._version_text())
+        self.query_one("#practice-info", Static).update("\n\n".join(lines))
+
+    def _version_text(self) -> str:
+        if self.stored is None:
+            return t("wizard.version.none")
+        if self.stored.status is PlanStatus.INGEDIEND and self.stored.submitted_on:
+            return t(
+                "wizard.version.submitted",
+                version=self.stored.version,
+                date=formatting.short_date(self.stored.submitted_on),
+            )
+        return t("wizard.version.concept", version=self.stored.version)
+
+    def _build_details(self) -> AwaitMount:
+        """One row per chosen intervention: refresh (and how), and the support wanted."""
+        self._read_details()
+        container = self.query_one("#per-intervention", Vertical)
+        container.remove_children()
+        ruleset = self.mtvdp.database.ruleset
+        rows = []
+        for planned in self.current_plan().interventions:
+            name = ruleset.intervention(planned.intervention).name
+            row = Vertical(
+                Label(t("wizard.support.row", year=planned.year, name=name), classes="row-title"),
+                Checkbox(t("wizard.refresh"), value=planned.refresh, classes="detail"),
+                FormInput(
+                    planned.refresh_how, placeholder=t("wizard.refresh.how"), classes="detail how"
+                ),
+                FormInput(
+                    planned.support_wanted,
+                    placeholder=t("wizard.support.wanted"),
+                    classes="detail support",
+                ),
+                classes="detail-row",
+                name=f"{planned.year}:{planned.intervention}",
+            )
+            rows.append(row)
+        if not rows:
+            rows.append(Label(t("wizard.support.none")))
+        return container.mount_all(rows)
+
+    def _document(self) -> PlanDocument:
+        data = self.practice
+        stored = self.stored
+        return PlanDocument(
+            ruleset=self.mtvdp.database.ruleset,
+            agb=data.agb,
+            practice_name=data.name,
+            region=data.region,
+            wijk=data.wijk,
+            start_date=data.start_date,
+            version=stored.version if stored else 1,
+            status=stored.status if stored else PlanStatus.CONCEPT,
+            submitted_on=stored.submitted_on if stored else None,
+            plan=self.current_plan(),
+            outcomes=self.outcomes,
+            made_on=self.mtvdp.today(),
+        )
+
+    # --- saving and submitting ---------------------------------------------------------------
+
+    def _save(self) -> bool:
+        self._read_details()
+        plan = self.current_plan()
+        try:
+            self.stored = self.mtvdp.database.plans.save_concept(
+                self.practice_id, plan, expected=self.stored
+            )
+        except RecordError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return False
+        self.saved_plan = plan
+        self.notify(t("wizard.saved", version=self.stored.version))
+        if self.step in (1, STEP_OVERVIEW):
+            self._show_step(self.step)
+        return True
+
+    def action_save(self) -> None:
+        self._save()
+
+    def action_submit(self) -> None:
+        self._read_details()
+        outcomes = self.evaluate(self.current_plan(), submitting=True)
+        open_rules = [o for o in outcomes if o.status is not RuleStatus.OK]
+        blocking = [o for o in open_rules if o.kind is not RuleKind.DEADLINE]
+        if blocking:
+            self.notify(
+                t("wizard.submit.refused", count=len(blocking)), severity="error", timeout=8
+            )
+            self._show_step(min(o.step for o in blocking))
+            return
+        late = [o for o in open_rules if o.status is RuleStatus.FOUT]  # only the deadline is left
+        if not late:
+            self._submit()
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                t("wizard.submit.late", detail=late[0].detail),
+                confirm_label=t("wizard.submit.confirm"),
+            ),
+            lambda yes: self._submit() if yes else None,
+        )
+
+    def _submit(self) -> None:
+        if (
+            self.stored is None or self.stored.status is not PlanStatus.CONCEPT or self.is_dirty
+        ) and not self._save():
+            return
+        assert self.stored is not None
+        try:
+            self.stored = self.mtvdp.database.plans.submit(self.practice_id, expected=self.stored)
+        except RecordError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.saved_plan = self.stored.plan
+        self.notify(t("wizard.submitted", date=formatting.short_date(self.stored.submitted_on)))
+        self._changed()
+        self._show_step(STEP_OVERVIEW)
+
+    def action_close(self) -> None:
+        if not self.is_dirty:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                t("wizard.discard.question"), confirm_label=t("form.discard.confirm"), danger=True
+            ),
+            lambda discard: self.dismiss(None) if discard else None,
+        )

@@ -1,0 +1,140 @@
+"""The practice-plan wizard, by keyboard, with the rules panel following every change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import SelectionList
+
+from mtvdp_tui.domain.plan import PlanStatus
+from mtvdp_tui.domain.plan_rules import RuleStatus
+from mtvdp_tui.screens.plan_wizard import PlanWizardScreen
+from mtvdp_tui.widgets.practice_list import PracticeList
+from mtvdp_tui.widgets.rules_panel import RulesPanel
+from tests.conftest import TODAY
+from tests.ui.helpers import SIZE, make_app, type_text
+
+
+def status(app, rule_id: str) -> RuleStatus:
+    panel = app.screen.query_one(RulesPanel)
+    return next(o.status for o in panel.outcomes if o.rule_id == rule_id)
+
+
+async def open_wizard(pilot) -> int:
+    practice_id = pilot.app.screen.query_one(PracticeList).current_row.id
+    await pilot.press("p")
+    assert isinstance(pilot.app.screen, PlanWizardScreen)
+    return practice_id
+
+
+async def test_toggling_an_intervention_flips_its_rule(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wizard(pilot)
+        await pilot.press("ctrl+right", "ctrl+right")  # step 3: jaar 1
+        assert status(app, "jaar1-anders-werken") is RuleStatus.ONTBREEKT
+        await pilot.press("space")  # Regie op veelgebruikers
+        assert status(app, "jaar1-anders-werken") is RuleStatus.OK
+        await pilot.press("space")
+        assert status(app, "jaar1-anders-werken") is RuleStatus.ONTBREEKT
+
+
+async def walk_to_a_valid_plan(pilot) -> None:
+    await pilot.press("ctrl+right")  # step 2: reflectie
+    await type_text(pilot, "Veel ouderen.")
+    await pilot.press("tab")
+    await type_text(pilot, "Vergrijzende wijk.")
+    await pilot.press("ctrl+right", "space")  # step 3: Regie op veelgebruikers
+    await pilot.press("end", "up", "space")  # Trainen en voeren van het goede gesprek
+    await pilot.press("ctrl+right", "down", "space")  # step 4: LEAN (new in year 2)
+    await pilot.press(*["down"] * 8, "space")  # Welzijn op Recept
+    await pilot.press(*["down"] * 3, "space")  # Samenwerken met het wijkteam
+    await pilot.press("end", "up", "space")  # het goede gesprek again (doorontwikkeling)
+    await pilot.press("ctrl+right")  # step 5: six rows of three fields, then intervisie
+    await pilot.press(*["tab"] * 18, "space", "tab", "space")
+
+
+async def test_walk_the_wizard_to_a_submitted_plan(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = await open_wizard(pilot)
+        await walk_to_a_valid_plan(pilot)
+        open_rules = [
+            o.rule_id
+            for o in app.screen.query_one(RulesPanel).outcomes
+            if o.status is not RuleStatus.OK
+        ]
+        assert open_rules == ["deadline"]  # no start date yet: the only open rule
+        await pilot.press("ctrl+e")
+        stored = app.database.plans.latest(practice_id)
+        assert stored is not None
+        assert (stored.status, stored.submitted_on, stored.version) == (
+            PlanStatus.INGEDIEND,
+            TODAY,
+            1,
+        )
+        assert stored.plan.chosen_ids(1) == {"regie-op-veelgebruikers", "goede-gesprek-trainen"}
+        assert stored.plan.intervisie_years == {1, 2}
+        assert app.screen.step == 6
+
+
+async def test_submit_is_refused_while_a_rule_fails(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = await open_wizard(pilot)
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+right", "ctrl+e")
+        assert app.database.plans.latest(practice_id) is None
+        assert app.screen.step == 2  # sent to the first step with an open rule: reflectie
+
+
+async def test_a_concept_is_saved_and_resumed(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = await open_wizard(pilot)
+        await pilot.press("ctrl+right", "ctrl+right", "space", "ctrl+s")
+        stored = app.database.plans.latest(practice_id)
+        assert stored.status is PlanStatus.CONCEPT
+        assert stored.plan.chosen_ids(1) == {"regie-op-veelgebruikers"}
+        await pilot.press("escape")  # nothing unsaved: closes at once
+        assert not isinstance(app.screen, PlanWizardScreen)
+        await pilot.press("p", "ctrl+right", "ctrl+right")
+        assert app.screen.query_one("#year-1", SelectionList).selected == [
+            "regie-op-veelgebruikers"
+        ]
+        assert status(app, "jaar1-anders-werken") is RuleStatus.OK
+
+
+async def test_ctrl_g_goes_to_the_next_step_with_an_open_rule(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wizard(pilot)
+        await pilot.press("ctrl+g")
+        assert app.screen.step == 2
+        await pilot.press("ctrl+g")
+        assert app.screen.step == 3
+
+
+async def test_a_late_plan_is_submitted_after_confirmation(tmp_path: Path) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from mtvdp_tui.screens.confirm import ConfirmScreen
+
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        row = app.screen.query_one(PracticeList).current_row
+        record = app.database.practices.get(row.id)
+        started = replace(record.data, start_date=date(2023, 7, 1))  # due 1 Oct 2023
+        app.database.practices.update(row.id, started, expected_version=record.version)
+        practice_id = await open_wizard(pilot)
+        await walk_to_a_valid_plan(pilot)
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "te laat" in app.screen.question
+        await pilot.press("enter")  # "Toch indienen" has the focus (not a destructive act)
+        stored = app.database.plans.latest(practice_id)
+        assert (stored.status, stored.submitted_on) == (PlanStatus.INGEDIEND, TODAY)
+        deadline = next(
+            o for o in app.screen.query_one(RulesPanel).outcomes if o.rule_id == "deadline"
+        )
+        assert deadline.status is RuleStatus.FOUT and "te laat" in deadline.detail
