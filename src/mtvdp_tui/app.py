@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -33,6 +34,13 @@ HIGH_CONTRAST = Theme(
 DEFAULT_THEME = "textual-dark"
 
 
+def default_export_dir() -> Path:
+    """Where documents go: an 'mtvdp' folder in the user's documents folder."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "mtvdp"
+
+
 class MtvdpApp(App[None]):
     """mtvdp-tui. Built by `mtvdp_tui.cli.build_app`, for the command line and the tests alike."""
 
@@ -45,11 +53,18 @@ class MtvdpApp(App[None]):
     ]
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
-    def __init__(self, database: Database, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        today: Callable[[], date] = date.today,
+        export_dir: Path | None = None,
+    ) -> None:
         textual_texts.apply()  # before any widget exists
         super().__init__()
         self.database = database
         self.today = today
+        self.export_dir = export_dir or default_export_dir()
         self.title = t("app.title")
         self.sub_title = t(
             "app.subtitle", database=database.path.name, ruleset=database.ruleset.name

@@ -182,12 +182,17 @@ def open_for(options: argparse.Namespace, today: Callable[[], date] = date.today
     return database
 
 
-def build_app(argv: Sequence[str] = (), *, today: Callable[[], date] = date.today) -> MtvdpApp:
+def build_app(
+    argv: Sequence[str] = (),
+    *,
+    today: Callable[[], date] = date.today,
+    export_dir: Path | None = None,
+) -> MtvdpApp:
     """The app for these command-line arguments (the tests call this too)."""
     from mtvdp_tui.app import MtvdpApp
 
     options = parser().parse_args(list(argv))
-    return MtvdpApp(open_for(options, today), today=today)
+    return MtvdpApp(open_for(options, today), today=today, export_dir=export_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

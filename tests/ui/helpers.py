@@ -16,8 +16,10 @@ SIZE = (120, 36)
 
 
 def make_app(path: Path, *, demo: bool = False, ruleset: str = "hoog-2023") -> MtvdpApp:
+    """The app on a temporary database; documents go to an 'export' folder beside it."""
     argv = ["--db", str(path), "--ruleset", ruleset]
-    return build_app([*argv, "--demo"] if demo else argv, today=today)
+    argv = [*argv, "--demo"] if demo else argv
+    return build_app(argv, today=today, export_dir=path.parent / "export")
 
 
 def text_of(app: MtvdpApp, selector: str) -> str:

@@ -138,3 +138,15 @@ async def test_a_late_plan_is_submitted_after_confirmation(tmp_path: Path) -> No
             o for o in app.screen.query_one(RulesPanel).outcomes if o.rule_id == "deadline"
         )
         assert deadline.status is RuleStatus.FOUT and "te laat" in deadline.detail
+
+
+async def test_the_plan_document_is_saved_from_the_wizard(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wizard(pilot)
+        await pilot.press("ctrl+right", "ctrl+right", "space", "ctrl+o")
+        agb = app.screen.practice.agb
+        html = tmp_path / "export" / f"praktijkplan-{agb}-versie-1.html"
+        markdown = html.with_suffix(".md")
+        assert "Regie op veelgebruikers" in html.read_text(encoding="utf-8")
+        assert markdown.read_text(encoding="utf-8").startswith("# Praktijkplan MTVDP")

@@ -61,6 +61,8 @@ MESSAGES: dict[str, str] = {
     "wizard.key.save": "Concept opslaan",
     "wizard.key.submit": "Indienen",
     "wizard.key.close": "Sluiten",
+    "wizard.key.export": "Document opslaan",
+    "wizard.exported": "Praktijkplan opgeslagen als {path} (en als .md ernaast).",
     "wizard.rules.all_ok": "Alle regels in orde",
     "wizard.rules.failing": "Nog {count} regel(s) open",
     "wizard.reflection.practice": "Reflectie op de praktijk: hoe werkt de praktijk nu, waar knelt het?",

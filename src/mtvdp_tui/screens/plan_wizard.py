@@ -31,7 +31,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from mtvdp_tui import formatting
-from mtvdp_tui.documents.praktijkplan import PlanDocument, to_markdown
+from mtvdp_tui.documents.praktijkplan import PlanDocument, to_html, to_markdown
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanPractice, PlanStatus
 from mtvdp_tui.domain.plan_rules import (
     STEP_OVERVIEW,
@@ -78,6 +78,7 @@ class PlanWizardScreen(Screen[None]):
         Binding("ctrl+g", "goto_open_rule", t("wizard.key.goto"), id="wizard.goto"),
         Binding("ctrl+s", "save", t("wizard.key.save"), id="wizard.save"),
         Binding("ctrl+e", "submit", t("wizard.key.submit"), id="wizard.submit"),
+        Binding("ctrl+o", "export", t("wizard.key.export"), id="wizard.export"),
         Binding("escape", "close", t("wizard.key.close"), id="wizard.close"),
     ]
 
@@ -408,6 +409,25 @@ class PlanWizardScreen(Screen[None]):
         self.notify(t("wizard.submitted", date=formatting.short_date(self.stored.submitted_on)))
         self._changed()
         self._show_step(STEP_OVERVIEW)
+
+    def action_export(self) -> None:
+        """Write the plan as it stands, as HTML (to print) and Markdown, to the export folder."""
+        self._read_details()
+        document = self._document()
+        folder = self.mtvdp.export_dir
+        stem = f"praktijkplan-{document.agb}-versie-{document.version}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{stem}.html").write_text(to_html(document), encoding="utf-8")
+            (folder / f"{stem}.md").write_text(to_markdown(document), encoding="utf-8")
+        except OSError as error:
+            self.notify(
+                t("cli.write_failed", path=folder, error=error.strerror),
+                severity="error",
+                timeout=10,
+            )
+            return
+        self.notify(t("wizard.exported", path=folder / f"{stem}.html"), timeout=10)
 
     def action_close(self) -> None:
         if not self.is_dirty:
