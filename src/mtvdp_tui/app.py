@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from mtvdp_tui.i18n import t, textual_texts
+from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.register import RegisterScreen
 from mtvdp_tui.store.database import Database
 
@@ -81,6 +82,21 @@ class MtvdpApp(App[None]):
             self.push_screen(
                 CommandPalette(placeholder=t("app.palette.placeholder"), id="--command-palette")
             )
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first when the screen in front has changes that are not saved."""
+        if not getattr(self.screen, "is_dirty", False):
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(t("app.quit.unsaved"), confirm_label=t("app.quit.confirm"), danger=True),
+            answered,
+        )
 
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

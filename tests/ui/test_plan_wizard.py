@@ -150,3 +150,20 @@ async def test_the_plan_document_is_saved_from_the_wizard(tmp_path: Path) -> Non
         markdown = html.with_suffix(".md")
         assert "Regie op veelgebruikers" in html.read_text(encoding="utf-8")
         assert markdown.read_text(encoding="utf-8").startswith("# Praktijkplan MTVDP")
+
+
+async def test_quitting_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
+    from mtvdp_tui.screens.confirm import ConfirmScreen
+
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wizard(pilot)
+        await pilot.press("ctrl+right", "ctrl+right", "space", "q")  # q on the list: quit?
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the safe answer has the focus: stay
+        assert isinstance(app.screen, PlanWizardScreen)
+        assert app.screen.query_one("#year-1", SelectionList).selected == [
+            "regie-op-veelgebruikers"
+        ]
+        await pilot.press("ctrl+s", "q")  # saved: quits without asking
+        assert app.return_code == 0 and not app.is_running
