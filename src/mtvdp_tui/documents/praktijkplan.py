@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from mtvdp_tui import formatting
-from mtvdp_tui.domain.plan import Plan, PlanPractice, PlanStatus
+from mtvdp_tui.domain.plan import Plan, PlanStatus, plan_practice
 from mtvdp_tui.domain.plan_rules import RuleOutcome, RuleStatus, all_ok, evaluate_plan
+from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.database import Database
+from mtvdp_tui.store.plans import StoredPlan
 
 
 @dataclass(frozen=True)
@@ -50,27 +52,37 @@ def document_for(database: Database, practice_id: int, *, made_on: date) -> Plan
     if stored is None:
         return None
     data = database.practices.get(practice_id).data
-    practice = PlanPractice(
-        agb=data.agb,
-        name=data.name,
-        start_date=data.start_date,
-        excluded=data.excluded,
-        excluded_reason=data.excluded_reason,
-    )
     outcomes = evaluate_plan(
-        database.ruleset, practice, stored.plan, today=made_on, submitted_on=stored.submitted_on
+        database.ruleset,
+        plan_practice(data),
+        stored.plan,
+        today=made_on,
+        submitted_on=stored.submitted_on,
     )
+    return build_document(database.ruleset, data, stored, stored.plan, outcomes, made_on=made_on)
+
+
+def build_document(
+    ruleset: Ruleset,
+    data: PracticeData,
+    stored: StoredPlan | None,
+    plan: Plan,
+    outcomes: Sequence[RuleOutcome],
+    *,
+    made_on: date,
+) -> PlanDocument:
+    """The document for `plan` (which may have changed since `stored`, the version saved)."""
     return PlanDocument(
-        ruleset=database.ruleset,
+        ruleset=ruleset,
         agb=data.agb,
         practice_name=data.name,
         region=data.region,
         wijk=data.wijk,
         start_date=data.start_date,
-        version=stored.version,
-        status=stored.status,
-        submitted_on=stored.submitted_on,
-        plan=stored.plan,
+        version=stored.version if stored else 1,
+        status=stored.status if stored else PlanStatus.CONCEPT,
+        submitted_on=stored.submitted_on if stored else None,
+        plan=plan,
         outcomes=outcomes,
         made_on=made_on,
     )

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+from mtvdp_tui.domain.practice import PracticeData
+
 
 @dataclass(frozen=True)
 class PlannedIntervention:
@@ -47,6 +49,17 @@ class PlanPractice:
     start_date: date | None
     excluded: bool = False
     excluded_reason: str = ""
+
+
+def plan_practice(data: PracticeData) -> PlanPractice:
+    """What the plan rules need of a practice's data."""
+    return PlanPractice(
+        agb=data.agb,
+        name=data.name,
+        start_date=data.start_date,
+        excluded=data.excluded,
+        excluded_reason=data.excluded_reason,
+    )
 
 
 class PlanStatus(enum.StrEnum):

@@ -31,8 +31,13 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from mtvdp_tui import formatting
-from mtvdp_tui.documents.praktijkplan import PlanDocument, to_html, to_markdown
-from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanPractice, PlanStatus
+from mtvdp_tui.documents.praktijkplan import (
+    PlanDocument,
+    build_document,
+    to_html,
+    to_markdown,
+)
+from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanStatus, plan_practice
 from mtvdp_tui.domain.plan_rules import (
     STEP_OVERVIEW,
     RuleKind,
@@ -183,18 +188,12 @@ class PlanWizardScreen(Screen[None]):
             ),
         )
 
-    def _plan_practice(self) -> PlanPractice:
-        data = self.practice
-        return PlanPractice(
-            data.agb, data.name, data.start_date, data.excluded, data.excluded_reason
-        )
-
     def evaluate(self, plan: Plan, *, submitting: bool = False) -> list[RuleOutcome]:
         today = self.mtvdp.today()
         submitted = self.stored.submitted_on if self.stored else None
         return evaluate_plan(
             self.mtvdp.database.ruleset,
-            self._plan_practice(),
+            plan_practice(self.practice),
             plan,
             today=today,
             submitted_on=today if submitting else submitted,
@@ -333,20 +332,12 @@ class PlanWizardScreen(Screen[None]):
         return container.mount_all(rows)
 
     def _document(self) -> PlanDocument:
-        data = self.practice
-        stored = self.stored
-        return PlanDocument(
-            ruleset=self.mtvdp.database.ruleset,
-            agb=data.agb,
-            practice_name=data.name,
-            region=data.region,
-            wijk=data.wijk,
-            start_date=data.start_date,
-            version=stored.version if stored else 1,
-            status=stored.status if stored else PlanStatus.CONCEPT,
-            submitted_on=stored.submitted_on if stored else None,
-            plan=self.current_plan(),
-            outcomes=self.outcomes,
+        return build_document(
+            self.mtvdp.database.ruleset,
+            self.practice,
+            self.stored,
+            self.current_plan(),
+            self.outcomes,
             made_on=self.mtvdp.today(),
         )
 
