@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import (
@@ -50,7 +50,7 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.plans import StoredPlan
 from mtvdp_tui.store.practices import RecordError
-from mtvdp_tui.widgets.form_input import FormInput
+from mtvdp_tui.widgets.intervention_details import InterventionDetails
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from mtvdp_tui.widgets.step_bar import StepBar
 
@@ -120,7 +120,7 @@ class PlanWizardScreen(Screen[None]):
                         yield SelectionList[str](*self._choices(), id=f"year-{year}")
                 with VerticalScroll(id="step-5"):
                     yield Label(t("wizard.support.hint"), classes="question")
-                    yield Vertical(id="per-intervention")
+                    yield InterventionDetails(id="per-intervention")
                     yield Label(t("wizard.intervisie"), classes="question")
                     for year in YEARS:
                         yield Checkbox(
@@ -221,16 +221,7 @@ class PlanWizardScreen(Screen[None]):
         self._read_details()
 
     def _read_details(self) -> None:
-        for row in self.query(".detail-row"):
-            year, intervention = row.name.split(":", 1)  # type: ignore[union-attr]
-            key = (int(year), intervention)
-            self.details[key] = PlannedIntervention(
-                intervention,
-                int(year),
-                refresh=row.query_one(Checkbox).value,
-                refresh_how=row.query_one(".how", Input).value,
-                support_wanted=row.query_one(".support", Input).value,
-            )
+        self.details.update(self.query_one(InterventionDetails).read())
 
     # --- steps -------------------------------------------------------------------------------
 
@@ -304,32 +295,9 @@ class PlanWizardScreen(Screen[None]):
         return t("wizard.version.concept", version=self.stored.version)
 
     def _build_details(self) -> AwaitMount:
-        """One row per chosen intervention: refresh (and how), and the support wanted."""
         self._read_details()
-        container = self.query_one("#per-intervention", Vertical)
-        container.remove_children()
-        ruleset = self.mtvdp.database.ruleset
-        rows = []
-        for planned in self.current_plan().interventions:
-            name = ruleset.intervention(planned.intervention).name
-            row = Vertical(
-                Label(t("wizard.support.row", year=planned.year, name=name), classes="row-title"),
-                Checkbox(t("wizard.refresh"), value=planned.refresh, classes="detail"),
-                FormInput(
-                    planned.refresh_how, placeholder=t("wizard.refresh.how"), classes="detail how"
-                ),
-                FormInput(
-                    planned.support_wanted,
-                    placeholder=t("wizard.support.wanted"),
-                    classes="detail support",
-                ),
-                classes="detail-row",
-                name=f"{planned.year}:{planned.intervention}",
-            )
-            rows.append(row)
-        if not rows:
-            rows.append(Label(t("wizard.support.none")))
-        return container.mount_all(rows)
+        details = self.query_one(InterventionDetails)
+        return details.show(self.current_plan().interventions, self.mtvdp.database.ruleset)
 
     def _document(self) -> PlanDocument:
         return build_document(
