@@ -120,6 +120,14 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def _agb_used(connection: Connection, agb: str, except_id: int | None) -> bool:
+    """Whether a practice other than `except_id` has this AGB code."""
+    statement = select(P.c.id).where(P.c.agb == agb)
+    if except_id is not None:
+        statement = statement.where(P.c.id != except_id)
+    return connection.execute(statement).first() is not None
+
+
 class PracticeRepository:
     def __init__(self, engine: Engine, ruleset: Ruleset, today: Callable[[], date]) -> None:
         self._engine = engine
@@ -173,11 +181,8 @@ class PracticeRepository:
             return connection.execute(select(P.c.id).where(P.c.agb == agb)).scalar_one_or_none()
 
     def agb_taken(self, agb: str, *, except_id: int | None = None) -> bool:
-        statement = select(P.c.id).where(P.c.agb == agb)
-        if except_id is not None:
-            statement = statement.where(P.c.id != except_id)
         with self._engine.connect() as connection:
-            return connection.execute(statement).first() is not None
+            return _agb_used(connection, agb, except_id)
 
     def wijken(self) -> list[str]:
         statement = select(P.c.wijk).where(P.c.wijk != "").distinct().order_by(P.c.wijk)
@@ -282,10 +287,7 @@ class PracticeRepository:
         }
 
     def _check_agb_free(self, connection: Connection, agb: str, practice_id: int | None) -> None:
-        statement = select(P.c.id).where(P.c.agb == agb)
-        if practice_id is not None:
-            statement = statement.where(P.c.id != practice_id)
-        if connection.execute(statement).first() is not None:
+        if _agb_used(connection, agb, practice_id):
             raise FieldError(t("field.agb.taken", agb=agb))
 
     def _record_ion(self, connection: Connection, practice_id: int, ion: int | None) -> None:
