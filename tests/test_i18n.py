@@ -6,7 +6,9 @@ import ast
 import string
 from pathlib import Path
 
-from mtvdp_tui.i18n.nl import MESSAGES
+from mtvdp_tui.i18n import PARTS
+
+MESSAGES = {key: text for part in PARTS for key, text in part.items()}
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mtvdp_tui"
 
@@ -49,3 +51,7 @@ def test_placeholders_match_the_arguments_given() -> None:
 
 def test_no_message_is_empty() -> None:
     assert [key for key, text in MESSAGES.items() if not text.strip()] == []
+
+
+def test_no_key_is_defined_in_two_modules() -> None:
+    assert sum(len(part) for part in PARTS) == len(MESSAGES)

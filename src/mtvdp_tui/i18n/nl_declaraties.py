@@ -1,0 +1,3 @@
+"""Dutch texts for the declaraties area. Keys are dotted: `<area>.<thing>`."""
+
+MESSAGES: dict[str, str] = {}
