@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.practice import PracticeStatus, practice_status
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.practices import PracticeRow, SortKey
-
-GAP = 1
-PADDING = 1
-
-
-@dataclass(frozen=True)
-class Column:
-    key: SortKey
-    title: str
-    width: int  # 0: takes the remaining width
-    right: bool = False
-
+from mtvdp_tui.widgets.columns import Column
 
 COLUMNS: tuple[Column, ...] = (
     Column(SortKey.AGB, t("register.col.agb"), 9),
@@ -31,21 +19,6 @@ COLUMNS: tuple[Column, ...] = (
     Column(SortKey.PREFERENCE, t("register.col.preference"), 14),
     Column(SortKey.STATUS, t("register.col.status"), 18),
 )
-MIN_FLEX = 16
-
-
-def column_widths(total: int) -> list[int]:
-    """Widths of COLUMNS for a line `total` cells wide; the flexible column takes the rest."""
-    fixed = sum(c.width for c in COLUMNS) + GAP * (len(COLUMNS) - 1) + PADDING * 2
-    flex = max(MIN_FLEX, total - fixed)
-    return [c.width or flex for c in COLUMNS]
-
-
-def fit(text: str, width: int, right: bool = False) -> str:
-    """`text` cut with an ellipsis or padded to exactly `width` cells."""
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…"
-    return text.rjust(width) if right else text.ljust(width)
 
 
 def preference_text(row: PracticeRow) -> str:

@@ -1,0 +1,221 @@
+"""A list that renders only the visible rows: the register and the plans overview use it.
+
+Rows come from a `fetch(offset, limit)` callable (a SQL page query) and are cached per page, so
+showing, scrolling and filtering cost the same for 140 or 10,000 practices.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from mtvdp_tui.widgets.columns import PADDING, Column, column_at, column_widths, fit, line_text
+
+PAGE_SIZE = 100
+CACHED_PAGES = 32
+
+Row = TypeVar("Row")
+Fetch = Callable[[int, int], Sequence[Row]]
+
+
+class RowList(ScrollView, Generic[Row], can_focus=True):
+    """A keyboard-driven list; `show()` gives it a row count and a page source.
+
+    The first line is the column titles (the sorted one with ▲ or ▼), fixed while the rows
+    scroll; header and rows are drawn at one width, so they always line up. Subclasses say
+    which columns there are, the text of a row's cells and which rows are shown muted.
+    """
+
+    COMPONENT_CLASSES = {
+        "row-list--header",
+        "row-list--cursor",
+        "row-list--muted",
+        "row-list--empty",
+    }
+    DEFAULT_CSS = """
+    RowList { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
+    RowList > .row-list--header { text-style: bold; background: $panel; }
+    RowList > .row-list--cursor { background: $accent 30%; text-style: bold; }
+    RowList:focus > .row-list--cursor { background: $accent; color: $text; }
+    RowList > .row-list--muted { color: $text-muted; }
+    RowList > .row-list--empty { color: $text-muted; text-style: italic; }
+    """
+    COLUMNS: Sequence[Column] = ()
+    BINDINGS = [
+        Binding("up", "cursor_up", show=False),
+        Binding("down", "cursor_down", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("pagedown", "page_down", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    sort: reactive[str] = reactive("")
+    descending: reactive[bool] = reactive(False)
+
+    class SortRequested(Message):
+        """The user clicked a column title."""
+
+        def __init__(self, key: str) -> None:
+            self.key = key
+            super().__init__()
+
+    class Highlighted(Message):
+        def __init__(self, row: object | None) -> None:
+            self.row = row
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._count = 0
+        self._fetch: Fetch[Row] = lambda _offset, _limit: []
+        self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
+        self.empty_text = ""
+
+    def cells(self, row: Row) -> Sequence[str]:
+        """The text of each column for `row`."""
+        raise NotImplementedError
+
+    def muted(self, row: Row) -> bool:
+        """Whether `row` is shown dimmed (e.g. an excluded practice)."""
+        return False
+
+    # --- data --------------------------------------------------------------------------------
+
+    def show(self, count: int, fetch: Fetch[Row], *, keep_cursor: bool = False) -> None:
+        """Show `count` rows taken from `fetch`; the cursor returns to the top unless kept."""
+        self._count = count
+        self._fetch = fetch
+        self._pages.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, count + 1)
+        target = min(self.cursor, count - 1) if keep_cursor else 0
+        if not keep_cursor:
+            self.scroll_to(y=0, animate=False)
+        self.cursor = max(0, target)
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    @property
+    def current_row(self) -> Row | None:
+        return self.row_at(self.cursor)
+
+    def row_at(self, index: int) -> Row | None:
+        if not 0 <= index < self._count:
+            return None
+        page_number, position = divmod(index, PAGE_SIZE)
+        page = self._pages.get(page_number)
+        if page is None:
+            page = self._fetch(page_number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[page_number] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_number)
+        return page[position] if position < len(page) else None
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    @property
+    def _visible_rows(self) -> int:
+        """How many rows fit under the header."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _line(self, texts: Sequence[str], style: Style, width: int) -> Strip:
+        text = line_text(self.COLUMNS, texts, column_widths(self.COLUMNS, width))
+        return Strip([Segment(fit(text, width), style)], width)
+
+    def _header_line(self, width: int) -> Strip:
+        arrow = " ▼" if self.descending else " ▲"
+        titles = [c.title + (arrow if c.key == self.sort else "") for c in self.COLUMNS]
+        style = self.rich_style + self.get_component_rich_style("row-list--header")
+        return self._line(titles, style, width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            return self._header_line(width)
+        index = self.scroll_offset.y + y - 1
+        if self._count == 0:
+            style = self.get_component_rich_style("row-list--empty")
+            text = " " * PADDING + self.empty_text if y == 2 else ""
+            return Strip([Segment(fit(text, width), style)], width)
+        row = self.row_at(index)
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style
+        if self.muted(row):
+            style += self.get_component_rich_style("row-list--muted")
+        if index == self.cursor:
+            style += self.get_component_rich_style("row-list--cursor")
+        return self._line(self.cells(row), style, width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self._count + 1)
+
+    # --- the cursor --------------------------------------------------------------------------
+
+    def watch_cursor(self, cursor: int) -> None:
+        top = self.scroll_offset.y
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False)
+        elif cursor >= top + self._visible_rows:
+            self.scroll_to(y=cursor - self._visible_rows + 1, animate=False)
+        self.refresh()
+        self.post_message(self.Highlighted(self.current_row))
+
+    def _move(self, delta: int) -> None:
+        if self._count:
+            self.cursor = max(0, min(self._count - 1, self.cursor + delta))
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def watch_sort(self) -> None:
+        self.refresh()
+
+    def watch_descending(self) -> None:
+        self.refresh()
+
+    def action_page_up(self) -> None:
+        self._move(-self._visible_rows)
+
+    def action_page_down(self) -> None:
+        self._move(self._visible_rows)
+
+    def action_first(self) -> None:
+        self._move(-self._count)
+
+    def action_last(self) -> None:
+        self._move(self._count)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            self._click_title(event.x)
+            return
+        index = self.scroll_offset.y + event.y - 1
+        if 0 <= index < self._count:
+            self.cursor = index
+
+    def _click_title(self, x: int) -> None:
+        widths = column_widths(self.COLUMNS, self.scrollable_content_region.width)
+        column = column_at(self.COLUMNS, widths, x)
+        if column is not None:
+            self.post_message(self.SortRequested(column.key))
