@@ -15,8 +15,10 @@ from textual.theme import Theme
 
 from mtvdp_tui.i18n import t, textual_texts
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.plans import PlansScreen
 from mtvdp_tui.screens.register import RegisterScreen
 from mtvdp_tui.store.database import Database
+from mtvdp_tui.widgets.mode_bar import ModeBar, ModeEntry
 
 HIGH_CONTRAST = Theme(
     name="mtvdp-hoog-contrast",
@@ -33,6 +35,10 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 DEFAULT_THEME = "textual-dark"
+MODE_ENTRIES = (
+    ModeEntry("register", "F3", t("app.register")),
+    ModeEntry("plans", "F4", t("app.plans")),
+)
 
 
 def default_export_dir() -> Path:
@@ -45,11 +51,16 @@ def default_export_dir() -> Path:
 class MtvdpApp(App[None]):
     """mtvdp-tui. Built by `mtvdp_tui.cli.build_app`, for the command line and the tests alike."""
 
-    MODES = {"register": RegisterScreen}
+    MODES = {"register": RegisterScreen, "plans": PlansScreen}
     DEFAULT_MODE = "register"
     BINDINGS = [
         Binding("q", "quit", t("app.quit"), id="app.quit"),
         Binding("f2", "toggle_contrast", t("app.contrast"), id="app.contrast"),
+        # the sections: shown in each screen's ModeBar rather than in the crowded footer
+        *(
+            Binding(entry.key.lower(), f"switch_mode('{entry.mode}')", entry.label, show=False)
+            for entry in MODE_ENTRIES
+        ),
         Binding("ctrl+p", "command_palette", t("app.palette"), id="app.palette", show=False),
     ]
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -73,6 +84,10 @@ class MtvdpApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+
+    def mode_bar(self, current: str) -> ModeBar:
+        """The line naming the app's sections, for the screen of section `current`."""
+        return ModeBar(MODE_ENTRIES, current)
 
     def on_unmount(self) -> None:
         self.database.close()
@@ -114,6 +129,12 @@ class MtvdpApp(App[None]):
                 "app.palette.key", key=binding.key_display or binding.key
             )
             yield SystemCommand(binding.description, help_text, run)
+        for entry in MODE_ENTRIES:
+            yield SystemCommand(
+                entry.label,
+                t(f"app.{entry.mode}.help"),
+                partial(self.switch_mode, entry.mode),
+            )
         yield SystemCommand(t("app.theme"), t("app.theme.help"), self.action_change_theme)
         yield SystemCommand(t("app.contrast"), t("app.contrast.help"), self.action_toggle_contrast)
         yield SystemCommand(t("app.keys"), t("app.keys.help"), self.action_show_help_panel)

@@ -9,6 +9,8 @@ from babel.dates import format_date as _format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
+from mtvdp_tui.i18n import t
+
 LOCALE = "nl_NL"
 
 
@@ -35,3 +37,8 @@ def numeric_date(day: date) -> str:
 def listing(items: list[str]) -> str:
     """['1', '2', '3'] → '1, 2 en 3'."""
     return format_list(items, locale=LOCALE)
+
+
+def days(count: int) -> str:
+    """1 → '1 dag', 12 → '12 dagen'."""
+    return t("plan.rule.days.one" if count == 1 else "plan.rule.days.many", count=count)

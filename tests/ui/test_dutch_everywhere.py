@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from mtvdp_tui.i18n.nl import MESSAGES
+from mtvdp_tui.i18n import PARTS
 from tests.ui.helpers import SIZE, make_app
 
-DUTCH = set(MESSAGES.values())
+DUTCH = {text for part in PARTS for text in part.values()}
 
 
 async def test_no_english_key_descriptions_anywhere(tmp_path: Path) -> None:
@@ -46,6 +46,14 @@ async def test_no_english_key_descriptions_anywhere(tmp_path: Path) -> None:
         for step in range(1, 7):  # the plan wizard, every step
             collect(f"wizard step {step}")
             await pilot.press("ctrl+right")
+        await pilot.press("escape", "f4")
+        collect("plans overview")
+        await pilot.press("f")
+        collect("plans overview, state menu open")
+        await pilot.press("escape", "escape", "i")
+        collect("plans overview, interventions")
+        await pilot.press("slash")
+        collect("plans overview, search")
         await pilot.press("escape", "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(Input).placeholder == "Zoek een opdracht…"

@@ -135,3 +135,29 @@ def test_plan_wizard_step_6_overview(snap_compare, tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     keys = ("ctrl+right",) * 5
     assert snap_compare(app, terminal_size=SIZE, run_before=wizard_at(*keys))
+
+
+def plans_app(tmp_path: Path):
+    from tests.conftest import open_test_database
+    from tests.examples import fill
+
+    path = tmp_path / "plans.sqlite"
+    database = open_test_database(path)
+    fill(database)
+    database.close()
+    return make_app(path)
+
+
+def test_plans_overview(snap_compare, tmp_path: Path) -> None:
+    """The plans overview (F4 marked in the section bar): two late practices first, in the
+    alert colour, with "… dagen te laat"; then geen plan, concept, ingediend (with "nieuw
+    concept") and the excluded practice dimmed; counts per region and state below."""
+    assert snap_compare(plans_app(tmp_path), terminal_size=SIZE, press=["f4"], run_before=no_blink)
+
+
+def test_plans_overview_interventions(snap_compare, tmp_path: Path) -> None:
+    """The interventions tab: every intervention of HOOG grouped by kernelement, with HOOG's
+    support, the survey's top-3 count, how many plans choose it in year 1 and 2 (Regie op
+    veelgebruikers first with 2) and how many ask for support."""
+    app = plans_app(tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, press=["f4", "i"], run_before=no_blink)

@@ -24,7 +24,7 @@ from babel.lists import format_list
 
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanPractice
 from mtvdp_tui.domain.ruleset import Exclusion, Intervention, PlanRule, RuleKind, Ruleset
-from mtvdp_tui.formatting import LOCALE, short_date
+from mtvdp_tui.formatting import LOCALE, days, short_date
 from mtvdp_tui.i18n import t
 
 __all__ = [
@@ -169,12 +169,6 @@ def _amount(count: int, new_only: bool) -> str:
     if count == 1:
         return t("plan.rule.amount.one", count=count)
     return t("plan.rule.amount.many", count=count)
-
-
-def _days(count: int) -> str:
-    if count == 1:
-        return t("plan.rule.days.one", count=count)
-    return t("plan.rule.days.many", count=count)
 
 
 def _months(count: int) -> str:
@@ -403,16 +397,16 @@ def _deadline_status(
     if submitted_on is not None:
         if submitted_on <= deadline:
             return RuleStatus.OK, t("plan.rule.deadline.submitted", day=short_date(submitted_on))
-        late = _days((submitted_on - deadline).days)
+        late = days((submitted_on - deadline).days)
         return RuleStatus.FOUT, t(
             "plan.rule.deadline.submitted_late", days=late, day=short_date(submitted_on)
         )
     if today > deadline:
-        return RuleStatus.FOUT, t("plan.rule.deadline.late", days=_days((today - deadline).days))
+        return RuleStatus.FOUT, t("plan.rule.deadline.late", days=days((today - deadline).days))
     left = (deadline - today).days
     if left == 0:
         return RuleStatus.ONTBREEKT, t("plan.rule.deadline.last_day")
-    return RuleStatus.ONTBREEKT, t("plan.rule.deadline.left", days=_days(left))
+    return RuleStatus.ONTBREEKT, t("plan.rule.deadline.left", days=days(left))
 
 
 EVALUATORS: dict[RuleKind, Evaluator] = {

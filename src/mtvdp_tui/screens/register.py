@@ -64,6 +64,7 @@ class RegisterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         regions = self.mtvdp.database.ruleset.regions
         yield Header()
+        yield self.mtvdp.mode_bar("register")
         with Horizontal(id="filters"):
             yield Label(t("register.search.label"), id="search-label")
             yield Input(placeholder=t("register.search.placeholder"), id="search", compact=True)
@@ -75,7 +76,7 @@ class RegisterScreen(Screen[None]):
             )
         yield PracticeList(today=self.mtvdp.today, id="practices")
         yield RegionTotals(id="totals")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
 from mtvdp_tui.store.practices import PracticeRepository
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
@@ -48,6 +49,7 @@ class Database:
     ruleset: Ruleset
     practices: PracticeRepository
     plans: PlanRepository
+    plan_overview: PlanOverviewRepository
 
     def close(self) -> None:
         self.engine.dispose()
@@ -82,6 +84,7 @@ def open_database(
         ruleset,
         PracticeRepository(engine, ruleset, today),
         PlanRepository(engine, today),
+        PlanOverviewRepository(engine, ruleset, today),
     )
 
 

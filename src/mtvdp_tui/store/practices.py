@@ -120,6 +120,16 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def practice_conditions(text: str, region: str | None) -> list[ColumnElement[bool]]:
+    """Every search word in the practice's AGB, name or wijk, and the region if given."""
+    conditions = [
+        P.c.search_key.like(_like_pattern(word), escape="\\") for word in text.casefold().split()
+    ]
+    if region:
+        conditions.append(R.c.name == region)
+    return conditions
+
+
 def _agb_used(connection: Connection, agb: str, except_id: int | None) -> bool:
     """Whether a practice other than `except_id` has this AGB code."""
     statement = select(P.c.id).where(P.c.agb == agb)
@@ -242,13 +252,7 @@ class PracticeRepository:
     # --- helpers -----------------------------------------------------------------------------
 
     def _conditions(self, query: PracticeQuery) -> list[ColumnElement[bool]]:
-        conditions = [
-            P.c.search_key.like(_like_pattern(word), escape="\\")
-            for word in query.text.casefold().split()
-        ]
-        if query.region:
-            conditions.append(R.c.name == query.region)
-        return conditions
+        return practice_conditions(query.text, query.region)
 
     def _order(self, query: PracticeQuery) -> list[ColumnElement[object]]:
         status = case(

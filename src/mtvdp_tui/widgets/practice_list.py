@@ -22,5 +22,5 @@ class PracticeList(RowList[PracticeRow]):
     def cells(self, row: PracticeRow) -> Sequence[str]:
         return practice_columns.cells(row, self._today())
 
-    def muted(self, row: PracticeRow) -> bool:
-        return row.excluded
+    def row_class(self, row: PracticeRow) -> str | None:
+        return "row-list--muted" if row.excluded else None

@@ -10,8 +10,7 @@ from textual.widgets import Static
 from mtvdp_tui import formatting
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.practices import RegionTotal
-
-GAP = "   "
+from mtvdp_tui.widgets.text_table import aligned
 
 
 class RegionTotals(Static):
@@ -52,12 +51,4 @@ class RegionTotals(Static):
                 formatting.number(self.ion),
             ],
         ]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        lines = [
-            row[0].ljust(widths[0])
-            + "".join(
-                GAP + cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
-            )
-            for row in rows
-        ]
-        return Content.assemble((lines[0], "bold"), "\n", "\n".join(lines[1:]))
+        return aligned(rows)

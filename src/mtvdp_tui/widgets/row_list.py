@@ -34,13 +34,14 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
 
     The first line is the column titles (the sorted one with ▲ or ▼), fixed while the rows
     scroll; header and rows are drawn at one width, so they always line up. Subclasses say
-    which columns there are, the text of a row's cells and which rows are shown muted.
+    which columns there are, the text of a row's cells and how a row stands out (`row_class`).
     """
 
     COMPONENT_CLASSES = {
         "row-list--header",
         "row-list--cursor",
         "row-list--muted",
+        "row-list--alert",
         "row-list--empty",
     }
     DEFAULT_CSS = """
@@ -49,6 +50,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
     RowList > .row-list--cursor { background: $accent 30%; text-style: bold; }
     RowList:focus > .row-list--cursor { background: $accent; color: $text; }
     RowList > .row-list--muted { color: $text-muted; }
+    RowList > .row-list--alert { color: $text-error; }
     RowList > .row-list--empty { color: $text-muted; text-style: italic; }
     """
     COLUMNS: Sequence[Column] = ()
@@ -88,9 +90,10 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         """The text of each column for `row`."""
         raise NotImplementedError
 
-    def muted(self, row: Row) -> bool:
-        """Whether `row` is shown dimmed (e.g. an excluded practice)."""
-        return False
+    def row_class(self, row: Row) -> str | None:
+        """A component class for `row` ("row-list--muted" for an excluded practice,
+        "row-list--alert" for one that needs attention), or None."""
+        return None
 
     # --- data --------------------------------------------------------------------------------
 
@@ -141,7 +144,8 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
 
     def _header_line(self, width: int) -> Strip:
         arrow = " ▼" if self.descending else " ▲"
-        titles = [c.title + (arrow if c.key == self.sort else "") for c in self.COLUMNS]
+        sorted_by = next((c for c in self.COLUMNS if c.key == self.sort), None)
+        titles = [c.title + (arrow if c is sorted_by else "") for c in self.COLUMNS]
         style = self.rich_style + self.get_component_rich_style("row-list--header")
         return self._line(titles, style, width)
 
@@ -158,8 +162,9 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         if row is None:
             return Strip.blank(width, self.rich_style)
         style = self.rich_style
-        if self.muted(row):
-            style += self.get_component_rich_style("row-list--muted")
+        row_class = self.row_class(row)
+        if row_class:
+            style += self.get_component_rich_style(row_class)
         if index == self.cursor:
             style += self.get_component_rich_style("row-list--cursor")
         return self._line(self.cells(row), style, width)

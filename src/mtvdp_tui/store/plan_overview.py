@@ -1,0 +1,219 @@
+"""The plans overview in SQL: each practice's plan state, counts per region, chosen interventions.
+
+The state (see `mtvdp_tui.domain.plan_overview`) is computed in the query, so filtering and paging
+stay in SQLite at 10,000 practices; "te laat" is one date comparison against `late_cutoff`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, case, func, literal, select, true
+from sqlalchemy.sql import ColumnElement, Select
+
+from mtvdp_tui.domain.plan import PlanStatus
+from mtvdp_tui.domain.plan_overview import PlanState, late_cutoff
+from mtvdp_tui.domain.ruleset import Ruleset
+from mtvdp_tui.store.plans import PLAN
+from mtvdp_tui.store.practices import P, R, practice_conditions
+
+
+class PlanSortKey(enum.StrEnum):
+    AGB = "agb"
+    NAME = "naam"
+    REGION = "regio"
+    START = "start"
+    STATE = "status"
+
+
+@dataclass(frozen=True)
+class PlanQuery:
+    text: str = ""
+    region: str | None = None
+    state: PlanState | None = None
+    sort: PlanSortKey = PlanSortKey.STATE
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class PlanOverviewRow:
+    id: int
+    agb: str
+    name: str
+    region: str
+    start_date: date | None
+    excluded_reason: str
+    state: PlanState
+    versions: int  # 0: no plan saved
+    concept_version: int | None  # the newest concept version, if any
+    submitted_version: int | None  # the newest submitted version, if any
+    submitted_on: date | None
+
+    @property
+    def newer_concept(self) -> bool:
+        """A concept saved after the latest submission (the submitted version still counts)."""
+        return (
+            self.submitted_version is not None
+            and self.concept_version is not None
+            and self.concept_version > self.submitted_version
+        )
+
+
+@dataclass(frozen=True)
+class InterventionCount:
+    """How many current plans choose an intervention in a plan year."""
+
+    intervention: str
+    year: int
+    plans: int
+    support_wanted: int  # of which ask the organisation for support
+
+
+STATE_ORDER = list(PlanState)  # sorting by state: most urgent first
+
+
+def _versions_per_practice() -> Select[tuple[int, int, int | None, int | None, date | None]]:
+    concept = PLAN.c.status == PlanStatus.CONCEPT.value
+    submitted = PLAN.c.status == PlanStatus.INGEDIEND.value
+    return select(
+        PLAN.c.practice_id,
+        func.max(PLAN.c.version).label("versions"),
+        func.max(case((concept, PLAN.c.version))).label("concept_version"),
+        func.max(case((submitted, PLAN.c.version))).label("submitted_version"),
+        func.max(PLAN.c.submitted_on).label("submitted_on"),
+    ).group_by(PLAN.c.practice_id)
+
+
+class PlanOverviewRepository:
+    def __init__(self, engine: Engine, ruleset: Ruleset, today: Callable[[], date]) -> None:
+        self._engine = engine
+        self._ruleset = ruleset
+        self._today = today
+
+    def page(self, query: PlanQuery, offset: int, limit: int) -> list[PlanOverviewRow]:
+        versions, state = self._parts()
+        statement = (
+            select(
+                P.c.id,
+                P.c.agb,
+                P.c.name,
+                R.c.name,
+                P.c.start_date,
+                P.c.excluded_reason,
+                state,
+                func.coalesce(versions.c.versions, 0),
+                versions.c.concept_version,
+                versions.c.submitted_version,
+                versions.c.submitted_on,
+            )
+            .select_from(P.join(R).outerjoin(versions, versions.c.practice_id == P.c.id))
+            .where(*self._conditions(query, state))
+            .order_by(*self._order(query, state))
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        return [
+            PlanOverviewRow(*row[:6], PlanState(row[6]), *row[7:])  # type: ignore[misc]
+            for row in rows
+        ]
+
+    def count(self, query: PlanQuery) -> int:
+        return sum(sum(states.values()) for states in self.state_counts(query).values())
+
+    def state_counts(self, query: PlanQuery) -> dict[str, dict[PlanState, int]]:
+        """Practices per region and state for `query` (its state filter applied too); every
+        region of the ruleset, in its order, with every state."""
+        versions, state = self._parts()
+        statement = (
+            select(R.c.name, state, func.count())
+            .select_from(P.join(R).outerjoin(versions, versions.c.practice_id == P.c.id))
+            .where(*self._conditions(query, state))
+            .group_by(R.c.name, state)
+        )
+        regions = [query.region] if query.region else list(self._ruleset.regions)
+        counts = {region: dict.fromkeys(PlanState, 0) for region in regions}
+        with self._engine.connect() as connection:
+            for region, found, number in connection.execute(statement):
+                counts.setdefault(region, dict.fromkeys(PlanState, 0))[PlanState(found)] = number
+        return counts
+
+    def intervention_counts(self, query: PlanQuery) -> tuple[int, list[InterventionCount]]:
+        """(plans counted, counts): the newest version of each matching practice's plan."""
+        versions, state = self._parts()
+        matching = (
+            select(PLAN.c.id, PLAN.c.content)
+            .select_from(
+                P.join(R)
+                .join(versions, versions.c.practice_id == P.c.id)
+                .join(
+                    PLAN,
+                    (PLAN.c.practice_id == P.c.id) & (PLAN.c.version == versions.c.versions),
+                )
+            )
+            .where(*self._conditions(query, state))
+            .subquery()
+        )
+        items = func.json_each(matching.c.content, "$.interventies").table_valued("value")
+        chosen = func.json_extract(items.c.value, "$.interventie")
+        year = func.json_extract(items.c.value, "$.jaar")
+        wants_support = func.trim(func.json_extract(items.c.value, "$.ondersteuning")) != ""
+        statement = (
+            select(
+                chosen,
+                year,
+                func.count(func.distinct(matching.c.id)),
+                func.count(func.distinct(case((wants_support, matching.c.id)))),
+            )
+            .select_from(matching.join(items, true()))
+            .group_by(chosen, year)
+        )
+        with self._engine.connect() as connection:
+            plans = connection.execute(select(func.count()).select_from(matching)).scalar_one()
+            counts = [InterventionCount(*row) for row in connection.execute(statement)]
+        return plans, counts
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _parts(self) -> tuple[object, ColumnElement[str]]:
+        """The versions-per-practice subquery and the state expression over it."""
+        versions = _versions_per_practice().subquery()
+        cutoff = late_cutoff(self._ruleset.plan_deadline_months, self._today())
+        state = case(
+            (P.c.excluded, literal(PlanState.UITGESLOTEN.value)),
+            (versions.c.submitted_version.is_not(None), literal(PlanState.INGEDIEND.value)),
+            (P.c.start_date < cutoff, literal(PlanState.TE_LAAT.value)),
+            (versions.c.concept_version.is_not(None), literal(PlanState.CONCEPT.value)),
+            else_=literal(PlanState.GEEN_PLAN.value),
+        )
+        return versions, state
+
+    @staticmethod
+    def _conditions(query: PlanQuery, state: ColumnElement[str]) -> list[ColumnElement[bool]]:
+        conditions = practice_conditions(query.text, query.region)
+        if query.state is not None:
+            conditions.append(state == query.state.value)
+        return conditions
+
+    @staticmethod
+    def _order(query: PlanQuery, state: ColumnElement[str]) -> list[ColumnElement[object]]:
+        rank = case(
+            *((state == s.value, position) for position, s in enumerate(STATE_ORDER)),
+            else_=len(STATE_ORDER),
+        )
+        name = P.c.name.collate("NOCASE")
+        keys: dict[PlanSortKey, list[ColumnElement[object]]] = {
+            PlanSortKey.AGB: [P.c.agb],
+            PlanSortKey.NAME: [name],
+            PlanSortKey.REGION: [R.c.position, name],
+            PlanSortKey.START: [P.c.start_date.is_(None), P.c.start_date, name],
+            PlanSortKey.STATE: [rank, P.c.start_date.is_(None), P.c.start_date, name],
+        }
+        chosen = keys[query.sort]
+        if query.descending:
+            chosen = [key.desc() for key in chosen]
+        return [*chosen, P.c.id]
