@@ -132,3 +132,12 @@ def test_dates_are_dates(database) -> None:
     fill(database)
     row = database.plan_overview.page(PlanQuery(sort=PlanSortKey.START), 0, 1)[0]
     assert isinstance(row.start_date, date)
+
+
+def test_position_of_a_practice_in_the_list(database) -> None:
+    ids = fill(database)
+    query = PlanQuery()
+    rows = database.plan_overview.page(query, 0, 100)
+    for index, row in enumerate(rows):
+        assert database.plan_overview.position(query, row.id) == index
+    assert database.plan_overview.position(PlanQuery(state=PlanState.CONCEPT), ids["late"]) is None

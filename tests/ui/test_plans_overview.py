@@ -93,3 +93,15 @@ async def test_enter_opens_the_plan_and_the_overview_follows_a_save(tmp_path: Pa
         await pilot.press("ctrl+s", "escape")
         assert isinstance(app.screen, PlansScreen)
         assert shown(app) == [("Geen Plan", PlanState.CONCEPT)]
+
+
+async def test_the_cursor_follows_the_practice_to_its_new_place(tmp_path: Path) -> None:
+    app = example_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4", "down", "down")
+        plans = app.screen.query_one(PlanList)
+        assert plans.current_row.name == "Geen Plan"
+        await pilot.press("enter", "ctrl+s", "escape")  # now a concept: sorted further down
+        assert plans.current_row.name == "Geen Plan"
+        assert plans.current_row.state is PlanState.CONCEPT
+        assert plans.cursor == 4  # after the late ones, "Nog Niet Gestart" and "Concept"

@@ -49,6 +49,7 @@ class PlansScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.query_state = PlanQuery()
+        self._interventions_shown_for: PlanQuery | None = None
 
     @property
     def mtvdp(self) -> MtvdpApp:
@@ -91,9 +92,17 @@ class PlansScreen(Screen[None]):
         self.set_focus(self.query_one(PlanList))
 
     def on_screen_resume(self) -> None:
-        """Plans or practices may have changed elsewhere (wizard, register, another mode)."""
-        if self.is_mounted:
-            self.reload(keep_cursor=True)
+        """Plans or practices may have changed elsewhere (wizard, register, another mode);
+        the cursor stays on the same practice, wherever its new state sorts it."""
+        if not self.is_mounted:
+            return
+        plans = self.query_one(PlanList)
+        current = plans.current_row
+        self.reload(keep_cursor=True)
+        if current is not None:
+            found = self.mtvdp.database.plan_overview.position(self.query_state, current.id)
+            if found is not None:
+                plans.cursor = found
 
     # --- showing -----------------------------------------------------------------------------
 
@@ -112,8 +121,19 @@ class PlansScreen(Screen[None]):
         )
         plans.sort, plans.descending = query.sort, query.descending
         self.query_one(PlanCounts).show(counts, filtered=filtered)
-        chosen_in, chosen = overview.intervention_counts(query)
+        self._interventions_shown_for = None
+        if self.query_one(TabbedContent).active == "tab-interventions":
+            self._show_interventions()
+
+    def _show_interventions(self) -> None:
+        """Count chosen interventions (the costliest query) only while that tab is shown."""
+        query = self.query_state
+        if self._interventions_shown_for == query:
+            return
+        chosen_in, chosen = self.mtvdp.database.plan_overview.intervention_counts(query)
+        filtered = bool(query.text.strip() or query.region or query.state)
         self.query_one(InterventionCounts).show(chosen_in, chosen, filtered=filtered)
+        self._interventions_shown_for = query
 
     def _set_query(self, **changes: object) -> None:
         self.query_state = PlanQuery(**{**self.query_state.__dict__, **changes})
@@ -167,6 +187,11 @@ class PlansScreen(Screen[None]):
 
     def action_reverse(self) -> None:
         self._set_query(descending=not self.query_state.descending)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-interventions":
+            self._show_interventions()
 
     def action_switch_tab(self) -> None:
         tabs = self.query_one(TabbedContent)

@@ -122,6 +122,23 @@ class PlanOverviewRepository:
             for row in rows
         ]
 
+    def position(self, query: PlanQuery, practice_id: int) -> int | None:
+        """The 0-based row of `practice_id` in `query`'s list, or None when it is not in it."""
+        versions, state = self._parts()
+        numbered = (
+            select(
+                P.c.id,
+                func.row_number().over(order_by=self._order(query, state)).label("number"),
+            )
+            .select_from(P.join(R).outerjoin(versions, versions.c.practice_id == P.c.id))
+            .where(*self._conditions(query, state))
+            .subquery()
+        )
+        statement = select(numbered.c.number).where(numbered.c.id == practice_id)
+        with self._engine.connect() as connection:
+            number = connection.execute(statement).scalar_one_or_none()
+        return None if number is None else number - 1
+
     def count(self, query: PlanQuery) -> int:
         return sum(sum(states.values()) for states in self.state_counts(query).values())
 
