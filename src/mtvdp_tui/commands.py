@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mtvdp_tui.documents.praktijkplan import document_for, to_html, to_markdown
+from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.database import Database
 
@@ -27,7 +28,7 @@ def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
             return _fail(t("cli.plan.no_plan", name=name, agb=options.agb))
         text = to_markdown(document) if options.format == "md" else to_html(document)
         try:
-            options.output.write_text(text, encoding="utf-8")
+            write_private(options.output, text)
         except OSError as error:
             return _fail(t("cli.write_failed", path=options.output, error=error.strerror))
         print(t("cli.plan.written", name=document.practice_name, path=options.output))

@@ -46,6 +46,7 @@ from mtvdp_tui.domain.plan_rules import (
     evaluate_plan,
     plan_deadline,
 )
+from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.plans import StoredPlan
@@ -377,8 +378,8 @@ class PlanWizardScreen(Screen[None]):
         stem = f"praktijkplan-{document.agb}-versie-{document.version}"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{stem}.html").write_text(to_html(document), encoding="utf-8")
-            (folder / f"{stem}.md").write_text(to_markdown(document), encoding="utf-8")
+            write_private(folder / f"{stem}.html", to_html(document))
+            write_private(folder / f"{stem}.md", to_markdown(document))
         except OSError as error:
             self.notify(
                 t("cli.write_failed", path=folder, error=error.strerror),
