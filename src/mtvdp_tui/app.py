@@ -15,6 +15,7 @@ from textual.theme import Theme
 
 from mtvdp_tui.i18n import t, textual_texts
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.lottery import LotteryScreen
 from mtvdp_tui.screens.plans import PlansScreen
 from mtvdp_tui.screens.register import RegisterScreen
 from mtvdp_tui.store.database import Database
@@ -38,6 +39,7 @@ DEFAULT_THEME = "textual-dark"
 MODE_ENTRIES = (
     ModeEntry("register", "F3", t("app.register")),
     ModeEntry("plans", "F4", t("app.plans")),
+    ModeEntry("lottery", "F5", t("app.lottery")),
 )
 
 
@@ -51,14 +53,14 @@ def default_export_dir() -> Path:
 class MtvdpApp(App[None]):
     """mtvdp-tui. Built by `mtvdp_tui.cli.build_app`, for the command line and the tests alike."""
 
-    MODES = {"register": RegisterScreen, "plans": PlansScreen}
+    MODES = {"register": RegisterScreen, "plans": PlansScreen, "lottery": LotteryScreen}
     DEFAULT_MODE = "register"
     BINDINGS = [
         Binding("q", "quit", t("app.quit"), id="app.quit"),
         Binding("f2", "toggle_contrast", t("app.contrast"), id="app.contrast"),
         # the sections: shown in each screen's ModeBar rather than in the crowded footer
         *(
-            Binding(entry.key.lower(), f"switch_mode('{entry.mode}')", entry.label, show=False)
+            Binding(entry.key.lower(), f"section('{entry.mode}')", entry.label, show=False)
             for entry in MODE_ENTRIES
         ),
         Binding("ctrl+p", "command_palette", t("app.palette"), id="app.palette", show=False),
@@ -85,9 +87,21 @@ class MtvdpApp(App[None]):
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
 
+    @property
+    def sections(self) -> tuple[ModeEntry, ...]:
+        """The sections this database's regeling has (no lottery where there is none)."""
+        lottery = self.database.ruleset.lottery
+        return tuple(e for e in MODE_ENTRIES if e.mode != "lottery" or lottery)
+
     def mode_bar(self, current: str) -> ModeBar:
         """The line naming the app's sections, for the screen of section `current`."""
-        return ModeBar(MODE_ENTRIES, current)
+        return ModeBar(self.sections, current)
+
+    def action_section(self, mode: str) -> None:
+        if any(entry.mode == mode for entry in self.sections):
+            self.switch_mode(mode)
+        else:
+            self.notify(t("app.no_lottery", ruleset=self.database.ruleset.name), timeout=8)
 
     def on_unmount(self) -> None:
         self.database.close()
@@ -129,11 +143,11 @@ class MtvdpApp(App[None]):
                 "app.palette.key", key=binding.key_display or binding.key
             )
             yield SystemCommand(binding.description, help_text, run)
-        for entry in MODE_ENTRIES:
+        for entry in self.sections:
             yield SystemCommand(
                 entry.label,
                 t(f"app.{entry.mode}.help"),
-                partial(self.switch_mode, entry.mode),
+                partial(self.action_section, entry.mode),
             )
         yield SystemCommand(t("app.theme"), t("app.theme.help"), self.action_change_theme)
         yield SystemCommand(t("app.contrast"), t("app.contrast.help"), self.action_toggle_contrast)

@@ -14,8 +14,8 @@ from mtvdp_tui.i18n import t
 LOCALE = "nl_NL"
 
 
-def number(value: int) -> str:
-    """12345 → '12.345'."""
+def number(value: int | float) -> str:
+    """12345 → '12.345'; 0.5 → '0,5'."""
     return format_decimal(value, locale=LOCALE)
 
 

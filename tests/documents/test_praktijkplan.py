@@ -130,7 +130,9 @@ def test_plan_export_explains_what_is_missing(
 
 
 def test_plan_export_to_an_unwritable_place_says_so(database_path: Path, tmp_path: Path, capsys):
-    out = tmp_path / "bestaat-niet" / "plan.html"
+    blocker = tmp_path / "een-bestand"
+    blocker.write_text("geen map")
+    out = blocker / "plan.html"  # a folder that cannot exist: a file has its name
     argv = ["--db", str(database_path), "plan", "export", "--agb", "01000001", "-o", str(out)]
     assert main(argv) == 1
     assert "Kan " in capsys.readouterr().err

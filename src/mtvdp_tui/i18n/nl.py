@@ -18,6 +18,9 @@ MESSAGES: dict[str, str] = {
     "app.register.help": "Het praktijkenregister",
     "app.plans": "Plannen",
     "app.plans.help": "Overzicht van de praktijkplannen",
+    "app.lottery": "Loting",
+    "app.lottery.help": "De loting per regio: voorbereiden, trekken, definitief maken",
+    "app.no_lottery": "De regeling {ruleset} kent geen loting: praktijken kiezen zelf hun instroommoment.",
     # --- database ----------------------------------------------------------------------------
     "db.newer_version": (
         "Het bestand '{path}' is gemaakt met een nieuwere versie van mtvdp-tui. "
@@ -374,7 +377,7 @@ MESSAGES: dict[str, str] = {
     "overview.state.uitgesloten": "uitgesloten",
     "overview.state.all": "Alle plannen",
     "overview.detail.late_concept": "{days} te laat · concept",
-    "overview.detail.late_nothing": "{days} te laat · niets opgeslagen",
+    "overview.detail.late_nothing": "{days} te laat · geen plan",
     "overview.detail.left": "nog {days}",
     "overview.detail.last_day": "vandaag is de laatste dag",
     "overview.detail.no_start": "nog geen startdatum",

@@ -18,13 +18,14 @@ from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
 from mtvdp_tui.store.practices import PracticeRepository
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
-SCHEMA_HEAD = "0002"  # the newest migration; tests check it matches the migrations folder
-KNOWN_REVISIONS = frozenset({"0001", "0002"})
+SCHEMA_HEAD = "0003"  # the newest migration; tests check it matches the migrations folder
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003"})
 SQLITE_HEADER = b"SQLite format 3\x00"
 ACTIVE_RULESET = "active_ruleset_id"
 
@@ -50,6 +51,7 @@ class Database:
     practices: PracticeRepository
     plans: PlanRepository
     plan_overview: PlanOverviewRepository
+    lotteries: LotteryRepository
 
     def close(self) -> None:
         self.engine.dispose()
@@ -85,6 +87,7 @@ def open_database(
         PracticeRepository(engine, ruleset, today),
         PlanRepository(engine, today),
         PlanOverviewRepository(engine, ruleset, today),
+        LotteryRepository(engine),
     )
 
 

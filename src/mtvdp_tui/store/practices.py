@@ -25,7 +25,10 @@ ION = IonRecord.__table__  # type: ignore[attr-defined]
 
 # Tables that refer to a practice and stop it from being deleted, with the Dutch label of what
 # they hold. A table not listed here still blocks deletion; it is then named by its table name.
-DEPENDENT_LABELS: dict[str, str] = {"praktijkplan": "een praktijkplan"}
+DEPENDENT_LABELS: dict[str, str] = {
+    "praktijkplan": "een praktijkplan",
+    "loting_deelnemer": "een loting",
+}
 
 
 class RecordError(Exception):

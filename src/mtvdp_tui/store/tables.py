@@ -111,3 +111,52 @@ class PlanRecord(SQLModel, table=True):
     row_version: int = 1  # optimistic concurrency: checked in every UPDATE
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+
+class Lottery(SQLModel, table=True):
+    """A region's lottery (loting): frozen inputs, the sources, and how far the draw has been
+    shown. The steps themselves are recomputed from the inputs (the draw is deterministic), so
+    reopening after a crash continues at `revealed` with the same result."""
+
+    __tablename__ = "loting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("region.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    status: str  # "pool" (inputs frozen), "trekking" (sources frozen), "definitief", "verworpen"
+    inputs: str  # JSON: regelset, regio, ion_regio (+ source), momenten, pool
+    sources: str | None = None  # JSON list of lists of integers, as entered
+    key: str | None = None  # the RFC 3797 key string
+    revealed: int = 0  # steps shown so far
+    pool_frozen_at: datetime = Field(default_factory=utc_now)
+    sources_frozen_at: datetime | None = None
+    drawn_at: datetime | None = None  # when the last step was shown
+    finalised_at: datetime | None = None
+    discarded_at: datetime | None = None
+    row_version: int = 1  # optimistic concurrency: checked in every UPDATE
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class LotteryEntry(SQLModel, table=True):
+    """A practice in a lottery's pool. Keeps the practice from being deleted while the lottery
+    is live or final; the rows of a discarded lottery are removed."""
+
+    __tablename__ = "loting_deelnemer"
+    __table_args__ = (UniqueConstraint("lottery_id", "pool_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    lottery_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("loting.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    practice_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("practice.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    pool_number: int

@@ -33,5 +33,5 @@ class ModeBar(Static):
         for entry in self.entries:
             style = "bold reverse " if entry.mode == self.current else ""
             text = escape(f" {entry.key} {entry.label} ")
-            parts.append(f"[{style}@click=app.switch_mode('{entry.mode}')]{text}[/]")
+            parts.append(f"[{style}@click=app.section('{entry.mode}')]{text}[/]")
         self.update(Content.from_markup(" ".join(parts)))

@@ -42,6 +42,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         "row-list--cursor",
         "row-list--muted",
         "row-list--alert",
+        "row-list--notice",
         "row-list--empty",
     }
     DEFAULT_CSS = """
@@ -51,6 +52,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
     RowList:focus > .row-list--cursor { background: $accent; color: $text; }
     RowList > .row-list--muted { color: $text-muted; }
     RowList > .row-list--alert { color: $text-error; }
+    RowList > .row-list--notice { color: $text-warning; text-style: bold; }
     RowList > .row-list--empty { color: $text-muted; text-style: italic; }
     """
     COLUMNS: Sequence[Column] = ()
@@ -171,17 +173,21 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, self._count + 1)
+        self.call_after_refresh(self._keep_cursor_visible)
 
     # --- the cursor --------------------------------------------------------------------------
 
     def watch_cursor(self, cursor: int) -> None:
-        top = self.scroll_offset.y
+        self._keep_cursor_visible()
+        self.refresh()
+        self.post_message(self.Highlighted(self.current_row))
+
+    def _keep_cursor_visible(self) -> None:
+        top, cursor = self.scroll_offset.y, self.cursor
         if cursor < top:
             self.scroll_to(y=cursor, animate=False)
         elif cursor >= top + self._visible_rows:
             self.scroll_to(y=cursor - self._visible_rows + 1, animate=False)
-        self.refresh()
-        self.post_message(self.Highlighted(self.current_row))
 
     def _move(self, delta: int) -> None:
         if self._count:

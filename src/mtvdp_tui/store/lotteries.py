@@ -1,0 +1,253 @@
+"""Lotteries in the database: one transaction per change, row versions checked in every update.
+
+A region has at most one lottery that is not discarded. Its life: "pool" (inputs frozen) →
+"trekking" (sources frozen, steps being shown; `revealed` counts them) → "definitief" (the
+assigned moments are the practices' start dates; never changed again). A lottery that is not
+final can be discarded ("verworpen"); it is kept, without its pool rows, for the record.
+The inputs and sources are JSON made by `mtvdp_tui.lottery_service`; this module stores them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.practices import P, R, RecordError, StaleRecordError
+from mtvdp_tui.store.tables import Lottery, LotteryEntry, utc_now
+
+L = Lottery.__table__  # type: ignore[attr-defined]
+LE = LotteryEntry.__table__  # type: ignore[attr-defined]
+
+
+class LotteryStatus(enum.StrEnum):
+    POOL = "pool"
+    TREKKING = "trekking"
+    DEFINITIEF = "definitief"
+    VERWORPEN = "verworpen"
+
+
+@dataclass(frozen=True)
+class StoredLottery:
+    id: int
+    region: str
+    status: LotteryStatus
+    inputs: str
+    sources: str | None
+    key: str | None
+    revealed: int
+    pool_frozen_at: datetime
+    sources_frozen_at: datetime | None
+    drawn_at: datetime | None
+    finalised_at: datetime | None
+    row_version: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A practice of the region, as the lottery's preparation needs it."""
+
+    id: int
+    agb: str
+    name: str
+    ion: int | None
+    preferred_moment: date | None
+    excluded: bool
+    excluded_reason: str
+    start_date: date | None
+    stop_date: date | None
+
+
+class LotteryRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def active(self, region: str) -> StoredLottery | None:
+        """The region's lottery that is not discarded (in preparation, drawing or final)."""
+        with self._engine.connect() as connection:
+            return self._active(connection, region)
+
+    def get(self, lottery_id: int) -> StoredLottery:
+        with self._engine.connect() as connection:
+            row = connection.execute(self._select().where(L.c.id == lottery_id)).first()
+        if row is None:
+            raise StaleRecordError(t("loting.gone"))
+        return StoredLottery(row[0], row[1], LotteryStatus(row[2]), *row[3:])
+
+    def candidates(self, region: str) -> list[Candidate]:
+        statement = (
+            select(
+                P.c.id,
+                P.c.agb,
+                P.c.name,
+                P.c.ion,
+                P.c.preferred_moment,
+                P.c.excluded,
+                P.c.excluded_reason,
+                P.c.start_date,
+                P.c.stop_date,
+            )
+            .select_from(P.join(R))
+            .where(R.c.name == region)
+            .order_by(P.c.agb)
+        )
+        with self._engine.connect() as connection:
+            return [Candidate(*row) for row in connection.execute(statement)]
+
+    def region_ion(self, region: str) -> tuple[int | None, int]:
+        """(the official ION figure if entered, the sum of ION in the register) for `region`."""
+        with self._engine.connect() as connection:
+            official = connection.execute(
+                select(R.c.ion_official).where(R.c.name == region)
+            ).scalar_one()
+            total = connection.execute(
+                select(func.coalesce(func.sum(P.c.ion), 0))
+                .select_from(P.join(R))
+                .where(R.c.name == region)
+            ).scalar_one()
+        return official, total
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def set_official_ion(self, region: str, value: int | None) -> None:
+        with self._engine.begin() as connection:
+            if self._active(connection, region) is not None:
+                raise RecordError(t("loting.ion_frozen"))
+            connection.execute(update(R).where(R.c.name == region).values(ion_official=value))
+
+    def freeze_pool(
+        self, region: str, inputs: str, pool: Sequence[tuple[int, int]]
+    ) -> StoredLottery:
+        """Start the region's lottery with frozen `inputs`; `pool` is (pool number, practice id)."""
+        with self._engine.begin() as connection:
+            if self._active(connection, region) is not None:
+                raise RecordError(t("loting.exists", region=region))
+            region_id = connection.execute(select(R.c.id).where(R.c.name == region)).scalar_one()
+            now = utc_now()
+            lottery_id = connection.execute(
+                insert(L).values(
+                    region_id=region_id,
+                    status=LotteryStatus.POOL.value,
+                    inputs=inputs,
+                    revealed=0,
+                    pool_frozen_at=now,
+                    row_version=1,
+                    created_at=now,
+                    updated_at=now,
+                )
+            ).inserted_primary_key[0]
+            if pool:
+                connection.execute(
+                    insert(LE),
+                    [
+                        {"lottery_id": lottery_id, "pool_number": number, "practice_id": pid}
+                        for number, pid in pool
+                    ],
+                )
+        return self.get(lottery_id)
+
+    def freeze_sources(self, lottery: StoredLottery, sources: str, key: str) -> StoredLottery:
+        self._require(lottery, LotteryStatus.POOL)
+        with self._engine.begin() as connection:
+            self._update(
+                connection,
+                lottery,
+                status=LotteryStatus.TREKKING.value,
+                sources=sources,
+                key=key,
+                sources_frozen_at=utc_now(),
+            )
+        return self.get(lottery.id)
+
+    def reveal(self, lottery: StoredLottery, revealed: int, total: int) -> StoredLottery:
+        """Record that `revealed` steps of `total` are shown (never fewer than before)."""
+        self._require(lottery, LotteryStatus.TREKKING)
+        revealed = max(lottery.revealed, min(revealed, total))
+        if revealed == lottery.revealed:
+            return lottery
+        values: dict[str, object] = {"revealed": revealed}
+        if revealed == total:
+            values["drawn_at"] = utc_now()
+        with self._engine.begin() as connection:
+            self._update(connection, lottery, **values)
+        return self.get(lottery.id)
+
+    def discard(self, lottery: StoredLottery) -> None:
+        if lottery.status is LotteryStatus.DEFINITIEF:
+            raise RecordError(t("loting.final_cannot_discard"))
+        with self._engine.begin() as connection:
+            self._update(
+                connection, lottery, status=LotteryStatus.VERWORPEN.value, discarded_at=utc_now()
+            )
+            connection.execute(delete(LE).where(LE.c.lottery_id == lottery.id))
+
+    def finalise(self, lottery: StoredLottery, start_dates: Mapping[int, date]) -> StoredLottery:
+        """Make the lottery final and give each pool practice its start date (by pool number)."""
+        self._require(lottery, LotteryStatus.TREKKING)
+        with self._engine.begin() as connection:
+            self._update(
+                connection, lottery, status=LotteryStatus.DEFINITIEF.value, finalised_at=utc_now()
+            )
+            entries = dict(
+                connection.execute(
+                    select(LE.c.pool_number, LE.c.practice_id).where(LE.c.lottery_id == lottery.id)
+                ).all()
+            )
+            if set(entries) != set(start_dates):
+                raise RecordError(t("loting.pool_mismatch"))
+            for number, start in start_dates.items():
+                connection.execute(
+                    update(P)
+                    .where(P.c.id == entries[number])
+                    .values(start_date=start, version=P.c.version + 1, updated_at=utc_now())
+                )
+        return self.get(lottery.id)
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _select():  # type: ignore[no-untyped-def]
+        return select(
+            L.c.id,
+            R.c.name,
+            L.c.status,
+            L.c.inputs,
+            L.c.sources,
+            L.c.key,
+            L.c.revealed,
+            L.c.pool_frozen_at,
+            L.c.sources_frozen_at,
+            L.c.drawn_at,
+            L.c.finalised_at,
+            L.c.row_version,
+        ).select_from(L.join(R))
+
+    def _active(self, connection: Connection, region: str) -> StoredLottery | None:
+        row = connection.execute(
+            self._select()
+            .where(R.c.name == region, L.c.status != LotteryStatus.VERWORPEN.value)
+            .order_by(L.c.id.desc())
+            .limit(1)
+        ).first()
+        return StoredLottery(row[0], row[1], LotteryStatus(row[2]), *row[3:]) if row else None
+
+    @staticmethod
+    def _require(lottery: StoredLottery, status: LotteryStatus) -> None:
+        if lottery.status is not status:
+            raise StaleRecordError(t("loting.stale"))
+
+    @staticmethod
+    def _update(connection: Connection, lottery: StoredLottery, **values: object) -> None:
+        result = connection.execute(
+            update(L)
+            .where(L.c.id == lottery.id, L.c.row_version == lottery.row_version)
+            .values(**values, row_version=L.c.row_version + 1, updated_at=utc_now())
+        )
+        if result.rowcount != 1:
+            raise StaleRecordError(t("loting.stale"))

@@ -1,0 +1,166 @@
+"""A region's lottery from preparation to final: the engine (`domain.lottery`) over the store.
+
+The screen and the command line call these functions; they turn register rows into the engine's
+participants, keep the frozen inputs as protocol JSON, and recompute the (deterministic) draw
+from them whenever it is needed, so a stopped program continues with the same result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mtvdp_tui import formatting
+from mtvdp_tui.domain.lottery import (
+    LotteryError,
+    LotteryInputs,
+    LotteryResult,
+    Participant,
+    SourceError,
+    draw_all,
+    parse_source,
+    prepare_inputs,
+    warnings,
+)
+from mtvdp_tui.domain.lottery_protocol import build_protocol, inputs_from_protocol, inputs_record
+from mtvdp_tui.domain.ruleset import Ruleset
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.backup import make_backup
+from mtvdp_tui.store.lotteries import Candidate, LotteryRepository, StoredLottery
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """Everything the board sees before the pool is frozen."""
+
+    region: str
+    ion_total: int  # T: the official figure if entered, else the register's sum
+    ion_official: int | None
+    ion_register: int
+    participants: tuple[Candidate, ...]
+    excluded: tuple[tuple[Candidate, str], ...]  # with the reason, in Dutch
+    inputs: LotteryInputs | None  # None when the pool cannot be built (see `problem`)
+    problem: str | None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def ion_source(self) -> str:
+        return t("loting.ion.official" if self.ion_official is not None else "loting.ion.register")
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    line: int  # 1-based line of the sources text
+    message: str
+
+
+def prepare(ruleset: Ruleset, lotteries: LotteryRepository, region: str) -> Preparation:
+    official, register = lotteries.region_ion(region)
+    total = official if official is not None else register
+    eligible, excluded = [], []
+    for candidate in lotteries.candidates(region):
+        reason = _not_eligible(candidate)
+        if reason:
+            excluded.append((candidate, reason))
+        else:
+            eligible.append(candidate)
+    participants = [Participant(c.agb, c.name, c.ion, c.preferred_moment) for c in eligible]
+    inputs, problem = None, None
+    try:
+        inputs = prepare_inputs(ruleset, region, total, participants)
+    except LotteryError as error:
+        problem = str(error)
+    return Preparation(
+        region=region,
+        ion_total=total,
+        ion_official=official,
+        ion_register=register,
+        participants=tuple(eligible),
+        excluded=tuple(excluded),
+        inputs=inputs,
+        problem=problem,
+        warnings=tuple(warnings(participants, total, ruleset)),
+    )
+
+
+def _not_eligible(candidate: Candidate) -> str | None:
+    if candidate.excluded:
+        return candidate.excluded_reason or t("loting.excluded.no_reason")
+    if candidate.stop_date is not None:
+        return t("loting.excluded.stopped", day=formatting.short_date(candidate.stop_date))
+    if candidate.start_date is not None:
+        return t("loting.excluded.started", day=formatting.short_date(candidate.start_date))
+    return None
+
+
+def freeze_pool(lotteries: LotteryRepository, preparation: Preparation) -> StoredLottery:
+    """Freeze the pool and the inputs; refused (LotteryError) while the pool cannot be built."""
+    if preparation.inputs is None:
+        raise LotteryError(preparation.problem or t("loting.waarschuwing.lege_pool"))
+    ids = {c.agb: c.id for c in preparation.participants}
+    pool = [(entry.number, ids[entry.agb]) for entry in preparation.inputs.pool]
+    record = json.dumps(inputs_record(preparation.inputs), ensure_ascii=False, sort_keys=True)
+    return lotteries.freeze_pool(preparation.region, record, pool)
+
+
+def inputs_of(lottery: StoredLottery) -> LotteryInputs:
+    """The frozen inputs, with the sources once they are frozen too."""
+    record: dict[str, Any] = json.loads(lottery.inputs)
+    record["bronnen"] = json.loads(lottery.sources) if lottery.sources else []
+    return inputs_from_protocol(record)
+
+
+def result_of(lottery: StoredLottery) -> LotteryResult:
+    """The whole draw (deterministic: the same every time for the same frozen inputs)."""
+    return draw_all(inputs_of(lottery))
+
+
+def parse_sources(text: str) -> tuple[list[tuple[int, ...]], list[SourceProblem]]:
+    """The sources typed by the board, one per non-empty line, and the problems per line."""
+    sources, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            sources.append(parse_source(line))
+        except SourceError as error:
+            problems.append(SourceProblem(number, str(error)))
+    if not sources and not problems:
+        problems.append(SourceProblem(1, t("loting.sources.none")))
+    return sources, problems
+
+
+def freeze_sources(
+    lotteries: LotteryRepository, lottery: StoredLottery, sources: Sequence[Sequence[int]]
+) -> StoredLottery:
+    inputs = inputs_of(lottery).with_sources(sources)
+    return lotteries.freeze_sources(
+        lottery, json.dumps([list(s) for s in inputs.sources]), inputs.key
+    )
+
+
+def finalise(lotteries: LotteryRepository, database: Path, lottery: StoredLottery) -> StoredLottery:
+    """Make a fully shown draw final: a backup first, then the start dates in one transaction."""
+    result = result_of(lottery)
+    if lottery.revealed < len(result.steps):
+        raise LotteryError(t("loting.not_finished"))
+    make_backup(database, "voor-definitieve-loting")
+    starts: dict[int, date] = {step.pool_number: step.moment for step in result.steps}
+    return lotteries.finalise(lottery, starts)
+
+
+def protocol(lottery: StoredLottery) -> dict[str, Any]:
+    times = {
+        "pool_vastgelegd": lottery.pool_frozen_at,
+        "bronnen_vastgelegd": lottery.sources_frozen_at,
+        "getrokken": lottery.drawn_at,
+        "definitief": lottery.finalised_at,
+    }
+    return build_protocol(
+        result_of(lottery),
+        {name: moment.isoformat() for name, moment in times.items() if moment is not None},
+    )
