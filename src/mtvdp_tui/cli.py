@@ -140,7 +140,31 @@ def parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, required=True, metavar=t("cli.path"), help=t("cli.plan.output")
     )
     _database_options(export, in_command=True)
+    _lottery_commands(commands)
     return result
+
+
+def _lottery_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from mtvdp_tui.i18n import t
+
+    lottery = _sub_parser(commands, "loting", "cli.loting")
+    lottery_commands = lottery.add_subparsers(
+        dest="lottery_command",
+        metavar=t("cli.command"),
+        required=True,
+        parser_class=DutchArgumentParser,
+    )
+    simulate = _sub_parser(lottery_commands, "simulate", "cli.loting.simulate")
+    simulate.add_argument("--regio", required=True, help=t("cli.loting.regio"))
+    simulate.add_argument(
+        "--bron", action="append", required=True, metavar='"1 2 3"', help=t("cli.loting.bron")
+    )
+    simulate.add_argument("--json", action="store_true", help=t("cli.loting.json"))
+    _database_options(simulate, in_command=True)
+    verify = _sub_parser(lottery_commands, "verify", "cli.loting.verify")
+    verify.add_argument(
+        "file", type=Path, metavar=t("cli.loting.file"), help=t("cli.loting.file.help")
+    )
 
 
 def _agb(text: str) -> str:
@@ -206,6 +230,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from mtvdp_tui.commands import run_plan_export
 
             return run_plan_export(options, open_for)
+        if options.command == "loting":
+            from mtvdp_tui import commands
+
+            if options.lottery_command == "verify":
+                return commands.run_lottery_verify(options)
+            return commands.run_lottery_simulate(options, open_for)
         app = build_app(arguments)
     except (DatabaseError, RulesetError) as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -35,6 +36,57 @@ def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
         return 0
     finally:
         database.close()
+
+
+def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
+    """`mtvdp-tui loting simulate --regio R --bron "1 2" ...`: the draw these sources would give
+    for the region as it stands in the register. A rehearsal: nothing is stored."""
+    from mtvdp_tui.documents.loting import draw_text
+    from mtvdp_tui.domain.lottery import LotteryError, SourceError, parse_source
+    from mtvdp_tui.domain.lottery_protocol import simulate
+    from mtvdp_tui.store.lottery_session import prepare
+
+    sources = []
+    for number, text in enumerate(options.bron, start=1):
+        try:
+            sources.append(parse_source(text))
+        except SourceError as error:
+            return _fail(t("cli.loting.bad_source", number=number, message=error))
+    database = open_for(options)
+    try:
+        if options.regio not in database.ruleset.regions:
+            regions = ", ".join(database.ruleset.regions)
+            return _fail(t("cli.loting.no_region", region=options.regio, regions=regions))
+        preparation = prepare(database.ruleset, database.lotteries, options.regio)
+        if preparation.inputs is None:
+            return _fail(preparation.problem or "")
+        try:
+            protocol = simulate(preparation.inputs.with_sources(sources))
+        except LotteryError as error:
+            return _fail(str(error))
+    finally:
+        database.close()
+    if options.json:
+        print(json.dumps(protocol, ensure_ascii=False, sort_keys=True, indent=2))
+    else:
+        print(draw_text(protocol))
+    return 0
+
+
+def run_lottery_verify(options: argparse.Namespace) -> int:
+    """`mtvdp-tui loting verify FILE.json`: recompute the draw from the file's own inputs.
+    Prints "klopt" (0) or the first difference (1). Needs no database."""
+    from mtvdp_tui.domain.lottery_protocol import verify
+
+    try:
+        data = options.file.read_bytes()
+    except OSError as error:
+        return _fail(t("cli.loting.cannot_read", path=options.file, error=error.strerror))
+    verification = verify(data)
+    if not verification.ok:
+        return _fail(verification.message)
+    print(verification.message)
+    return 0
 
 
 def _fail(message: str) -> int:
