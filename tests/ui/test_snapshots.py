@@ -161,3 +161,50 @@ def test_plans_overview_interventions(snap_compare, tmp_path: Path) -> None:
     veelgebruikers first with 2) and how many ask for support."""
     app = plans_app(tmp_path)
     assert snap_compare(app, terminal_size=SIZE, press=["f4", "i"], run_before=no_blink)
+
+
+def lottery_at(*keys: str, sources: bool = True, steps: int = 0):
+    """Open the lottery for Zutphen; freeze the pool and the RFC 3797 example sources if asked,
+    then show `steps` steps, then press `keys`."""
+
+    async def run_before(pilot: Pilot) -> None:
+        from textual.widgets import TextArea
+
+        await pilot.press("f5", "r", "down", "enter")
+        if sources:
+            await pilot.press("v", "enter")
+            pilot.app.screen.query_one(TextArea).text = "9319\n10 2 8 12 5\n45 9 18 26 34 41"
+            await pilot.press("ctrl+s", "enter")
+            await pilot.press(*["space"] * steps)
+        await pilot.press(*keys)
+        await no_blink(pilot)
+
+    return run_before
+
+
+def test_lottery_preparation(snap_compare, tmp_path: Path) -> None:
+    """Preparation for Zutphen: the pool numbered 1..32 by AGB with ION and preference (no
+    preference marked *), and beside it the region's ION with its source, the capacity per
+    moment (50/75/100%), the pool's total and the rules of the draw in plain Dutch."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=lottery_at(sources=False))
+
+
+def test_lottery_mid_draw(snap_compare, tmp_path: Path) -> None:
+    """Step 7 of 32 in big digits with the practice, its ION, preference and start; the three
+    capacity bars partly filled; the seven steps drawn so far, newest at the cursor."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=lottery_at(steps=7))
+
+
+def test_lottery_mid_draw_high_contrast(snap_compare, tmp_path: Path) -> None:
+    """The same step on the projector theme: black background, yellow accents."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=lottery_at("f2", steps=7))
+
+
+def test_lottery_summary(snap_compare, tmp_path: Path) -> None:
+    """All 32 drawn: practices and ION per moment, "nog niet definitief" with the keys to
+    finalise or discard, full bars, and postponed practices marked in the list."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=lottery_at(steps=32))

@@ -143,7 +143,7 @@ class DrawStage(Vertical):
                 moment, "   ", (f" {t('loting.postponed').upper()} ", "bold reverse $text-warning")
             )
         lines = [
-            Content.styled(step.name, "bold"),
+            Content.styled(step.name, "bold $text-accent"),
             Content(
                 t(
                     "loting.stage.facts",

@@ -1,0 +1,143 @@
+"""The lottery by keyboard, as the board sees it: freeze, sources, every step, final, protocol."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Select, TextArea
+
+from mtvdp_tui.domain.lottery_protocol import verify
+from mtvdp_tui.screens.lottery import LotteryScreen, Phase
+from mtvdp_tui.store.lotteries import LotteryStatus
+from mtvdp_tui.widgets.capacity_bars import CapacityBars
+from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
+from tests.ui.helpers import SIZE, make_app
+
+SOURCES = "9319\n10 2 8 12 5\n45 9 18 26 34 41"
+
+
+async def choose_zutphen(pilot) -> LotteryScreen:
+    await pilot.press("f5")
+    screen = pilot.app.screen
+    assert isinstance(screen, LotteryScreen)
+    await pilot.press("r", "down", "enter")  # Apeldoorn → Zutphen
+    assert screen.query_one("#region", Select).value == "Zutphen"
+    return screen
+
+
+async def to_the_draw(pilot) -> LotteryScreen:
+    screen = await choose_zutphen(pilot)
+    await pilot.press("v", "enter")  # freeze the pool (the confirm button has the focus)
+    assert screen.phase is Phase.SOURCES
+    screen.query_one("#sources", TextArea).text = SOURCES
+    await pilot.press("ctrl+s", "enter")
+    assert screen.phase is Phase.DRAW
+    return screen
+
+
+async def test_preparation_shows_the_numbered_pool(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await choose_zutphen(pilot)
+        pool = screen.query_one(PoolList)
+        assert pool.row_count == 32
+        agbs = [pool.row_at(i).agb for i in range(pool.row_count)]
+        assert agbs == sorted(agbs)
+        assert [pool.row_at(i).number for i in range(3)] == [1, 2, 3]
+        assert screen.preparation.ion_total == 148_774
+
+
+async def test_bad_sources_are_shown_at_their_line_and_block_freezing(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await choose_zutphen(pilot)
+        await pilot.press("v", "enter")
+        screen.query_one("#sources", TextArea).text = "12 7\n3 x 4"
+        await pilot.pause()
+        feedback = str(screen.query_one("#sources-feedback").content)
+        assert "Regel 2" in feedback and "'x'" in feedback
+        await pilot.press("ctrl+s")
+        assert screen.phase is Phase.SOURCES
+        assert app.database.lotteries.active("Zutphen").sources is None
+
+
+async def test_a_whole_draw_by_keyboard_then_final(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_the_draw(pilot)
+        drawn = screen.query_one(DrawnList)
+        for step in range(1, 33):
+            await pilot.press("space")
+            assert drawn.row_count == step
+            assert app.database.lotteries.active("Zutphen").revealed == step  # stored at once
+        assert screen.phase is Phase.DONE
+        bars = screen.query_one(CapacityBars).fills
+        assert sum(fill.practices for fill in bars) == 32
+        assert all(f.used <= f.capacity for f in bars[:-1])
+        await pilot.press("f", "tab", "enter")  # the safe answer has the focus: Tab to confirm
+        assert screen.phase is Phase.FINAL
+        lottery = app.database.lotteries.active("Zutphen")
+        assert lottery.status is LotteryStatus.DEFINITIEF
+        starts = {step.agb: step.moment for step in screen.result.steps}
+        for row in app.database.practices.page(_zutphen(), 0, 100):
+            assert row.start_date == starts[row.agb]
+        assert not screen.check_action("freeze_pool", ())  # no second draw for Zutphen
+        await pilot.press("e")
+        files = sorted((tmp_path / "export").glob("loting-zutphen-*"))
+        assert [f.suffix for f in files] == [".html", ".json"]
+        assert verify(files[1].read_bytes()).ok
+        protocol = json.loads(files[1].read_bytes())
+        assert set(protocol["tijden"]) == {
+            "pool_vastgelegd",
+            "bronnen_vastgelegd",
+            "getrokken",
+            "definitief",
+        }
+
+
+def _zutphen():
+    from mtvdp_tui.store.practices import PracticeQuery
+
+    return PracticeQuery(region="Zutphen")
+
+
+async def test_after_a_stop_the_draw_continues_at_the_same_step(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite"
+    app = make_app(path, demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_the_draw(pilot)
+        await pilot.press("space", "space", "space")
+        before = screen.result.steps
+    # the program stops here (closed, or the laptop died); it is opened again
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await choose_zutphen(pilot)
+        assert screen.phase is Phase.DRAW
+        assert screen.query_one(DrawnList).row_count == 3
+        assert screen.result.steps == before
+        await pilot.press("space")
+        assert screen.query_one(DrawnList).current_row == before[3]
+
+
+async def test_automatic_play_pauses_and_changes_pace(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_the_draw(pilot)
+        await pilot.press("a")
+        assert screen._player is not None
+        await pilot.press("plus")
+        assert screen.pace == 1
+        await pilot.press("p")
+        assert screen._player is None
+        await pilot.press("minus", "minus")
+        assert screen.pace == 3
+
+
+async def test_discarding_lets_the_region_be_prepared_again(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_the_draw(pilot)
+        await pilot.press("space", "x", "tab", "enter")
+        assert screen.phase is Phase.PREPARE
+        assert app.database.lotteries.active("Zutphen") is None
