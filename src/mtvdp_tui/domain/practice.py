@@ -133,6 +133,16 @@ def parse_start_date(text: str) -> date | None:
     return value
 
 
+def parse_peildatum(text: str) -> date:
+    """The peildatum of an ION figure: the first day of a quarter, required."""
+    value = parse_date(text)
+    if value is None:
+        raise FieldError(t("field.peildatum.required"))
+    if not is_quarter_start(value):
+        raise FieldError(t("field.peildatum.quarter"))
+    return value
+
+
 def parse_excluded_reason(excluded: bool, text: str) -> str:
     value = " ".join(text.split())
     if excluded and not value:

@@ -37,6 +37,7 @@ class RegisterScreen(Screen[None]):
         Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
         Binding("d", "delete", t("register.key.delete"), id="register.delete"),
         Binding("p", "plan", t("register.key.plan"), id="register.plan"),
+        Binding("i", "ion", t("register.key.ion"), id="register.ion"),
         # priority: the App handles "/" before routing the next key, so "/linde" typed at full
         # speed lands in the search field (check_action lets a "/" be typed inside it)
         Binding(
@@ -190,6 +191,15 @@ class RegisterScreen(Screen[None]):
             self.notify(t("register.nothing_selected"), severity="warning")
             return
         self.app.push_screen(PlanWizardScreen(row.id))
+
+    def action_ion(self) -> None:
+        from mtvdp_tui.screens.ion_history import IonHistoryScreen
+
+        row = self.query_one(PracticeList).current_row
+        if row is None:
+            self.notify(t("register.nothing_selected"), severity="warning")
+            return
+        self.app.push_screen(IonHistoryScreen(row.id), self._after_form)
 
     def action_delete(self) -> None:
         row = self.query_one(PracticeList).current_row

@@ -28,6 +28,7 @@ ION = IonRecord.__table__  # type: ignore[attr-defined]
 DEPENDENT_LABELS: dict[str, str] = {
     "praktijkplan": "een praktijkplan",
     "loting_deelnemer": "een loting",
+    "declaratie_status": "een declaratiestatus",
 }
 
 
@@ -239,6 +240,49 @@ class PracticeRepository:
                 raise StaleRecordError(t("practice.stale"))
             if data.ion != current_ion:
                 self._record_ion(connection, practice_id, data.ion)
+
+    def set_ion(self, practice_id: int, peildatum: date, ion: int) -> None:
+        """Record the ION at `peildatum` (replacing one recorded there); the practice's current
+        ION follows its latest peildatum. Its version goes up, so an open form elsewhere is
+        refused rather than overwriting this."""
+        with self._engine.begin() as connection:
+            self._require(connection, practice_id)
+            connection.execute(
+                delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
+            )
+            connection.execute(
+                insert(ION).values(
+                    practice_id=practice_id, peildatum=peildatum, ion=ion, recorded_at=utc_now()
+                )
+            )
+            self._follow_latest_ion(connection, practice_id)
+
+    def delete_ion(self, practice_id: int, peildatum: date) -> None:
+        with self._engine.begin() as connection:
+            self._require(connection, practice_id)
+            connection.execute(
+                delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
+            )
+            self._follow_latest_ion(connection, practice_id)
+
+    @staticmethod
+    def _require(connection: Connection, practice_id: int) -> None:
+        if connection.execute(select(P.c.id).where(P.c.id == practice_id)).first() is None:
+            raise StaleRecordError(t("practice.gone"))
+
+    @staticmethod
+    def _follow_latest_ion(connection: Connection, practice_id: int) -> None:
+        latest = connection.execute(
+            select(ION.c.ion)
+            .where(ION.c.practice_id == practice_id)
+            .order_by(ION.c.peildatum.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        connection.execute(
+            update(P)
+            .where(P.c.id == practice_id)
+            .values(ion=latest, version=P.c.version + 1, updated_at=utc_now())
+        )
 
     def delete(self, practice_id: int) -> None:
         with self._engine.begin() as connection:

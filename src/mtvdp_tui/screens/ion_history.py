@@ -1,0 +1,158 @@
+"""The ION of one practice per peildatum: its history, and recording or removing a figure.
+
+Opened with `i` from the register (and the declaration overview). Declarations use the ION of a
+quarter's peildatum, so a wijkmanager records the figure per quarter here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from mtvdp_tui import formatting
+from mtvdp_tui.domain.practice import FieldError, parse_ion, parse_peildatum
+from mtvdp_tui.domain.quarters import quarter_start
+from mtvdp_tui.i18n import t
+from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.store.practices import RecordError
+
+if TYPE_CHECKING:
+    from mtvdp_tui.app import MtvdpApp
+
+
+class IonHistoryScreen(ModalScreen[bool]):
+    """Returns whether anything was changed."""
+
+    CSS_PATH = "ion_history.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("ion.key.save"), id="ion.save", priority=True),
+        Binding("delete", "remove", t("ion.key.remove"), id="ion.remove"),
+        Binding("escape", "close", t("ion.key.close"), id="ion.close"),
+    ]
+
+    def __init__(self, practice_id: int) -> None:
+        super().__init__()
+        self.practice_id = practice_id
+        self.changed = False
+
+    @property
+    def mtvdp(self) -> MtvdpApp:
+        return cast("MtvdpApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        record = self.mtvdp.database.practices.get(self.practice_id)
+        with Vertical(id="dialog"):
+            yield Static(t("ion.title", name=record.data.name, agb=record.data.agb), id="title")
+            yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+            yield Static(t("ion.explain"), id="explain")
+            with Grid(id="fields"):
+                yield Label(t("ion.peildatum"), classes="label")
+                yield Input(id="peildatum", compact=True)
+                yield Static(classes="error", id="peildatum-error")
+                yield Label(t("ion.ion"), classes="label")
+                yield Input(id="ion", compact=True)
+                yield Static(classes="error", id="ion-error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(t("ion.col.peildatum"), t("ion.col.quarter"), t("ion.col.ion"))
+        peildatum = quarter_start(self.mtvdp.today())
+        self.query_one("#peildatum", Input).value = formatting.numeric_date(peildatum)
+        self._show_history()
+        self.set_focus(self.query_one("#ion", Input))
+
+    def _show_history(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for peildatum, ion in reversed(self.mtvdp.database.practices.ion_history(self.practice_id)):
+            quarter = f"{peildatum.year}-Q{(peildatum.month - 1) // 3 + 1}"
+            table.add_row(
+                formatting.short_date(peildatum),
+                quarter,
+                formatting.number(ion),
+                key=peildatum.isoformat(),
+            )
+
+    # --- checking as you type ----------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._check(event.input)
+
+    def _check(self, field: Input) -> date | int | None:
+        error = self.query_one(f"#{field.id}-error", Static)
+        parse = parse_peildatum if field.id == "peildatum" else parse_ion
+        try:
+            value = parse(field.value)
+        except FieldError as problem:
+            error.update(str(problem))
+            field.add_class("-invalid")
+            return None
+        if value is None:  # an empty ION
+            error.update(t("ion.required"))
+            field.add_class("-invalid")
+            return None
+        error.update("")
+        field.remove_class("-invalid")
+        return value
+
+    # --- changing ----------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        peildatum = self._check(self.query_one("#peildatum", Input))
+        ion = self._check(self.query_one("#ion", Input))
+        if not isinstance(peildatum, date) or not isinstance(ion, int):
+            return
+        try:
+            self.mtvdp.database.practices.set_ion(self.practice_id, peildatum, ion)
+        except RecordError as error:
+            self.query_one("#ion-error", Static).update(str(error))
+            return
+        self.changed = True
+        self._show_history()
+        self.query_one("#ion", Input).value = ""
+        self.query_one("#ion-error", Static).update(
+            t("ion.saved", ion=formatting.number(ion), day=formatting.short_date(peildatum))
+        )
+        self.query_one("#ion", Input).remove_class("-invalid")
+
+    def action_remove(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert key is not None
+        peildatum = date.fromisoformat(key)
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.mtvdp.database.practices.delete_ion(self.practice_id, peildatum)
+            except RecordError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.changed = True
+            self._show_history()
+
+        question = t("ion.remove.question", day=formatting.short_date(peildatum))
+        self.app.push_screen(
+            ConfirmScreen(question, confirm_label=t("ion.remove.confirm"), danger=True), confirmed
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove":
+            return self.focused is self.query_one(DataTable)
+        return True
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)

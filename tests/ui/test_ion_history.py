@@ -1,0 +1,55 @@
+"""ION per peildatum from the register: the history, recording a quarter, refusing bad input."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from mtvdp_tui.screens.ion_history import IonHistoryScreen
+from mtvdp_tui.widgets.practice_list import PracticeList
+from tests.ui.helpers import SIZE, make_app, text_of, type_text
+
+
+async def test_record_the_ion_of_a_quarter_and_see_the_history(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = app.screen.query_one(PracticeList).current_row.id
+        await pilot.press("i")
+        assert isinstance(app.screen, IonHistoryScreen)
+        assert app.screen.query_one(DataTable).row_count == 2  # the demo's two peildatums
+        app.screen.query_one("#peildatum", Input).value = "01-07-2024"
+        await type_text(pilot, "9.500")
+        await pilot.press("enter")
+        assert app.screen.query_one(DataTable).row_count == 3
+        history = app.database.practices.ion_history(practice_id)
+        assert history[-1] == (date(2024, 7, 1), 9500)
+        assert app.database.practices.get(practice_id).data.ion == 9500  # the latest counts
+        await pilot.press("escape")
+        assert app.screen.query_one(PracticeList).current_row.ion == 9500
+
+
+async def test_a_peildatum_must_start_a_quarter_and_nothing_is_stored(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = app.screen.query_one(PracticeList).current_row.id
+        before = app.database.practices.ion_history(practice_id)
+        await pilot.press("i")
+        app.screen.query_one("#peildatum", Input).value = "15-07-2024"
+        await type_text(pilot, "12x")
+        await pilot.press("enter")
+        assert "eerste dag van een kwartaal" in text_of(app, "#peildatum-error")
+        assert text_of(app, "#ion-error") != ""
+        assert app.database.practices.ion_history(practice_id) == before
+
+
+async def test_remove_a_figure_after_confirming(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = app.screen.query_one(PracticeList).current_row.id
+        await pilot.press("i")
+        app.screen.set_focus(app.screen.query_one(DataTable))
+        await pilot.press("delete", "tab", "enter")  # the newest figure (1 jan 2024)
+        assert app.database.practices.ion_history(practice_id) == [(date(2023, 4, 1), 8921)]
+        assert app.database.practices.get(practice_id).data.ion == 8921
