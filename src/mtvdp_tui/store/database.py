@@ -18,14 +18,15 @@ from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.store.declarations import DeclarationRepository
 from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
 from mtvdp_tui.store.practices import PracticeRepository
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
-SCHEMA_HEAD = "0003"  # the newest migration; tests check it matches the migrations folder
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003"})
+SCHEMA_HEAD = "0004"  # the newest migration; tests check it matches the migrations folder
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004"})
 SQLITE_HEADER = b"SQLite format 3\x00"
 ACTIVE_RULESET = "active_ruleset_id"
 
@@ -52,6 +53,7 @@ class Database:
     plans: PlanRepository
     plan_overview: PlanOverviewRepository
     lotteries: LotteryRepository
+    declarations: DeclarationRepository
 
     def close(self) -> None:
         self.engine.dispose()
@@ -80,14 +82,16 @@ def open_database(
     except Exception:
         engine.dispose()
         raise
+    plan_overview = PlanOverviewRepository(engine, ruleset, today)
     return Database(
         path,
         engine,
         ruleset,
         PracticeRepository(engine, ruleset, today),
         PlanRepository(engine, today),
-        PlanOverviewRepository(engine, ruleset, today),
+        plan_overview,
         LotteryRepository(engine),
+        DeclarationRepository(engine, plan_overview, today),
     )
 
 

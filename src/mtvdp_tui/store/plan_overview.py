@@ -139,6 +139,17 @@ class PlanOverviewRepository:
             number = connection.execute(statement).scalar_one_or_none()
         return None if number is None else number - 1
 
+    def late_ids(self) -> set[int]:
+        """Practices whose plan is late (deadline passed, nothing submitted)."""
+        versions, state = self._parts()
+        statement = (
+            select(P.c.id)
+            .select_from(P.join(R).outerjoin(versions, versions.c.practice_id == P.c.id))
+            .where(state == PlanState.TE_LAAT.value)
+        )
+        with self._engine.connect() as connection:
+            return set(connection.execute(statement).scalars())
+
     def count(self, query: PlanQuery) -> int:
         return sum(sum(states.values()) for states in self.state_counts(query).values())
 

@@ -160,3 +160,25 @@ class LotteryEntry(SQLModel, table=True):
         )
     )
     pool_number: int
+
+
+class DeclarationStatusRecord(SQLModel, table=True):
+    """The declaration status of one practice in one quarter. No row: "te declareren"."""
+
+    __tablename__ = "declaratie_status"
+    __table_args__ = (UniqueConstraint("practice_id", "quarter"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    practice_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("practice.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    quarter: str  # "2024-Q1"
+    status: str  # te_declareren, gedeclareerd, uitbetaald, afgewezen
+    declared_on: date | None = None
+    paid_on: date | None = None
+    rejected_on: date | None = None
+    reason: str = ""
+    row_version: int = 1  # optimistic concurrency: checked in every UPDATE
+    updated_at: datetime = Field(default_factory=utc_now)

@@ -1,0 +1,153 @@
+"""Declaration statuses in the database, and the practices as the declaration overview needs them.
+
+A practice-quarter without a row is "te declareren". Every change is one transaction that first
+checks that the rows still hold what the user saw, so two copies of the program never overwrite
+each other's changes silently.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+
+from sqlalchemy import Engine, insert, select, update
+
+from mtvdp_tui.domain.declaration_quarters import Quarter
+from mtvdp_tui.domain.declaration_status import (
+    TE_DECLAREREN,
+    DeclarationStatus,
+    StatusRecord,
+)
+from mtvdp_tui.domain.declarations import DeclarationPractice, IonRecord, Statuses
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.plan_overview import PlanOverviewRepository
+from mtvdp_tui.store.practices import ION, P, R, StaleRecordError
+from mtvdp_tui.store.tables import DeclarationStatusRecord, utc_now
+
+DS = DeclarationStatusRecord.__table__  # type: ignore[attr-defined]
+
+Key = tuple[int, Quarter]
+Change = tuple[StatusRecord, StatusRecord]  # (as the user saw it, as it should become)
+
+
+class DeclarationRepository:
+    def __init__(
+        self, engine: Engine, plan_overview: PlanOverviewRepository, today: Callable[[], date]
+    ) -> None:
+        self._engine = engine
+        self._plan_overview = plan_overview
+        self._today = today
+
+    def practices(self) -> list[DeclarationPractice]:
+        """Every practice with its ION history (ascending) and whether its plan is late."""
+        late = self._plan_overview.late_ids()
+        history: dict[int, list[IonRecord]] = defaultdict(list)
+        with self._engine.connect() as connection:
+            records = connection.execute(
+                select(ION.c.practice_id, ION.c.peildatum, ION.c.ion).order_by(
+                    ION.c.practice_id, ION.c.peildatum
+                )
+            )
+            for practice_id, peildatum, ion in records:
+                history[practice_id].append(IonRecord(peildatum, ion))
+            rows = connection.execute(
+                select(
+                    P.c.id,
+                    P.c.agb,
+                    P.c.name,
+                    R.c.name,
+                    P.c.start_date,
+                    P.c.stop_date,
+                    P.c.excluded,
+                )
+                .select_from(P.join(R))
+                .order_by(R.c.position, P.c.name)
+            ).all()
+        return [
+            DeclarationPractice(
+                id=row[0],
+                agb=row[1],
+                name=row[2],
+                region=row[3],
+                start_date=row[4],
+                stop_date=row[5],
+                excluded=row[6],
+                ion_records=tuple(history.get(row[0], ())),
+                plan_overdue=row[0] in late,
+            )
+            for row in rows
+        ]
+
+    def statuses(self, quarters: Iterable[Quarter] | None = None) -> Statuses:
+        statement = select(
+            DS.c.practice_id,
+            DS.c.quarter,
+            DS.c.status,
+            DS.c.declared_on,
+            DS.c.paid_on,
+            DS.c.rejected_on,
+            DS.c.reason,
+        )
+        if quarters is not None:
+            statement = statement.where(DS.c.quarter.in_([q.label for q in quarters]))
+        with self._engine.connect() as connection:
+            return {
+                (practice_id, Quarter.parse(quarter)): StatusRecord(
+                    DeclarationStatus(status), declared, paid, rejected, reason
+                )
+                for practice_id, quarter, status, declared, paid, rejected, reason in (
+                    connection.execute(statement)
+                )
+            }
+
+    def save(self, changes: Mapping[Key, Change]) -> None:
+        """Store every change, or none: refused when any row no longer holds what was seen."""
+        with self._engine.begin() as connection:
+            keys = list(changes)
+            current = {
+                (row.practice_id, Quarter.parse(row.quarter)): row
+                for row in connection.execute(
+                    select(DS).where(
+                        DS.c.practice_id.in_({practice_id for practice_id, _ in keys}),
+                        DS.c.quarter.in_({quarter.label for _, quarter in keys}),
+                    )
+                )
+            }
+            for key, (seen, new) in changes.items():
+                row = current.get(key)
+                stored = _record(row) if row is not None else TE_DECLAREREN
+                if stored != seen:
+                    raise StaleRecordError(t("declaraties.store.stale"))
+                values = {
+                    "status": new.status.value,
+                    "declared_on": new.declared_on,
+                    "paid_on": new.paid_on,
+                    "rejected_on": new.rejected_on,
+                    "reason": new.reason,
+                    "updated_at": utc_now(),
+                }
+                if row is None:
+                    connection.execute(
+                        insert(DS).values(
+                            practice_id=key[0], quarter=key[1].label, row_version=1, **values
+                        )
+                    )
+                else:
+                    result = connection.execute(
+                        update(DS)
+                        .where(DS.c.id == row.id, DS.c.row_version == row.row_version)
+                        .values(**values, row_version=DS.c.row_version + 1)
+                    )
+                    if result.rowcount != 1:
+                        raise StaleRecordError(t("declaraties.store.stale"))
+
+
+def _record(row: object) -> StatusRecord:
+    return StatusRecord(
+        DeclarationStatus(row.status),  # type: ignore[attr-defined]
+        row.declared_on,  # type: ignore[attr-defined]
+        row.paid_on,  # type: ignore[attr-defined]
+        row.rejected_on,  # type: ignore[attr-defined]
+        row.reason,  # type: ignore[attr-defined]
+    )
