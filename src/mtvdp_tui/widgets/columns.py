@@ -16,13 +16,24 @@ class Column:
     title: str
     width: int  # 0: takes the remaining width
     right: bool = False
+    optional: bool = False  # left out (width 0) when the line is too narrow for it
 
 
 def column_widths(columns: Sequence[Column], total: int) -> list[int]:
-    """Widths of `columns` for a line `total` cells wide; the flexible column takes the rest."""
-    fixed = sum(c.width for c in columns) + GAP * (len(columns) - 1) + PADDING * 2
+    """Widths of `columns` for a line `total` cells wide; the flexible column takes the rest.
+
+    Optional columns are left out (width 0), last first, while the flexible one would get less
+    than MIN_FLEX.
+    """
+    shown = list(columns)
+    while True:
+        fixed = sum(c.width for c in shown) + GAP * (len(shown) - 1) + PADDING * 2
+        optional = [c for c in shown if c.optional]
+        if total - fixed >= MIN_FLEX or not optional:
+            break
+        shown.remove(optional[-1])
     flex = max(MIN_FLEX, total - fixed)
-    return [c.width or flex for c in columns]
+    return [(c.width or flex) if c in shown else 0 for c in columns]
 
 
 def fit(text: str, width: int, right: bool = False) -> str:
@@ -33,7 +44,7 @@ def fit(text: str, width: int, right: bool = False) -> str:
 
 
 def line_text(columns: Sequence[Column], texts: Sequence[str], widths: Sequence[int]) -> str:
-    parts = [fit(text, w, c.right) for text, w, c in zip(texts, widths, columns, strict=True)]
+    parts = [fit(text, w, c.right) for text, w, c in zip(texts, widths, columns, strict=True) if w]
     return " " * PADDING + (" " * GAP).join(parts)
 
 
@@ -41,6 +52,8 @@ def column_at(columns: Sequence[Column], widths: Sequence[int], x: int) -> Colum
     """The column under screen column `x` of a line, or None."""
     x -= PADDING
     for column, width in zip(columns, widths, strict=True):
+        if not width:
+            continue
         if 0 <= x < width + GAP:
             return column
         x -= width + GAP
