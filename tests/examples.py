@@ -51,3 +51,24 @@ def fill(database) -> dict[str, int]:
         expected=submitted,
     )
     return ids
+
+
+def drawn_demo(path, size: int = 140):
+    """A demo database whose lotteries are final in every region: practices have start dates.
+
+    Returns the path; the database is closed again."""
+    from mtvdp_tui.cli import open_for, parser
+    from mtvdp_tui.store import lottery_session as session
+    from tests.conftest import today
+
+    options = parser().parse_args(["--db", str(path), "--demo", "--size", str(size)])
+    database = open_for(options, today)
+    for region in database.ruleset.regions:
+        preparation = session.prepare(database.ruleset, database.lotteries, region)
+        lottery = session.freeze_pool(database.lotteries, preparation)
+        lottery = session.freeze_sources(database.lotteries, lottery, [(9319,), (10, 2, 8, 12, 5)])
+        steps = len(session.result_of(lottery).steps)
+        lottery = database.lotteries.reveal(lottery, steps, steps)
+        session.finalise(database.lotteries, database.path, lottery)
+    database.close()
+    return path

@@ -15,6 +15,7 @@ from textual.theme import Theme
 
 from mtvdp_tui.i18n import t, textual_texts
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.declarations import DeclarationsScreen
 from mtvdp_tui.screens.lottery import LotteryScreen
 from mtvdp_tui.screens.plans import PlansScreen
 from mtvdp_tui.screens.register import RegisterScreen
@@ -36,10 +37,12 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 DEFAULT_THEME = "textual-dark"
+PALETTE_SKIP = {"escape", "up", "down", "pageup", "pagedown", "home", "end"}  # not worth a command
 MODE_ENTRIES = (
     ModeEntry("register", "F3", t("app.register")),
     ModeEntry("plans", "F4", t("app.plans")),
     ModeEntry("lottery", "F5", t("app.lottery")),
+    ModeEntry("declarations", "F6", t("app.declarations")),
 )
 
 
@@ -53,7 +56,12 @@ def default_export_dir() -> Path:
 class MtvdpApp(App[None]):
     """mtvdp-tui. Built by `mtvdp_tui.cli.build_app`, for the command line and the tests alike."""
 
-    MODES = {"register": RegisterScreen, "plans": PlansScreen, "lottery": LotteryScreen}
+    MODES = {
+        "register": RegisterScreen,
+        "plans": PlansScreen,
+        "lottery": LotteryScreen,
+        "declarations": DeclarationsScreen,
+    }
     DEFAULT_MODE = "register"
     BINDINGS = [
         Binding("q", "quit", t("app.quit"), id="app.quit"),
@@ -131,11 +139,15 @@ class MtvdpApp(App[None]):
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every visible key of the current screen, plus app-wide commands, in Dutch."""
+        """Every key of the current screen (also those the footer has no room for), plus
+        app-wide commands, in Dutch."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not binding.description or binding.action in seen:
+            ours = binding.show or binding.id is not None  # Textual's hidden keys are English
+            if not ours or not binding.description or binding.key in PALETTE_SKIP:
+                continue
+            if binding.action in seen:
                 continue
             seen.add(binding.action)
             run = partial(self.run_action, binding.action, active.node)

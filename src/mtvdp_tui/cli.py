@@ -141,7 +141,36 @@ def parser() -> argparse.ArgumentParser:
     )
     _database_options(export, in_command=True)
     _lottery_commands(commands)
+    _declaration_commands(commands)
     return result
+
+
+def _declaration_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from mtvdp_tui.i18n import t
+
+    declarations = _sub_parser(commands, "declaraties", "cli.declaraties")
+    declaration_commands = declarations.add_subparsers(
+        dest="declaration_command",
+        metavar=t("cli.command"),
+        required=True,
+        parser_class=DutchArgumentParser,
+    )
+    export = _sub_parser(declaration_commands, "export", "cli.declaraties.export")
+    export.add_argument(
+        "--kwartaal", required=True, metavar="2024-Q1|all", help=t("cli.declaraties.kwartaal")
+    )
+    export.add_argument(
+        "--format", choices=("csv", "xlsx"), default="xlsx", help=t("cli.declaraties.format")
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar=t("cli.path"),
+        help=t("cli.declaraties.output"),
+    )
+    _database_options(export, in_command=True)
 
 
 def _lottery_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -230,6 +259,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from mtvdp_tui.commands import run_plan_export
 
             return run_plan_export(options, open_for)
+        if options.command == "declaraties":
+            from mtvdp_tui.commands import run_declarations_export
+
+            return run_declarations_export(options, open_for)
         if options.command == "loting":
             from mtvdp_tui import commands
 

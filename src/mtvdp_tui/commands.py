@@ -89,6 +89,49 @@ def run_lottery_verify(options: argparse.Namespace) -> int:
     return 0
 
 
+def run_declarations_export(options: argparse.Namespace, open_for: OpenFor) -> int:
+    """`mtvdp-tui declaraties export --kwartaal 2024-Q1|all --format csv|xlsx -o FILE`."""
+    from mtvdp_tui.documents.declaraties import write_csv, write_xlsx
+    from mtvdp_tui.domain.declaration_quarters import Quarter, QuarterError, programme_quarters
+    from mtvdp_tui.domain.declarations import quarter_overview
+
+    database = open_for(options)
+    try:
+        ruleset = database.ruleset
+        known = programme_quarters(ruleset)
+        if options.kwartaal == "all":
+            quarters = list(known)
+        else:
+            try:
+                quarters = [Quarter.parse(options.kwartaal)]
+            except QuarterError as error:
+                return _fail(str(error))
+            if quarters[0] not in known:
+                first, last = known[0].label, known[-1].label
+                return _fail(
+                    t("cli.declaraties.buiten", kwartaal=options.kwartaal, van=first, tot=last)
+                )
+        practices = database.declarations.practices()
+        statuses = database.declarations.statuses(quarters)
+        overviews = [quarter_overview(ruleset, practices, q, statuses) for q in quarters]
+    finally:
+        database.close()
+    write = write_csv if options.format == "csv" else write_xlsx
+    try:
+        write(options.output, overviews)
+    except OSError as error:
+        return _fail(t("cli.write_failed", path=options.output, error=error.strerror))
+    rows = sum(len(overview.rows) for overview in overviews)
+    count = len(overviews)
+    quarters = (
+        t("cli.declaraties.kwartalen.een")
+        if count == 1
+        else t("cli.declaraties.kwartalen.meer", aantal=count)
+    )
+    print(t("cli.declaraties.written", rijen=rows, kwartalen=quarters, pad=options.output))
+    return 0
+
+
 def _fail(message: str) -> int:
     print(f"mtvdp-tui: {message}", file=sys.stderr)
     return 1

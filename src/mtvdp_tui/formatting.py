@@ -24,6 +24,13 @@ def money(cents: int) -> str:
     return format_currency(Decimal(cents) / 100, "EUR", locale=LOCALE)
 
 
+def whole_euros(cents: int) -> str:
+    """123456789 → '€ 1.234.568' (rounded to whole euros, for charts)."""
+    return format_currency(
+        round(Decimal(cents) / 100), "EUR", format="¤ #,##0", locale=LOCALE, currency_digits=False
+    )
+
+
 def short_date(day: date) -> str:
     """2023-07-01 → '1 jul 2023'."""
     return _format_date(day, "d MMM yyyy", locale=LOCALE)

@@ -208,3 +208,22 @@ def test_lottery_summary(snap_compare, tmp_path: Path) -> None:
     finalise or discard, full bars, and postponed practices marked in the list."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     assert snap_compare(app, terminal_size=SIZE, run_before=lottery_at(steps=32))
+
+
+def test_declarations_overview(snap_compare, tmp_path: Path) -> None:
+    """2023-Q3 after the lotteries: tariff € 2,96 and the payer above the list; rows with ION,
+    peildatum, amount, status and remarks (plan te laat, ION ouder); the highlighted row in
+    full below; totals per region and status; bars per quarter with 2023-Q3 marked."""
+    from tests.examples import drawn_demo
+
+    app = make_app(drawn_demo(tmp_path / "demo.sqlite"))
+    keys = ["f6", *["left"] * 5]
+    assert snap_compare(app, terminal_size=SIZE, press=keys, run_before=no_blink)
+
+
+def test_declaration_status_dialog(snap_compare, tmp_path: Path) -> None:
+    """Rejecting a declaration asks the date (today filled in) and the reason."""
+    from tests.examples import drawn_demo
+
+    app = make_app(drawn_demo(tmp_path / "demo.sqlite"))
+    assert snap_compare(app, terminal_size=SIZE, press=["f6", "w"], run_before=no_blink)

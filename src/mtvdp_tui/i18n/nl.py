@@ -20,6 +20,8 @@ MESSAGES: dict[str, str] = {
     "app.plans.help": "Overzicht van de praktijkplannen",
     "app.lottery": "Loting",
     "app.lottery.help": "De loting per regio: voorbereiden, trekken, definitief maken",
+    "app.declarations": "Declaraties",
+    "app.declarations.help": "Het declaratieoverzicht per kwartaal",
     "app.no_lottery": "De regeling {ruleset} kent geen loting: praktijken kiezen zelf hun instroommoment.",
     # --- database ----------------------------------------------------------------------------
     "db.newer_version": (
