@@ -119,6 +119,7 @@ MESSAGES: dict[str, str] = {
     "loting.doc.narekenen.4": "De SHA-256 is berekend over de JSON van het protocol zonder het veld sha256: UTF-8, veldnamen op alfabet, zonder spaties. Met 'mtvdp-tui loting verify BESTAND.json' wordt alles in één keer gecontroleerd.",
     "loting.doc.tekst.kop": "Loting {regio} — {regeling} (versie {versie})",
     # --- lottery: storage and screens (store, screens, widgets) -------------------------------
+    "loting.audit.subject": "Loting {region}",
     "loting.gone": "Deze loting bestaat niet meer. Open het scherm opnieuw.",
     "loting.ion_frozen": "De pool van deze regio is vastgelegd; het regio-ION kan niet meer worden gewijzigd.",
     "loting.exists": "Regio {region} heeft al een loting. Verwerp die eerst (als hij nog niet definitief is).",

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.store.audit import AuditRepository
 from mtvdp_tui.store.declarations import DeclarationRepository
 from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
@@ -25,8 +26,8 @@ from mtvdp_tui.store.plans import PlanRepository
 from mtvdp_tui.store.practices import PracticeRepository
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
-SCHEMA_HEAD = "0004"  # the newest migration; tests check it matches the migrations folder
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004"})
+SCHEMA_HEAD = "0005"  # the newest migration; tests check it matches the migrations folder
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005"})
 SQLITE_HEADER = b"SQLite format 3\x00"
 ACTIVE_RULESET = "active_ruleset_id"
 
@@ -54,6 +55,7 @@ class Database:
     plan_overview: PlanOverviewRepository
     lotteries: LotteryRepository
     declarations: DeclarationRepository
+    audit: AuditRepository
 
     def close(self) -> None:
         self.engine.dispose()
@@ -92,6 +94,7 @@ def open_database(
         plan_overview,
         LotteryRepository(engine),
         DeclarationRepository(engine, plan_overview, today),
+        AuditRepository(engine),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict
 from datetime import date
 
 from sqlalchemy import Engine, insert, select, update
@@ -21,6 +22,8 @@ from mtvdp_tui.domain.declaration_status import (
 )
 from mtvdp_tui.domain.declarations import DeclarationPractice, IonRecord, Statuses
 from mtvdp_tui.i18n import t
+from mtvdp_tui.store import audit
+from mtvdp_tui.store.audit import Action, Entity
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.practices import ION, P, R, StaleRecordError
 from mtvdp_tui.store.tables import DeclarationStatusRecord, utc_now
@@ -114,11 +117,28 @@ class DeclarationRepository:
                     )
                 )
             }
+            names = dict(
+                connection.execute(
+                    select(P.c.id, P.c.name + " (" + P.c.agb + ")").where(
+                        P.c.id.in_({practice_id for practice_id, _ in keys})
+                    )
+                ).all()
+            )
             for key, (seen, new) in changes.items():
                 row = current.get(key)
                 stored = _record(row) if row is not None else TE_DECLAREREN
                 if stored != seen:
                     raise StaleRecordError(t("declaraties.store.stale"))
+                before, after = audit.changed_fields(asdict(stored), asdict(new))
+                audit.record(
+                    connection,
+                    Entity.DECLARATIESTATUS,
+                    Action.GEWIJZIGD,
+                    f"{names.get(key[0], key[0])} {key[1].label}",
+                    practice_id=key[0],
+                    before=before,
+                    after=after,
+                )
                 values = {
                     "status": new.status.value,
                     "declared_on": new.declared_on,

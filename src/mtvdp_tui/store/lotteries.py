@@ -17,7 +17,9 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.practices import P, R, RecordError, StaleRecordError
+from mtvdp_tui.store import audit
+from mtvdp_tui.store.audit import Action, Entity
+from mtvdp_tui.store.practices import P, R, RecordError, StaleRecordError, practice_subject
 from mtvdp_tui.store.tables import Lottery, LotteryEntry, utc_now
 
 L = Lottery.__table__  # type: ignore[attr-defined]
@@ -60,6 +62,26 @@ class Candidate:
     excluded_reason: str
     start_date: date | None
     stop_date: date | None
+
+
+AUDITED = ("status", "key", "revealed")  # lottery fields the audit trail shows
+
+
+def _audit(
+    connection: Connection,
+    region: str,
+    action: Action,
+    before: dict[str, object] | None,
+    after: dict[str, object],
+) -> None:
+    audit.record(
+        connection,
+        Entity.LOTING,
+        action,
+        t("loting.audit.subject", region=region),
+        before=before,
+        after=after,
+    )
 
 
 class LotteryRepository:
@@ -150,6 +172,13 @@ class LotteryRepository:
                         for number, pid in pool
                     ],
                 )
+            _audit(
+                connection,
+                region,
+                Action.AANGEMAAKT,
+                None,
+                {"status": LotteryStatus.POOL.value, "pool": len(pool)},
+            )
         return self.get(lottery_id)
 
     def freeze_sources(self, lottery: StoredLottery, sources: str, key: str) -> StoredLottery:
@@ -202,10 +231,23 @@ class LotteryRepository:
             if set(entries) != set(start_dates):
                 raise RecordError(t("loting.pool_mismatch"))
             for number, start in start_dates.items():
+                practice_id = entries[number]
+                name, agb, old = connection.execute(
+                    select(P.c.name, P.c.agb, P.c.start_date).where(P.c.id == practice_id)
+                ).one()
                 connection.execute(
                     update(P)
-                    .where(P.c.id == entries[number])
+                    .where(P.c.id == practice_id)
                     .values(start_date=start, version=P.c.version + 1, updated_at=utc_now())
+                )
+                audit.record(
+                    connection,
+                    Entity.PRAKTIJK,
+                    Action.GEWIJZIGD,
+                    practice_subject(name, agb),
+                    practice_id=practice_id,
+                    before={"start_date": old},
+                    after={"start_date": start},
                 )
         return self.get(lottery.id)
 
@@ -244,6 +286,7 @@ class LotteryRepository:
 
     @staticmethod
     def _update(connection: Connection, lottery: StoredLottery, **values: object) -> None:
+        """Change the lottery (refused if it changed since `lottery` was read) and audit it."""
         result = connection.execute(
             update(L)
             .where(L.c.id == lottery.id, L.c.row_version == lottery.row_version)
@@ -251,3 +294,6 @@ class LotteryRepository:
         )
         if result.rowcount != 1:
             raise StaleRecordError(t("loting.stale"))
+        shown = {key: value for key, value in values.items() if key in AUDITED}
+        before = {key: getattr(lottery, key) for key in shown}
+        _audit(connection, lottery.region, Action.GEWIJZIGD, before, shown)

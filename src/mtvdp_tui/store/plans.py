@@ -16,7 +16,9 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanStatus
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.practices import StaleRecordError
+from mtvdp_tui.store import audit
+from mtvdp_tui.store.audit import Action, Entity
+from mtvdp_tui.store.practices import P, StaleRecordError, practice_subject
 from mtvdp_tui.store.tables import PlanRecord, utc_now
 
 PLAN = PlanRecord.__table__  # type: ignore[attr-defined]
@@ -107,7 +109,8 @@ class PlanRepository:
             else:
                 self._insert(connection, practice_id, plan, current)
             latest = self._latest(connection, practice_id)
-        assert latest is not None
+            assert latest is not None
+            _audit(connection, current, latest)
         return latest
 
     def submit(self, practice_id: int, *, expected: StoredPlan) -> StoredPlan:
@@ -122,7 +125,8 @@ class PlanRepository:
                 connection, current, status=PlanStatus.INGEDIEND.value, submitted_on=self._today()
             )
             latest = self._latest(connection, practice_id)
-        assert latest is not None
+            assert latest is not None
+            _audit(connection, current, latest)
         return latest
 
     # --- helpers -----------------------------------------------------------------------------
@@ -174,6 +178,38 @@ class PlanRepository:
                 updated_at=now,
             )
         )
+
+
+def _audit(connection: Connection, before: StoredPlan | None, after: StoredPlan) -> None:
+    """One audit entry: a new version is "aangemaakt", a concept saved over or submitted is
+    "gewijzigd"; only the parts of the plan that changed are kept."""
+
+    def facts(stored: StoredPlan | None) -> dict[str, object]:
+        if stored is None:
+            return {}
+        content = json.loads(plan_to_json(stored.plan))
+        content.pop("formaat", None)
+        return {
+            "versie": stored.version,
+            "status": stored.status.value,
+            "ingediend_op": stored.submitted_on,
+            **content,
+        }
+
+    same_version = before is not None and before.id == after.id
+    old, new = audit.changed_fields(facts(before if same_version else None), facts(after))
+    name, agb = connection.execute(
+        select(P.c.name, P.c.agb).where(P.c.id == after.practice_id)
+    ).one()
+    audit.record(
+        connection,
+        Entity.PRAKTIJKPLAN,
+        Action.GEWIJZIGD if same_version else Action.AANGEMAAKT,
+        practice_subject(name, agb),
+        practice_id=after.practice_id,
+        before=old if same_version else None,
+        after=new,
+    )
 
 
 def _stored(row: object) -> StoredPlan:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 from sqlalchemy import Connection, Engine, case, delete, func, insert, select, update
@@ -17,6 +17,8 @@ from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.domain.quarters import quarter_start
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.store import audit
+from mtvdp_tui.store.audit import Action, Entity
 from mtvdp_tui.store.tables import IonRecord, Practice, Region, utc_now
 
 P = Practice.__table__  # type: ignore[attr-defined]
@@ -124,6 +126,26 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def practice_subject(name: str, agb: str) -> str:
+    """How the audit trail names a practice."""
+    return f"{name} ({agb})"
+
+
+def _snapshot(connection: Connection, practice_id: int) -> dict[str, object] | None:
+    """The practice's user data as stored (the fields of PracticeData), or None if gone."""
+    columns = [P.c[name] for name in DATA_FIELDS]
+    row = (
+        connection.execute(
+            select(*columns, P.c.ion, R.c.name.label("region"))
+            .select_from(P.join(R))
+            .where(P.c.id == practice_id)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
 def practice_conditions(text: str, region: str | None) -> list[ColumnElement[bool]]:
     """Every search word in the practice's AGB, name or wijk, and the region if given."""
     conditions = [
@@ -222,15 +244,22 @@ class PracticeRepository:
                 insert(P).values(**values, created_at=utc_now())
             ).inserted_primary_key[0]
             self._record_ion(connection, practice_id, data.ion)
+            audit.record(
+                connection,
+                Entity.PRAKTIJK,
+                Action.AANGEMAAKT,
+                practice_subject(data.name, data.agb),
+                practice_id=practice_id,
+                after=asdict(data),
+            )
         return practice_id
 
     def update(self, practice_id: int, data: PracticeData, *, expected_version: int) -> None:
         """Store `data`; refused when someone else changed the practice since `expected_version`."""
         with self._engine.begin() as connection:
             self._check_agb_free(connection, data.agb, practice_id)
-            current_ion = connection.execute(
-                select(P.c.ion).where(P.c.id == practice_id)
-            ).scalar_one_or_none()
+            old = _snapshot(connection, practice_id)
+            current_ion = old["ion"] if old else None
             result = connection.execute(
                 update(P)
                 .where(P.c.id == practice_id, P.c.version == expected_version)
@@ -240,13 +269,24 @@ class PracticeRepository:
                 raise StaleRecordError(t("practice.stale"))
             if data.ion != current_ion:
                 self._record_ion(connection, practice_id, data.ion)
+            before, after = audit.changed_fields(old or {}, asdict(data))
+            if after:
+                audit.record(
+                    connection,
+                    Entity.PRAKTIJK,
+                    Action.GEWIJZIGD,
+                    practice_subject(data.name, data.agb),
+                    practice_id=practice_id,
+                    before=before,
+                    after=after,
+                )
 
     def set_ion(self, practice_id: int, peildatum: date, ion: int) -> None:
         """Record the ION at `peildatum` (replacing one recorded there); the practice's current
         ION follows its latest peildatum. Its version goes up, so an open form elsewhere is
         refused rather than overwriting this."""
         with self._engine.begin() as connection:
-            self._require(connection, practice_id)
+            old = self._ion_at(connection, practice_id, peildatum)
             connection.execute(
                 delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
             )
@@ -256,19 +296,44 @@ class PracticeRepository:
                 )
             )
             self._follow_latest_ion(connection, practice_id)
+            self._audit_ion(connection, practice_id, peildatum, old, ion)
 
     def delete_ion(self, practice_id: int, peildatum: date) -> None:
         with self._engine.begin() as connection:
-            self._require(connection, practice_id)
+            old = self._ion_at(connection, practice_id, peildatum)
             connection.execute(
                 delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
             )
             self._follow_latest_ion(connection, practice_id)
+            self._audit_ion(connection, practice_id, peildatum, old, None)
 
     @staticmethod
-    def _require(connection: Connection, practice_id: int) -> None:
+    def _ion_at(connection: Connection, practice_id: int, peildatum: date) -> int | None:
+        """The ION recorded at `peildatum` (None if none); refused if the practice is gone."""
         if connection.execute(select(P.c.id).where(P.c.id == practice_id)).first() is None:
             raise StaleRecordError(t("practice.gone"))
+        return connection.execute(
+            select(ION.c.ion).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
+        ).scalar_one_or_none()
+
+    @staticmethod
+    def _audit_ion(
+        connection: Connection, practice_id: int, peildatum: date, old: int | None, new: int | None
+    ) -> None:
+        snapshot = _snapshot(connection, practice_id) or {}
+        audit.record(
+            connection,
+            Entity.ION,
+            Action.AANGEMAAKT
+            if old is None
+            else Action.VERWIJDERD
+            if new is None
+            else Action.GEWIJZIGD,
+            practice_subject(str(snapshot.get("name")), str(snapshot.get("agb"))),
+            practice_id=practice_id,
+            before=None if old is None else {"peildatum": peildatum, "ion": old},
+            after=None if new is None else {"peildatum": peildatum, "ion": new},
+        )
 
     @staticmethod
     def _follow_latest_ion(connection: Connection, practice_id: int) -> None:
@@ -289,7 +354,17 @@ class PracticeRepository:
             reasons = self._blockers(connection, practice_id)
             if reasons:
                 raise PracticeInUseError(reasons)
+            old = _snapshot(connection, practice_id)
             connection.execute(delete(P).where(P.c.id == practice_id))
+            if old is not None:
+                audit.record(
+                    connection,
+                    Entity.PRAKTIJK,
+                    Action.VERWIJDERD,
+                    practice_subject(old["name"], old["agb"]),
+                    practice_id=practice_id,
+                    before=old,
+                )
 
     def blockers(self, practice_id: int) -> list[str]:
         """Why `practice_id` cannot be deleted (Dutch), empty when it can."""

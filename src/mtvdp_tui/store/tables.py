@@ -182,3 +182,22 @@ class DeclarationStatusRecord(SQLModel, table=True):
     reason: str = ""
     row_version: int = 1  # optimistic concurrency: checked in every UPDATE
     updated_at: datetime = Field(default_factory=utc_now)
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change, for the audit trail: when, which OS user, what, before → after.
+
+    No foreign keys: the history of a deleted practice stays readable.
+    """
+
+    __tablename__ = "audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, index=True)
+    os_user: str
+    entity: str  # praktijk, ion, praktijkplan, loting, declaratiestatus
+    action: str  # aangemaakt, gewijzigd, verwijderd
+    practice_id: int | None = Field(default=None, index=True)
+    subject: str  # what it is about, readable: "De Linde (01000001)", "Loting Zutphen"
+    before: str | None = None  # JSON of the changed fields before
+    after: str | None = None  # JSON of the changed fields after

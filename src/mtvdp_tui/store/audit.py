@@ -1,0 +1,163 @@
+"""The audit trail: every change is written in the same transaction as the change itself.
+
+`record` is called by the repositories; `AuditRepository` reads the trail for the log screen,
+paged and filtered in SQL.
+"""
+
+from __future__ import annotations
+
+import enum
+import getpass
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy.sql import ColumnElement
+
+from mtvdp_tui.store.tables import AuditEntry, utc_now
+
+A = AuditEntry.__table__  # type: ignore[attr-defined]
+
+
+class Entity(enum.StrEnum):
+    PRAKTIJK = "praktijk"
+    ION = "ion"
+    PRAKTIJKPLAN = "praktijkplan"
+    LOTING = "loting"
+    DECLARATIESTATUS = "declaratiestatus"
+
+
+class Action(enum.StrEnum):
+    AANGEMAAKT = "aangemaakt"
+    GEWIJZIGD = "gewijzigd"
+    VERWIJDERD = "verwijderd"
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (some service set-ups)
+        return "?"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def changed_fields(
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the fields that differ, each side as JSON-able values."""
+    keys = [key for key in after if before.get(key) != after.get(key)]
+    return (
+        {key: _plain(before.get(key)) for key in keys},
+        {key: _plain(after.get(key)) for key in keys},
+    )
+
+
+def record(
+    connection: Connection,
+    entity: Entity,
+    action: Action,
+    subject: str,
+    *,
+    practice_id: int | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    """Write one audit entry inside the caller's transaction."""
+
+    def dump(values: Mapping[str, Any] | None) -> str | None:
+        if values is None:
+            return None
+        plain = {key: _plain(value) for key, value in values.items()}
+        return json.dumps(plain, ensure_ascii=False, sort_keys=True)
+
+    connection.execute(
+        insert(A).values(
+            at=utc_now(),
+            os_user=os_user(),
+            entity=entity.value,
+            action=action.value,
+            practice_id=practice_id,
+            subject=subject,
+            before=dump(before),
+            after=dump(after),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    text: str = ""  # words in the subject or the OS user
+    entity: Entity | None = None
+    practice_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    os_user: str
+    entity: Entity
+    action: Action
+    practice_id: int | None
+    subject: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class AuditRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def count(self, query: AuditQuery) -> int:
+        statement = select(func.count()).select_from(A).where(*self._conditions(query))
+        with self._engine.connect() as connection:
+            return connection.execute(statement).scalar_one()
+
+    def page(self, query: AuditQuery, offset: int, limit: int) -> list[AuditRow]:
+        """Newest first."""
+        statement = (
+            select(A)
+            .where(*self._conditions(query))
+            .order_by(A.c.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [
+                AuditRow(
+                    row.id,
+                    row.at,
+                    row.os_user,
+                    Entity(row.entity),
+                    Action(row.action),
+                    row.practice_id,
+                    row.subject,
+                    json.loads(row.before) if row.before else None,
+                    json.loads(row.after) if row.after else None,
+                )
+                for row in connection.execute(statement)
+            ]
+
+    @staticmethod
+    def _conditions(query: AuditQuery) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        for word in query.text.split():
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conditions.append(
+                A.c.subject.ilike(pattern, escape="\\") | A.c.os_user.ilike(pattern, escape="\\")
+            )
+        if query.entity is not None:
+            conditions.append(A.c.entity == query.entity.value)
+        if query.practice_id is not None:
+            conditions.append(A.c.practice_id == query.practice_id)
+        return conditions
