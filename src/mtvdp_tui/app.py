@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from mtvdp_tui.i18n import t, textual_texts
+from mtvdp_tui.screens.audit import AuditScreen
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.declarations import DeclarationsScreen
 from mtvdp_tui.screens.lottery import LotteryScreen
@@ -43,6 +44,7 @@ MODE_ENTRIES = (
     ModeEntry("plans", "F4", t("app.plans")),
     ModeEntry("lottery", "F5", t("app.lottery")),
     ModeEntry("declarations", "F6", t("app.declarations")),
+    ModeEntry("audit", "F7", t("app.audit")),
 )
 
 
@@ -61,6 +63,7 @@ class MtvdpApp(App[None]):
         "plans": PlansScreen,
         "lottery": LotteryScreen,
         "declarations": DeclarationsScreen,
+        "audit": AuditScreen,
     }
     DEFAULT_MODE = "register"
     BINDINGS = [

@@ -37,7 +37,8 @@ class RegisterScreen(Screen[None]):
         Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
         Binding("d", "delete", t("register.key.delete"), id="register.delete"),
         Binding("p", "plan", t("register.key.plan"), id="register.plan"),
-        Binding("i", "ion", t("register.key.ion"), id="register.ion"),
+        Binding("i", "ion", t("register.key.ion"), id="register.ion", show=False),
+        Binding("l", "log", t("register.key.log"), id="register.log", show=False),
         # priority: the App handles "/" before routing the next key, so "/linde" typed at full
         # speed lands in the search field (check_action lets a "/" be typed inside it)
         Binding(
@@ -200,6 +201,15 @@ class RegisterScreen(Screen[None]):
             self.notify(t("register.nothing_selected"), severity="warning")
             return
         self.app.push_screen(IonHistoryScreen(row.id), self._after_form)
+
+    def action_log(self) -> None:
+        from mtvdp_tui.screens.audit import AuditScreen
+
+        row = self.query_one(PracticeList).current_row
+        if row is None:
+            self.notify(t("register.nothing_selected"), severity="warning")
+            return
+        self.app.push_screen(AuditScreen(row.id, f"{row.name} ({row.agb})"))
 
     def action_delete(self) -> None:
         row = self.query_one(PracticeList).current_row
