@@ -57,6 +57,8 @@ MESSAGES: dict[str, str] = {
         "Laad de praktijk opnieuw; uw wijzigingen zijn niet opgeslagen."
     ),
     "plan.stale": "Dit plan is intussen door iemand anders opgeslagen. Open het plan opnieuw; uw wijzigingen zijn niet opgeslagen.",
+    "wizard.reload": "Opnieuw laden",
+    "wizard.reload.question": "Het plan van de ander laden? Uw wijzigingen hier gaan dan verloren. Kies Annuleren om ze op het scherm te houden (bijvoorbeeld om ze over te nemen).",
     "plan.already_submitted": "Dit plan is al ingediend.",
     # --- plan wizard ----------------------------------------------------------------------------
     "wizard.title": "Praktijkplan — {name} (AGB {agb})",

@@ -50,7 +50,7 @@ from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.plans import StoredPlan
-from mtvdp_tui.store.practices import RecordError
+from mtvdp_tui.store.practices import RecordError, StaleRecordError
 from mtvdp_tui.widgets.intervention_details import InterventionDetails
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from mtvdp_tui.widgets.step_bar import StepBar
@@ -319,6 +319,9 @@ class PlanWizardScreen(Screen[None]):
             self.stored = self.mtvdp.database.plans.save_concept(
                 self.practice_id, plan, expected=self.stored
             )
+        except StaleRecordError as error:
+            self._offer_reload(str(error))
+            return False
         except RecordError as error:
             self.notify(str(error), severity="error", timeout=10)
             return False
@@ -327,6 +330,21 @@ class PlanWizardScreen(Screen[None]):
         if self.step in (1, STEP_OVERVIEW):
             self._show_step(self.step)
         return True
+
+    def _offer_reload(self, message: str) -> None:
+        """Someone else saved this plan meanwhile: nothing was overwritten. Offer to load their
+        version (dropping the changes made here) or to keep these on screen."""
+
+        def answered(reload: bool | None) -> None:
+            if reload:
+                self.stored = self.mtvdp.database.plans.latest(self.practice_id)
+                self.saved_plan = self.stored.plan if self.stored else Plan()
+                self._fill(self.saved_plan)
+                self._changed()
+                self._show_step(self.step)
+
+        question = f"{message}\n\n{t('wizard.reload.question')}"
+        self.app.push_screen(ConfirmScreen(question, confirm_label=t("wizard.reload")), answered)
 
     def action_save(self) -> None:
         self._save()
@@ -362,6 +380,9 @@ class PlanWizardScreen(Screen[None]):
         assert self.stored is not None
         try:
             self.stored = self.mtvdp.database.plans.submit(self.practice_id, expected=self.stored)
+        except StaleRecordError as error:
+            self._offer_reload(str(error))
+            return
         except RecordError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
