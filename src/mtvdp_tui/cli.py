@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -142,6 +143,11 @@ def parser() -> argparse.ArgumentParser:
     _database_options(export, in_command=True)
     _lottery_commands(commands)
     _declaration_commands(commands)
+    backup = _sub_parser(commands, "backup", "cli.backup")
+    backup.add_argument(
+        "-o", "--output", type=Path, metavar=t("cli.path"), help=t("cli.backup.output")
+    )
+    _database_options(backup, in_command=True)
     return result
 
 
@@ -253,12 +259,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mtvdp_tui.store.database import DatabaseError
 
     arguments = sys.argv[1:] if argv is None else list(argv)
+    os.umask(0o077)  # the database, its WAL, backups and exports: readable by the user only
     options = parser().parse_args(arguments)
     try:
         if options.command == "plan":
             from mtvdp_tui.commands import run_plan_export
 
             return run_plan_export(options, open_for)
+        if options.command == "backup":
+            from mtvdp_tui.commands import run_backup
+
+            return run_backup(options, database_path)
         if options.command == "declaraties":
             from mtvdp_tui.commands import run_declarations_export
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from mtvdp_tui.documents.praktijkplan import document_for, to_html, to_markdown
 from mtvdp_tui.files import write_private
@@ -129,6 +131,24 @@ def run_declarations_export(options: argparse.Namespace, open_for: OpenFor) -> i
         else t("cli.declaraties.kwartalen.meer", aantal=count)
     )
     print(t("cli.declaraties.written", rijen=rows, kwartalen=quarters, pad=options.output))
+    return 0
+
+
+def run_backup(options: argparse.Namespace, path_for: Callable[[argparse.Namespace], Path]) -> int:
+    """`mtvdp-tui backup [-o FILE]`: a consistent copy (SQLite's backup API), also while the
+    app is open; by default into the backup folder beside the database (the newest ten kept)."""
+    from mtvdp_tui.store.backup import make_backup
+    from mtvdp_tui.store.database import DatabaseError, check_existing
+
+    path = path_for(options)
+    try:
+        check_existing(path)
+        copy = make_backup(path, "handmatig", options.output)
+    except DatabaseError as error:
+        return _fail(str(error))
+    except (OSError, sqlite3.Error) as error:
+        return _fail(t("cli.write_failed", path=options.output or path.parent, error=error))
+    print(t("cli.backup.written", path=copy))
     return 0
 
 

@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import sqlalchemy.engine
+import sqlalchemy.exc
 from sqlalchemy import Engine, create_engine, event, select
 from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.audit import AuditRepository
+from mtvdp_tui.store.backup import make_backup
 from mtvdp_tui.store.declarations import DeclarationRepository
 from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
-from mtvdp_tui.store.practices import PracticeRepository
+from mtvdp_tui.store.practices import PracticeRepository, RecordError
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
 SCHEMA_HEAD = "0005"  # the newest migration; tests check it matches the migrations folder
@@ -34,6 +38,10 @@ ACTIVE_RULESET = "active_ruleset_id"
 
 class DatabaseError(Exception):
     """A database file that cannot be used; the message is for the user (Dutch)."""
+
+
+class StorageError(RecordError):
+    """A change the file could not take (disk full, read-only, locked); nothing was stored."""
 
 
 @dataclass(frozen=True)
@@ -76,11 +84,16 @@ def open_database(
         _create(path, new_ruleset())
     else:
         _check_before_opening(path)
+        _check_writable(path)
     engine = make_engine(path)
     try:
         if current_revision(engine) != SCHEMA_HEAD:
+            make_backup(path, "voor-bijwerken")
             migrate(engine)
         ruleset = _load_active_ruleset(engine)
+    except sqlalchemy.exc.DatabaseError as error:
+        engine.dispose()
+        raise DatabaseError(t("db.unreadable", path=path.name, error=error.orig)) from error
     except Exception:
         engine.dispose()
         raise
@@ -112,14 +125,51 @@ def _create(path: Path, first: NewRuleset) -> None:
         _store_first_ruleset(engine, first)
     finally:
         engine.dispose()  # the last connection closing checkpoints and removes the WAL
+    os.chmod(building, 0o600)  # readable by the user only, wherever the umask stands
     os.replace(building, path)
+
+
+def check_existing(path: Path) -> None:
+    """Refuse (DatabaseError, Dutch) a path that is not an existing MTVDP database."""
+    if not path.exists():
+        raise DatabaseError(t("db.missing", path=path))
+    _check_before_opening(path)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before touching it, a file or folder the user may not write: SQLite would fail
+    at the first change (and WAL needs to create files beside the database)."""
+    for target, key in ((path, "db.read_only_file"), (path.parent, "db.read_only_folder")):
+        if not target.stat().st_mode & stat.S_IWUSR:
+            raise DatabaseError(t(key, path=target))
 
 
 def make_engine(path: Path) -> Engine:
     """An engine on `path` with the pragmas every connection needs."""
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "handle_error", _storage_error)
     return engine
+
+
+# SQLite's words for trouble with the file itself, and the Dutch message for each.
+STORAGE_ERRORS = {
+    "database or disk is full": "db.full",
+    "readonly database": "db.read_only_now",
+    "database is locked": "db.locked",
+    "disk I/O error": "db.io",
+    "malformed": "db.corrupt_now",
+    "unable to open database": "db.gone",
+}
+
+
+def _storage_error(context: sqlalchemy.engine.ExceptionContext) -> None:
+    """A full disk, a file that became read-only or locked: a Dutch RecordError instead of a
+    traceback. The transaction is rolled back, so nothing half is stored."""
+    text = str(context.original_exception)
+    for words, key in STORAGE_ERRORS.items():
+        if words in text:
+            raise StorageError(t(key)) from context.original_exception
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
