@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,11 +15,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from mtvdp_tui.i18n import t, textual_texts
-from mtvdp_tui.screens.audit import AuditScreen
 from mtvdp_tui.screens.confirm import ConfirmScreen
-from mtvdp_tui.screens.declarations import DeclarationsScreen
-from mtvdp_tui.screens.lottery import LotteryScreen
-from mtvdp_tui.screens.plans import PlansScreen
 from mtvdp_tui.screens.register import RegisterScreen
 from mtvdp_tui.store.database import Database
 from mtvdp_tui.widgets.mode_bar import ModeBar, ModeEntry
@@ -48,6 +45,14 @@ MODE_ENTRIES = (
 )
 
 
+def _screen(module: str, name: str) -> Screen:
+    """A section's screen, its module imported on first use."""
+    from importlib import import_module
+
+    screen_class = getattr(import_module(f"mtvdp_tui.screens.{module}"), name)
+    return cast(Screen, screen_class())
+
+
 def default_export_dir() -> Path:
     """Where documents go: an 'mtvdp' folder in the user's documents folder."""
     from platformdirs import user_documents_path
@@ -58,12 +63,13 @@ def default_export_dir() -> Path:
 class MtvdpApp(App[None]):
     """mtvdp-tui. Built by `mtvdp_tui.cli.build_app`, for the command line and the tests alike."""
 
+    # The register shows first; the other sections are imported when first opened (start-up).
     MODES = {
         "register": RegisterScreen,
-        "plans": PlansScreen,
-        "lottery": LotteryScreen,
-        "declarations": DeclarationsScreen,
-        "audit": AuditScreen,
+        "plans": lambda: _screen("plans", "PlansScreen"),
+        "lottery": lambda: _screen("lottery", "LotteryScreen"),
+        "declarations": lambda: _screen("declarations", "DeclarationsScreen"),
+        "audit": lambda: _screen("audit", "AuditScreen"),
     }
     DEFAULT_MODE = "register"
     BINDINGS = [

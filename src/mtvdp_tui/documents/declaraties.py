@@ -21,11 +21,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.declarations import (
     DeclarationRow,
@@ -186,6 +181,11 @@ def write_xlsx(path: Path, overviews: Sequence[QuarterOverview]) -> Path:
 
 
 def xlsx_bytes(table: ExportTable, title: str) -> bytes:
+    # openpyxl takes ~50 ms to import: only when an Excel file is actually written
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
@@ -220,6 +220,8 @@ def _xlsx_value(cell: Cell) -> Cell:
 
 
 def _xlsx_text(text: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     return neutralise(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
