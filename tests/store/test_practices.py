@@ -156,3 +156,23 @@ def test_demo_fill_never_inserts_into_a_filled_register(database) -> None:
     assert populate_demo(database.engine, practices) is True
     assert populate_demo(database.engine, practices) is False
     assert database.practices.count() == 20
+
+
+def test_save_many_is_all_or_nothing(database) -> None:
+    from dataclasses import replace
+
+    from mtvdp_tui.domain.practice import FieldError
+
+    linde = PracticeData(agb="01000001", name="De Linde", region="Zutphen")
+    first = database.practices.create(linde)
+    known = database.practices.versions_by_agb()
+    assert known["01000001"][:2] == (first, 1) and known["01000001"][2] == linde
+    berk = PracticeData(agb="01000002", name="De Berk", region="Zutphen")
+    clash = PracticeData(agb="01000001", name="Dubbel", region="Zutphen")  # AGB taken
+    with pytest.raises(FieldError):
+        database.practices.save_many([berk, clash], [])
+    assert database.practices.count() == 1
+    changed = (first, 1, replace(linde, wijk="Centrum"))
+    database.practices.save_many([berk], [changed])
+    assert database.practices.count() == 2
+    assert database.practices.get(first).data.wijk == "Centrum"

@@ -238,48 +238,87 @@ class PracticeRepository:
 
     def create(self, data: PracticeData) -> int:
         with self._engine.begin() as connection:
-            self._check_agb_free(connection, data.agb, None)
-            values = self._row_values(connection, data)
-            practice_id = connection.execute(
-                insert(P).values(**values, created_at=utc_now())
-            ).inserted_primary_key[0]
-            self._record_ion(connection, practice_id, data.ion)
-            audit.record(
-                connection,
-                Entity.PRAKTIJK,
-                Action.AANGEMAAKT,
-                practice_subject(data.name, data.agb),
-                practice_id=practice_id,
-                after=asdict(data),
-            )
-        return practice_id
+            return self._create(connection, data)
 
     def update(self, practice_id: int, data: PracticeData, *, expected_version: int) -> None:
         """Store `data`; refused when someone else changed the practice since `expected_version`."""
         with self._engine.begin() as connection:
-            self._check_agb_free(connection, data.agb, practice_id)
-            old = _snapshot(connection, practice_id)
-            current_ion = old["ion"] if old else None
-            result = connection.execute(
-                update(P)
-                .where(P.c.id == practice_id, P.c.version == expected_version)
-                .values(**self._row_values(connection, data), version=P.c.version + 1)
-            )
-            if result.rowcount != 1:
-                raise StaleRecordError(t("practice.stale"))
-            if data.ion != current_ion:
-                self._record_ion(connection, practice_id, data.ion)
-            before, after = audit.changed_fields(old or {}, asdict(data))
-            if after:
-                audit.record(
-                    connection,
-                    Entity.PRAKTIJK,
-                    Action.GEWIJZIGD,
-                    practice_subject(data.name, data.agb),
-                    practice_id=practice_id,
-                    before=before,
-                    after=after,
+            self._update(connection, practice_id, data, expected_version)
+
+    def versions_by_agb(self) -> dict[str, tuple[int, int, PracticeData]]:
+        """Every practice by AGB: (id, version, data) — what an import is compared with."""
+        columns = [P.c[name] for name in DATA_FIELDS]
+        statement = select(
+            P.c.id, P.c.version, P.c.ion, R.c.name.label("region_name"), *columns
+        ).select_from(P.join(R))
+        with self._engine.connect() as connection:
+            return {
+                row.agb: (
+                    row.id,
+                    row.version,
+                    PracticeData(
+                        region=row.region_name,
+                        ion=row.ion,
+                        **{name: getattr(row, name) for name in DATA_FIELDS},
+                    ),
                 )
+                for row in connection.execute(statement)
+            }
+
+    def save_many(
+        self, new: Sequence[PracticeData], changed: Sequence[tuple[int, int, PracticeData]]
+    ) -> None:
+        """New practices and changes (id, expected version, data) in ONE transaction: all are
+        stored, or — when any is refused (a stale version, an AGB taken meanwhile) — none."""
+        with self._engine.begin() as connection:
+            for data in new:
+                self._create(connection, data)
+            for practice_id, version, data in changed:
+                self._update(connection, practice_id, data, version)
+
+    def _create(self, connection: Connection, data: PracticeData) -> int:
+        self._check_agb_free(connection, data.agb, None)
+        values = self._row_values(connection, data)
+        practice_id = connection.execute(
+            insert(P).values(**values, created_at=utc_now())
+        ).inserted_primary_key[0]
+        self._record_ion(connection, practice_id, data.ion)
+        audit.record(
+            connection,
+            Entity.PRAKTIJK,
+            Action.AANGEMAAKT,
+            practice_subject(data.name, data.agb),
+            practice_id=practice_id,
+            after=asdict(data),
+        )
+        return practice_id
+
+    def _update(
+        self, connection: Connection, practice_id: int, data: PracticeData, expected_version: int
+    ) -> None:
+        self._check_agb_free(connection, data.agb, practice_id)
+        old = _snapshot(connection, practice_id)
+        current_ion = old["ion"] if old else None
+        result = connection.execute(
+            update(P)
+            .where(P.c.id == practice_id, P.c.version == expected_version)
+            .values(**self._row_values(connection, data), version=P.c.version + 1)
+        )
+        if result.rowcount != 1:
+            raise StaleRecordError(t("practice.stale"))
+        if data.ion != current_ion:
+            self._record_ion(connection, practice_id, data.ion)
+        before, after = audit.changed_fields(old or {}, asdict(data))
+        if after:
+            audit.record(
+                connection,
+                Entity.PRAKTIJK,
+                Action.GEWIJZIGD,
+                practice_subject(data.name, data.agb),
+                practice_id=practice_id,
+                before=before,
+                after=after,
+            )
 
     def set_ion(self, practice_id: int, peildatum: date, ion: int) -> None:
         """Record the ION at `peildatum` (replacing one recorded there); the practice's current
