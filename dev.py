@@ -53,7 +53,7 @@ def run(argv: list[str]) -> int:
     if command == "demo":
         return subprocess.call([str(BIN / "mtvdp-tui"), "--demo", *rest])
     python = str(_python())
-    sources = ["src", "tests", "dev.py"]
+    sources = ["src", "tests", "benchmarks", "dev.py"]
     lint = subprocess.call([python, "-m", "ruff", "check", *sources], cwd=ROOT)
     style = subprocess.call([python, "-m", "ruff", "format", "--check", *sources], cwd=ROOT)
     tests = subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT)

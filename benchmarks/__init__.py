@@ -1,0 +1,1 @@
+"""The benchmark of issue 7: `python benchmarks/run.py` (see benchmarks/README.md)."""

@@ -1,0 +1,132 @@
+"""What is measured, its targets (issue 7), the printed table and the JSON file."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import statistics
+from dataclasses import dataclass
+from importlib import metadata
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str  # "{n}" is the database size, "{pool}" the lottery's pool
+    unit: str  # "ms", "x" (a ratio) or "MB"
+    target: float | None = None  # the figure must be at most this; None: for information
+
+
+MEASURES = (
+    Measure("startup_bare", "start-up, bare Textual app (spawn to exit)", "ms"),
+    Measure("startup_empty", "start-up, empty database (spawn to exit)", "ms"),
+    Measure("startup_size", "start-up, {n} practices (spawn to exit)", "ms"),
+    Measure("startup_ratio_empty", "start-up {n} / empty", "x", 1.15),
+    Measure("startup_ratio_bare", "start-up {n} / bare", "x", 2.0),
+    Measure("ready_ratio_empty", "to first screen, {n} / empty (exit excluded)", "x"),
+    Measure("ready_ratio_bare", "to first screen, {n} / bare (exit excluded)", "x"),
+    Measure("search_keystroke", "search keystroke, {n} practices: work", "ms", 16),
+    Measure("search_keystroke_latency", "search keystroke: latency (frame cap included)", "ms"),
+    Measure("wizard_toggle", "wizard toggle, rules panel updated: work", "ms", 16),
+    Measure("wizard_toggle_latency", "wizard toggle: latency (frame cap included)", "ms"),
+    Measure("lottery_open", "lottery screen opened (F5), pool {pool}: work, once", "ms"),
+    Measure("lottery_step", "lottery step on screen, pool {pool}: work", "ms"),
+    Measure("lottery_step_latency", "lottery step: latency (frame cap included)", "ms"),
+    Measure("prepare_inputs", "lottery prepare_inputs, pool {pool}", "ms"),
+    Measure("draw_all", "whole draw of {pool} (draw_all)", "ms", 100),
+    Measure("declarations_open", "declarations opened (F6), {n} practices: work, once", "ms"),
+    Measure("declaration_quarter_screen", "declaration quarter on screen: work", "ms", 100),
+    Measure("declaration_quarter_screen_latency", "declaration quarter: latency", "ms"),
+    Measure("declaration_show_quarter", "declaration show_quarter() call", "ms", 100),
+    Measure("quarter_overview", "quarter_overview() alone, {rows} rows", "ms", 100),
+    Measure("memory_bare", "peak memory, bare Textual app", "MB"),
+    Measure("memory_empty", "peak memory, empty database", "MB"),
+    Measure("memory_size", "peak memory, {n} practices (register shown)", "MB"),
+    Measure("memory_ratio", "peak memory {n} / bare", "x", 2.0),
+    Measure("memory_all_sections", "peak memory, {n} practices, every section opened", "MB"),
+    Measure("memory_ratio_all_sections", "peak memory, every section / bare", "x", 2.0),
+)
+MACHINE_KEYS = ("cpu", "cores", "python", "textual", "os", "date")
+
+
+def summary(samples: list[float], measure: Measure, names: dict[str, object]) -> dict[str, object]:
+    median = statistics.median(samples)
+    return {
+        "label": measure.label.format(**names),
+        "unit": measure.unit,
+        "median": median,
+        "min": min(samples),
+        "max": max(samples),
+        "samples": samples,
+        "target": measure.target,
+        "met": None if measure.target is None else median <= measure.target,
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine(date: str) -> dict[str, object]:
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "usable_cores": usable,
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "textual": metadata.version("textual"),
+        "sqlalchemy": metadata.version("sqlalchemy"),
+        "sqlite": sqlite3.sqlite_version,
+        "mtvdp_tui": metadata.version("mtvdp-tui"),
+        "os": platform.platform(),
+        "load_average_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "date": date,
+    }
+
+
+def _figure(value: float, unit: str) -> str:
+    if unit == "x":
+        return f"{value:.2f}×"
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    return f"{value:.1f} ms"
+
+
+def table(measures: dict[str, dict[str, object]]) -> str:
+    """A Markdown table: measure, median, target, met?"""
+    lines = ["| measure | median | target | met? |", "| --- | ---: | ---: | :---: |"]
+    for measure in MEASURES:
+        found = measures.get(measure.key)
+        if found is None:
+            continue
+        median = _figure(float(found["median"]), measure.unit)  # type: ignore[arg-type]
+        target = "—" if measure.target is None else "≤ " + _figure(measure.target, measure.unit)
+        met = {None: "", True: "yes", False: "**no**"}[found["met"]]  # type: ignore[index]
+        lines.append(f"| {found['label']} | {median} | {target} | {met} |")
+    return "\n".join(lines)
+
+
+def phase_table(phases: dict[str, dict[str, float]]) -> str:
+    """Median milliseconds per start-up phase, per kind of start-up."""
+    kinds = list(phases)
+    names = list(next(iter(phases.values()), {}))
+    lines = ["| phase | " + " | ".join(kinds) + " |", "| --- |" + " ---: |" * len(kinds)]
+    for name in names:
+        cells = " | ".join(f"{phases[kind].get(name, 0.0):.0f}" for kind in kinds)
+        lines.append(f"| {name} | {cells} |")
+    return "\n".join(lines)
+
+
+def import_table(imports: dict[str, object]) -> str:
+    lines = ["| package | import ms | share |", "| --- | ---: | ---: |"]
+    for row in imports["top_packages"]:  # type: ignore[attr-defined]
+        lines.append(f"| {row['package']} | {row['ms']:.0f} | {row['share']:.0%} |")
+    return "\n".join(lines)
