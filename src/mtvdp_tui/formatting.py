@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date as _format_date
 from babel.lists import format_list
@@ -14,6 +15,7 @@ from mtvdp_tui.i18n import t
 LOCALE = "nl_NL"
 
 
+@lru_cache(maxsize=4096)
 def number(value: int | float) -> str:
     """12345 → '12.345'; 0.5 → '0,5'."""
     return format_decimal(value, locale=LOCALE)
@@ -31,6 +33,7 @@ def whole_euros(cents: int) -> str:
     )
 
 
+@lru_cache(maxsize=1024)
 def short_date(day: date) -> str:
     """2023-07-01 → '1 jul 2023'."""
     return _format_date(day, "d MMM yyyy", locale=LOCALE)

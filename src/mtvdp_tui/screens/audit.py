@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from mtvdp_tui.i18n import t
+from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.store.audit import AuditQuery, AuditRow, Entity
 from mtvdp_tui.widgets.audit_list import AuditList, change_text
 
@@ -34,6 +35,7 @@ class AuditScreen(Screen[None]):
         self.practice_id = practice_id
         self.subject = subject
         self.query_state = AuditQuery(practice_id=practice_id)
+        self.freshness = Freshness()
 
     @property
     def mtvdp(self) -> MtvdpApp:
@@ -63,11 +65,12 @@ class AuditScreen(Screen[None]):
         self.set_focus(self.query_one(AuditList))
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.freshness.changed(self):
             self.reload()
 
     def reload(self) -> None:
         repository = self.mtvdp.database.audit
+        self.freshness.mark(self)
         query = self.query_state
         entries = self.query_one(AuditList)
         entries.empty_text = t("audit.empty")

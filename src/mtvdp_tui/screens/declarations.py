@@ -34,6 +34,7 @@ from mtvdp_tui.domain.declarations import (
 )
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.status_dialog import StatusDialog, StatusInput
 from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.widgets.declaration_list import DeclarationList
@@ -92,6 +93,7 @@ class DeclarationsScreen(Screen[None]):
         self.quarter: Quarter | None = None
         self.region_filter: str | None = None
         self.overview: QuarterOverview | None = None
+        self.freshness = Freshness()
 
     @property
     def mtvdp(self) -> MtvdpApp:
@@ -129,7 +131,7 @@ class DeclarationsScreen(Screen[None]):
         self.set_focus(self.query_one(DeclarationList))
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.freshness.changed(self):
             self.load(keep_cursor=True)
 
     # --- data --------------------------------------------------------------------------------
@@ -137,6 +139,7 @@ class DeclarationsScreen(Screen[None]):
     def load(self, *, keep_cursor: bool = False) -> None:
         """Read practices and statuses again (they change elsewhere too), then show."""
         database = self.mtvdp.database
+        self.freshness.mark(self)
         self.practices = database.declarations.practices()
         self.statuses = database.declarations.statuses()
         self.query_one(QuarterChart).show(

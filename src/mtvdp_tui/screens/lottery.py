@@ -25,6 +25,7 @@ from mtvdp_tui.domain.lottery_protocol import protocol_bytes
 from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.store.lotteries import LotteryStatus, StoredLottery
 from mtvdp_tui.store.practices import RecordError
@@ -116,6 +117,7 @@ class LotteryScreen(Screen[None]):
         self.phase = Phase.PREPARE
         self.pace = DEFAULT_PACE
         self._player: Timer | None = None
+        self.freshness = Freshness()
 
     @property
     def mtvdp(self) -> MtvdpApp:
@@ -166,7 +168,7 @@ class LotteryScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.phase is Phase.PREPARE:
+        if self.is_mounted and self.phase is Phase.PREPARE and self.freshness.changed(self):
             self.load()
 
     # --- loading and showing -----------------------------------------------------------------
@@ -174,6 +176,7 @@ class LotteryScreen(Screen[None]):
     def load(self) -> None:
         """Read the region's lottery (or its live preparation) and show the matching phase."""
         self._stop_player()
+        self.freshness.mark(self)
         lotteries = self.mtvdp.database.lotteries
         self.lottery = lotteries.active(self.region_name)
         if self.lottery is None or self.lottery.sources is None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, TabbedContent,
 
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.i18n import t
+from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.store.plan_overview import PlanQuery, PlanSortKey
 from mtvdp_tui.widgets.intervention_counts import InterventionCounts
 from mtvdp_tui.widgets.plan_counts import PlanCounts
@@ -50,6 +51,7 @@ class PlansScreen(Screen[None]):
         super().__init__()
         self.query_state = PlanQuery()
         self._interventions_shown_for: PlanQuery | None = None
+        self.freshness = Freshness()
 
     @property
     def mtvdp(self) -> MtvdpApp:
@@ -94,7 +96,7 @@ class PlansScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Plans or practices may have changed elsewhere (wizard, register, another mode);
         the cursor stays on the same practice, wherever its new state sorts it."""
-        if not self.is_mounted:
+        if not self.is_mounted or not self.freshness.changed(self):
             return
         plans = self.query_one(PlanList)
         current = plans.current_row
@@ -108,6 +110,7 @@ class PlansScreen(Screen[None]):
 
     def reload(self, *, keep_cursor: bool = False) -> None:
         overview = self.mtvdp.database.plan_overview
+        self.freshness.mark(self)
         query = self.query_state
         counts = overview.state_counts(query)
         count = sum(sum(states.values()) for states in counts.values())

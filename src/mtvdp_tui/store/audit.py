@@ -118,6 +118,12 @@ class AuditRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
+    def last_id(self) -> int:
+        """The newest entry's id: it changes with every change anyone makes to the database,
+        so a screen can tell cheaply whether it must read again."""
+        with self._engine.connect() as connection:
+            return connection.execute(select(func.max(A.c.id))).scalar_one() or 0
+
     def count(self, query: AuditQuery) -> int:
         statement = select(func.count()).select_from(A).where(*self._conditions(query))
         with self._engine.connect() as connection:

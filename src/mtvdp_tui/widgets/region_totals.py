@@ -15,7 +15,7 @@ from mtvdp_tui.widgets.text_table import aligned
 
 class RegionTotals(Static):
     DEFAULT_CSS = """
-    RegionTotals { height: auto; padding: 0 1; background: $panel; }
+    RegionTotals { height: 3; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -34,7 +34,7 @@ class RegionTotals(Static):
     def show(self, totals: Sequence[RegionTotal], *, filtered: bool) -> None:
         self.totals = tuple(totals)
         self.filtered = filtered
-        self.update(self._lines())
+        self.update(self._lines(), layout=False)  # three lines always: no reflow per key
 
     def _lines(self) -> Content:
         heading = t("totals.heading.filtered") if self.filtered else t("totals.heading")
