@@ -13,7 +13,6 @@ from textual.widgets import Footer, Header, Input, Label, Select
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
-from mtvdp_tui.screens.practice_form import PracticeFormScreen
 from mtvdp_tui.store.practices import (
     PracticeInUseError,
     PracticeQuery,
@@ -164,6 +163,8 @@ class RegisterScreen(Screen[None]):
     # --- changing ----------------------------------------------------------------------------
 
     def action_new(self) -> None:
+        from mtvdp_tui.screens.practice_form import PracticeFormScreen  # not needed at start-up
+
         self.app.push_screen(PracticeFormScreen(None), self._after_form)
 
     def action_edit(self) -> None:
@@ -177,6 +178,8 @@ class RegisterScreen(Screen[None]):
             self.notify(str(error), severity="error")
             self.reload(keep_cursor=True)
             return
+        from mtvdp_tui.screens.practice_form import PracticeFormScreen
+
         self.app.push_screen(PracticeFormScreen(record), self._after_form)
 
     def _after_form(self, saved: int | None) -> None:
