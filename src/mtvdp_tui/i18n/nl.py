@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "db.io": "De schijf gaf een fout bij het schrijven: de wijziging is niet opgeslagen. Controleer de schijf of de USB-stick.",
     "db.corrupt_now": "De database blijkt beschadigd: de wijziging is niet opgeslagen. Sluit het programma en zet een reservekopie terug.",
     "db.gone": "Het databasebestand is niet meer bereikbaar (verplaatst of losgekoppeld): de wijziging is niet opgeslagen.",
+    "db.conflict": "Iemand anders heeft op hetzelfde moment hetzelfde opgeslagen; uw wijziging is niet opgeslagen. Het scherm is bijgewerkt; probeer het opnieuw.",
     "db.missing": "Het bestand '{path}' bestaat niet.",
     "db.no_ruleset": "Deze database heeft geen regeling; maak een nieuwe database met --ruleset.",
     # --- practice fields -----------------------------------------------------------------------

@@ -21,13 +21,14 @@ from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.store import transactions
 from mtvdp_tui.store.audit import AuditRepository
 from mtvdp_tui.store.backup import make_backup
 from mtvdp_tui.store.declarations import DeclarationRepository
 from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
-from mtvdp_tui.store.practices import PracticeRepository, RecordError
+from mtvdp_tui.store.practices import PracticeRepository, RecordError, StaleRecordError
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
 SCHEMA_HEAD = "0005"  # the newest migration; tests check it matches the migrations folder
@@ -148,6 +149,7 @@ def make_engine(path: Path) -> Engine:
     """An engine on `path` with the pragmas every connection needs."""
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_pragmas)
+    transactions.install(engine)
     event.listen(engine, "handle_error", _storage_error)
     return engine
 
@@ -167,6 +169,8 @@ def _storage_error(context: sqlalchemy.engine.ExceptionContext) -> None:
     """A full disk, a file that became read-only or locked: a Dutch RecordError instead of a
     traceback. The transaction is rolled back, so nothing half is stored."""
     text = str(context.original_exception)
+    if "UNIQUE constraint failed" in text:  # a second copy stored the same thing first
+        raise StaleRecordError(t("db.conflict")) from context.original_exception
     for words, key in STORAGE_ERRORS.items():
         if words in text:
             raise StorageError(t(key)) from context.original_exception

@@ -27,6 +27,7 @@ from mtvdp_tui.store.audit import Action, Entity
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.practices import ION, P, R, StaleRecordError
 from mtvdp_tui.store.tables import DeclarationStatusRecord, utc_now
+from mtvdp_tui.store.transactions import write
 
 DS = DeclarationStatusRecord.__table__  # type: ignore[attr-defined]
 
@@ -106,7 +107,7 @@ class DeclarationRepository:
 
     def save(self, changes: Mapping[Key, Change]) -> None:
         """Store every change, or none: refused when any row no longer holds what was seen."""
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             keys = list(changes)
             current = {
                 (row.practice_id, Quarter.parse(row.quarter)): row

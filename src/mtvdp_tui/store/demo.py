@@ -9,6 +9,7 @@ from sqlalchemy import Engine, func, insert, select
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.store.practices import ION, P, R, search_key
 from mtvdp_tui.store.tables import utc_now
+from mtvdp_tui.store.transactions import write
 
 
 def populate_demo(engine: Engine, practices: Sequence[DemoPractice]) -> bool:
@@ -17,7 +18,7 @@ def populate_demo(engine: Engine, practices: Sequence[DemoPractice]) -> bool:
     Returns whether it inserted (another copy of the program may have filled it first).
     """
     now = utc_now()
-    with engine.begin() as connection:
+    with write(engine) as connection:
         if connection.execute(select(func.count()).select_from(P)).scalar():
             return False
         region_ids = dict(connection.execute(select(R.c.name, R.c.id)).all())

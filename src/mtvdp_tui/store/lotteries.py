@@ -21,6 +21,7 @@ from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import Action, Entity
 from mtvdp_tui.store.practices import P, R, RecordError, StaleRecordError, practice_subject
 from mtvdp_tui.store.tables import Lottery, LotteryEntry, utc_now
+from mtvdp_tui.store.transactions import write
 
 L = Lottery.__table__  # type: ignore[attr-defined]
 LE = LotteryEntry.__table__  # type: ignore[attr-defined]
@@ -138,7 +139,7 @@ class LotteryRepository:
     # --- writing -----------------------------------------------------------------------------
 
     def set_official_ion(self, region: str, value: int | None) -> None:
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             if self._active(connection, region) is not None:
                 raise RecordError(t("loting.ion_frozen"))
             connection.execute(update(R).where(R.c.name == region).values(ion_official=value))
@@ -147,7 +148,7 @@ class LotteryRepository:
         self, region: str, inputs: str, pool: Sequence[tuple[int, int]]
     ) -> StoredLottery:
         """Start the region's lottery with frozen `inputs`; `pool` is (pool number, practice id)."""
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             if self._active(connection, region) is not None:
                 raise RecordError(t("loting.exists", region=region))
             region_id = connection.execute(select(R.c.id).where(R.c.name == region)).scalar_one()
@@ -183,7 +184,7 @@ class LotteryRepository:
 
     def freeze_sources(self, lottery: StoredLottery, sources: str, key: str) -> StoredLottery:
         self._require(lottery, LotteryStatus.POOL)
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             self._update(
                 connection,
                 lottery,
@@ -203,14 +204,14 @@ class LotteryRepository:
         values: dict[str, object] = {"revealed": revealed}
         if revealed == total:
             values["drawn_at"] = utc_now()
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             self._update(connection, lottery, **values)
         return self.get(lottery.id)
 
     def discard(self, lottery: StoredLottery) -> None:
         if lottery.status is LotteryStatus.DEFINITIEF:
             raise RecordError(t("loting.final_cannot_discard"))
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             self._update(
                 connection, lottery, status=LotteryStatus.VERWORPEN.value, discarded_at=utc_now()
             )
@@ -219,7 +220,7 @@ class LotteryRepository:
     def finalise(self, lottery: StoredLottery, start_dates: Mapping[int, date]) -> StoredLottery:
         """Make the lottery final and give each pool practice its start date (by pool number)."""
         self._require(lottery, LotteryStatus.TREKKING)
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             self._update(
                 connection, lottery, status=LotteryStatus.DEFINITIEF.value, finalised_at=utc_now()
             )

@@ -20,6 +20,7 @@ from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import Action, Entity
 from mtvdp_tui.store.practices import P, StaleRecordError, practice_subject
 from mtvdp_tui.store.tables import PlanRecord, utc_now
+from mtvdp_tui.store.transactions import write
 
 PLAN = PlanRecord.__table__  # type: ignore[attr-defined]
 FORMAT = 1  # version of the JSON layout of `content`
@@ -101,7 +102,7 @@ class PlanRepository:
 
         Refused (nothing changes) when another save came in between.
         """
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             current = self._latest(connection, practice_id)
             self._check_unchanged(current, expected)
             if current is not None and current.status is PlanStatus.CONCEPT:
@@ -115,7 +116,7 @@ class PlanRepository:
 
     def submit(self, practice_id: int, *, expected: StoredPlan) -> StoredPlan:
         """Mark the concept as submitted today. The caller checks the rules first."""
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             current = self._latest(connection, practice_id)
             self._check_unchanged(current, expected)
             assert current is not None

@@ -20,6 +20,7 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import Action, Entity
 from mtvdp_tui.store.tables import IonRecord, Practice, Region, utc_now
+from mtvdp_tui.store.transactions import write
 
 P = Practice.__table__  # type: ignore[attr-defined]
 R = Region.__table__  # type: ignore[attr-defined]
@@ -237,12 +238,12 @@ class PracticeRepository:
     # --- writing: each method is one transaction ---------------------------------------------
 
     def create(self, data: PracticeData) -> int:
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             return self._create(connection, data)
 
     def update(self, practice_id: int, data: PracticeData, *, expected_version: int) -> None:
         """Store `data`; refused when someone else changed the practice since `expected_version`."""
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             self._update(connection, practice_id, data, expected_version)
 
     def versions_by_agb(self) -> dict[str, tuple[int, int, PracticeData]]:
@@ -270,7 +271,7 @@ class PracticeRepository:
     ) -> None:
         """New practices and changes (id, expected version, data) in ONE transaction: all are
         stored, or — when any is refused (a stale version, an AGB taken meanwhile) — none."""
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             for data in new:
                 self._create(connection, data)
             for practice_id, version, data in changed:
@@ -324,7 +325,7 @@ class PracticeRepository:
         """Record the ION at `peildatum` (replacing one recorded there); the practice's current
         ION follows its latest peildatum. Its version goes up, so an open form elsewhere is
         refused rather than overwriting this."""
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             old = self._ion_at(connection, practice_id, peildatum)
             connection.execute(
                 delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
@@ -338,7 +339,7 @@ class PracticeRepository:
             self._audit_ion(connection, practice_id, peildatum, old, ion)
 
     def delete_ion(self, practice_id: int, peildatum: date) -> None:
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             old = self._ion_at(connection, practice_id, peildatum)
             connection.execute(
                 delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
@@ -389,7 +390,7 @@ class PracticeRepository:
         )
 
     def delete(self, practice_id: int) -> None:
-        with self._engine.begin() as connection:
+        with write(self._engine) as connection:
             reasons = self._blockers(connection, practice_id)
             if reasons:
                 raise PracticeInUseError(reasons)
