@@ -1,3 +1,52 @@
 """Dutch texts for the import area. Keys are dotted: `<area>.<thing>`."""
 
-MESSAGES: dict[str, str] = {}
+MESSAGES: dict[str, str] = {
+    # --- the file as a whole (the import stops; nothing is read) -------------------------------------
+    "import.bestand.leeg": "'{naam}' is leeg. Kies een CSV- of Excel-bestand (.xlsx) met een kopregel en daaronder één praktijk per regel.",
+    "import.bestand.soort": "'{naam}' is geen CSV- of Excel-bestand. Kies een bestand waarvan de naam eindigt op .csv of .xlsx.",
+    "import.bestand.xls": "'{naam}' is in de oude Excel-indeling (.xls). Open het in Excel en sla het op als Excel-werkmap (.xlsx) of als 'CSV UTF-8'.",
+    "import.bestand.binair": "'{naam}' is geen leesbaar CSV-bestand: er staan tekens in die in gewone tekst niet voorkomen. Is het misschien een ander soort bestand (zoals een afbeelding of pdf) dat .csv heet? Sla de lijst in Excel op als 'CSV UTF-8' of als .xlsx.",
+    "import.bestand.codering": "'{naam}' is geen leesbare tekst: de tekencodering is onbekend. Sla de lijst in Excel op als 'CSV UTF-8'.",
+    "import.bestand.csv_fout": "'{naam}' kon niet als CSV worden gelezen rond regel {regel}. Controleer die regel, bijvoorbeeld op een aanhalingsteken (\") dat niet wordt afgesloten of een cel die veel te lang is.",
+    "import.bestand.xlsx_onleesbaar": "'{naam}' kon niet als Excel-bestand worden gelezen: het is beschadigd of geen echte .xlsx. Open het in Excel en sla het opnieuw op, of sla het op als 'CSV UTF-8'.",
+    "import.bestand.te_veel_regels": "'{naam}' heeft meer dan {max} regels; dat is te veel voor een praktijkenlijst. Verdeel de lijst over meer bestanden.",
+    "import.bestand.kolom_ontbreekt": "In de kopregel van '{naam}' ontbreekt: {kolommen}. De kopregel noemt de kolommen, gescheiden door ; of , (bijvoorbeeld agb;naam;regio). Verplicht zijn: {verplicht}.",
+    "import.bestand.kolom_dubbel": "De kolom '{kolom}' staat meer dan eens in de kopregel van '{naam}' (kolom {posities}). Laat er één over.",
+    # --- notes about the file (the import goes on) ---------------------------------------------------
+    "import.melding.cp1252": "Het bestand is niet als UTF-8 opgeslagen en is gelezen als Windows-tekst (cp1252). Controleer in het voorbeeld of letters als é en ë goed staan.",
+    "import.melding.onbekende_kolom": "Deze kolommen worden overgeslagen, want ze horen niet bij het importformaat: {kolommen}. Bekende kolommen: {bekend}.",
+    "import.melding.kolom_zonder_kop": "Kolom {nummer} heeft geen naam in de kopregel; wat daarin staat wordt overgeslagen.",
+    "import.melding.geen_regels": "Het bestand heeft alleen een kopregel; er staan geen praktijken in.",
+    # --- one row (the row is in error; the other rows are judged on their own) -----------------------
+    "import.fout.te_veel_waarden": "Deze regel heeft {aantal} waarde(n) meer dan er kolommen zijn. Staat er een scheidingsteken (; of ,) in een waarde? Zet die waarde dan tussen aanhalingstekens.",
+    "import.fout.stuurteken": "Deze waarde bevat onzichtbare stuurtekens; typ haar opnieuw.",
+    "import.fout.agb_voorloopnul": "{melding} Is de voorloopnul weggevallen (Excel doet dat bij getallen)? Bedoelt u {agb}?",
+    "import.fout.agb_dubbel": "AGB-code {agb} staat meer dan eens in het bestand (regels {regels}); elke praktijk mag maar één keer voorkomen.",
+    "import.fout.regio_leeg": "Regio is verplicht; kies uit {regios}.",
+    "import.fout.regio_onbekend": "Regio '{regio}' bestaat niet in deze regeling; kies uit {regios}.",
+    "import.fout.voorkeur": "Voorkeur '{waarde}' is geen instroommoment van deze regeling; kies uit {momenten}, of schrijf 'weet ik niet' (of laat de cel leeg).",
+    "import.fout.vragenlijst": "Vragenlijst moet 'ja' of 'nee' zijn (of leeg), niet '{waarde}'.",
+    "import.fout.uitgesloten_janee": "Schrijf bij uitgesloten de reden van uitsluiting (bijvoorbeeld Krachtige Basiszorg), of laat de cel leeg als de praktijk niet is uitgesloten; '{waarde}' alleen is niet genoeg.",
+    # --- the preview ---------------------------------------------------------------------------------
+    "import.soort.nieuw": "nieuw",
+    "import.soort.gewijzigd": "gewijzigd",
+    "import.soort.ongewijzigd": "ongewijzigd",
+    "import.soort.fout": "fout",
+    "import.veld.agb": "AGB-code",
+    "import.veld.naam": "Naam",
+    "import.veld.regio": "Regio",
+    "import.veld.wijk": "Wijk",
+    "import.veld.ion": "ION",
+    "import.veld.voorkeur": "Voorkeur",
+    "import.veld.vragenlijst": "Vragenlijst",
+    "import.veld.email": "E-mail",
+    "import.veld.startdatum": "Startdatum",
+    "import.veld.uitgesloten": "Uitgesloten",
+    "import.waarde.leeg": "(leeg)",
+    "import.waarde.ja": "ja",
+    "import.waarde.nee": "nee",
+    "import.waarde.weet_niet": "weet ik niet",
+    "import.waarde.niet_uitgesloten": "niet uitgesloten",
+    # --- the register export -------------------------------------------------------------------------
+    "import.export.blad": "Praktijken",
+}
