@@ -143,12 +143,31 @@ def parser() -> argparse.ArgumentParser:
     _database_options(export, in_command=True)
     _lottery_commands(commands)
     _declaration_commands(commands)
+    _register_file_commands(commands)
     backup = _sub_parser(commands, "backup", "cli.backup")
     backup.add_argument(
         "-o", "--output", type=Path, metavar=t("cli.path"), help=t("cli.backup.output")
     )
     _database_options(backup, in_command=True)
     return result
+
+
+def _register_file_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`import FILE` and `export FILE`: the practice register in and out, in one file format."""
+    from mtvdp_tui.i18n import t
+
+    load = _sub_parser(commands, "import", "cli.import")
+    load.add_argument(
+        "file", type=Path, metavar=t("cli.import.file"), help=t("cli.import.file.help")
+    )
+    load.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
+    load.add_argument("--alleen-geldige", action="store_true", help=t("cli.import.only_valid"))
+    _database_options(load, in_command=True)
+    save = _sub_parser(commands, "export", "cli.export")
+    save.add_argument(
+        "file", type=Path, metavar=t("cli.import.file"), help=t("cli.export.file.help")
+    )
+    _database_options(save, in_command=True)
 
 
 def _declaration_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -246,12 +265,14 @@ def build_app(
     *,
     today: Callable[[], date] = date.today,
     export_dir: Path | None = None,
+    import_folders: Sequence[Path] | None = None,
 ) -> MtvdpApp:
     """The app for these command-line arguments (the tests call this too)."""
     from mtvdp_tui.app import MtvdpApp
 
     options = parser().parse_args(list(argv))
-    return MtvdpApp(open_for(options, today), today=today, export_dir=export_dir)
+    database = open_for(options, today)
+    return MtvdpApp(database, today=today, export_dir=export_dir, import_folders=import_folders)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -274,6 +295,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from mtvdp_tui.commands import run_declarations_export
 
             return run_declarations_export(options, open_for)
+        if options.command in ("import", "export"):
+            from mtvdp_tui import commands
+
+            if options.command == "import":
+                return commands.run_import(options, open_for)
+            return commands.run_export(options, open_for)
         if options.command == "loting":
             from mtvdp_tui import commands
 

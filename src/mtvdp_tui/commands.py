@@ -14,6 +14,7 @@ from mtvdp_tui.documents.praktijkplan import document_for, to_html, to_markdown
 from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.database import Database
+from mtvdp_tui.store.practices import RecordError
 
 OpenFor = Callable[[argparse.Namespace], Database]
 
@@ -131,6 +132,66 @@ def run_declarations_export(options: argparse.Namespace, open_for: OpenFor) -> i
         else t("cli.declaraties.kwartalen.meer", aantal=count)
     )
     print(t("cli.declaraties.written", rijen=rows, kwartalen=quarters, pad=options.output))
+    return 0
+
+
+def run_import(options: argparse.Namespace, open_for: OpenFor) -> int:
+    """`mtvdp-tui import FILE [--dry-run] [--alleen-geldige]`: print the preview, then write the
+    new and changed practices in one transaction. With rows in error nothing is written (exit 1)
+    unless --alleen-geldige says to skip them."""
+    from mtvdp_tui.documents.import_report import report_lines
+    from mtvdp_tui.domain.import_reading import ImportFileError
+    from mtvdp_tui.store.practice_import import apply, preview, read_file
+
+    try:
+        data = read_file(options.file)
+    except ImportFileError as error:
+        return _fail(str(error))
+    database = open_for(options)
+    try:
+        try:
+            result = preview(data, options.file.name, database.ruleset, database.practices)
+        except ImportFileError as error:
+            return _fail(str(error))
+        print("\n".join(report_lines(result.plan, options.file.name)))
+        errors = len(result.plan.error_rows)
+        if errors and not options.alleen_geldige:
+            return _fail(t("cli.import.niets_opgeslagen", fout=errors))
+        if options.dry_run:
+            print(t("cli.import.proef"))
+            return 0
+        if result.to_write == 0:
+            print(t("import.geweigerd.niets"))
+            return 0
+        try:
+            written = apply(result, database.practices, only_valid=options.alleen_geldige)
+        except RecordError as error:
+            return _fail(str(error))
+    finally:
+        database.close()
+    key = "import.klaar.overgeslagen" if written.skipped else "import.klaar"
+    print(t(key, nieuw=written.new, gewijzigd=written.changed, fout=written.skipped))
+    return 0
+
+
+def run_export(options: argparse.Namespace, open_for: OpenFor) -> int:
+    """`mtvdp-tui export FILE.csv|FILE.xlsx`: the register in the import format, by AGB."""
+    from mtvdp_tui.documents.register_export import ExportFormat, write_register
+    from mtvdp_tui.store.practice_import import register_data
+
+    suffix = options.file.suffix.lower().lstrip(".")
+    if suffix not in ("csv", "xlsx"):
+        return _fail(t("cli.export.soort", naam=options.file.name))
+    database = open_for(options)
+    try:
+        practices = register_data(database.practices)
+    finally:
+        database.close()
+    try:
+        write_register(options.file, practices, ExportFormat(suffix))
+    except OSError as error:
+        return _fail(t("cli.write_failed", path=options.file, error=error.strerror))
+    print(t("cli.export.written", aantal=len(practices), pad=options.file))
     return 0
 
 

@@ -1,0 +1,111 @@
+"""Importing a practice list into the register: the preview, then writing it (all or none).
+
+`preview` reads the file and judges every row against the register as it is at that moment;
+`apply` writes the preview's new and changed practices in one transaction. The changed ones are
+written against the versions the preview was made on, so when another copy of the program
+changed such a practice (or added one of the new AGB codes) in between, the whole import is
+refused and nothing is written: the user makes a new preview and sees what would change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from mtvdp_tui.domain.import_reading import ImportFileError, read_import
+from mtvdp_tui.domain.practice import FieldError, PracticeData
+from mtvdp_tui.domain.practice_import import ImportPlan, RowKind, plan_file
+from mtvdp_tui.domain.ruleset import Ruleset
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.practices import PracticeRepository, RecordError, StaleRecordError
+
+
+class ImportRefused(RecordError):
+    """An import that may not be written as asked; `str()` is the Dutch reason."""
+
+
+class RegisterChanged(RecordError):
+    """Another copy changed the register since the preview; nothing was written."""
+
+
+class Version(NamedTuple):
+    id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class Preview:
+    filename: str  # the file's name, as the user knows it
+    data: bytes = field(repr=False)  # the file as read: a new preview judges the same bytes
+    plan: ImportPlan
+    seen: Mapping[str, Version] = field(default_factory=dict)  # AGB → the version judged against
+
+    @property
+    def to_write(self) -> int:
+        counts = self.plan.counts
+        return counts[RowKind.NIEUW] + counts[RowKind.GEWIJZIGD]
+
+
+class Written(NamedTuple):
+    new: int
+    changed: int
+    skipped: int  # rows in error, left out because the user chose "only the valid rows"
+
+
+def register_data(practices: PracticeRepository) -> list[PracticeData]:
+    """Every practice, by AGB: what the register export writes."""
+    return [entry[2] for _agb, entry in sorted(practices.versions_by_agb().items())]
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes; an unreadable file raises ImportFileError with a Dutch message."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ImportFileError(t("import.bestand.map", naam=path.name)) from None
+    except FileNotFoundError:
+        raise ImportFileError(t("import.bestand.niet_gevonden", pad=path)) from None
+    except OSError as error:
+        raise ImportFileError(
+            t("import.bestand.onleesbaar", naam=path.name, fout=error.strerror or error)
+        ) from None
+
+
+def preview(data: bytes, filename: str, ruleset: Ruleset, practices: PracticeRepository) -> Preview:
+    """What importing the file would do now; raises ImportFileError for an unusable file."""
+    file = read_import(data, filename)  # before the register is read: a bad file fails fast
+    stored = practices.versions_by_agb()
+    plan = plan_file(file, ruleset, {agb: entry[2] for agb, entry in stored.items()})
+    seen = {agb: Version(entry[0], entry[1]) for agb, entry in stored.items()}
+    return Preview(filename, data, plan, seen)
+
+
+def apply(preview: Preview, practices: PracticeRepository, *, only_valid: bool = False) -> Written:
+    """Write the preview's new and changed practices in one transaction.
+
+    With rows in error nothing is written unless `only_valid` says so explicitly (then those
+    rows are skipped). Raises ImportRefused, RegisterChanged (another copy changed a practice or
+    added an AGB since the preview) or StorageError; in every case nothing is written."""
+    errors = len(preview.plan.error_rows)
+    if errors and not only_valid:
+        raise ImportRefused(t("import.geweigerd.fouten", aantal=errors))
+    new: list[PracticeData] = []
+    changed: list[tuple[int, int, PracticeData]] = []
+    for data in preview.plan.valid_rows:
+        seen = preview.seen.get(data.agb)
+        if seen is None:
+            new.append(data)
+        else:
+            changed.append((seen.id, seen.version, data))
+    if not new and not changed:
+        raise ImportRefused(t("import.geweigerd.niets"))
+    try:
+        practices.save_many(new, changed)
+    except StaleRecordError:
+        raise RegisterChanged(t("import.geweigerd.intussen", melding="")) from None
+    except FieldError as error:  # an AGB another copy added meanwhile
+        melding = f" {error}"
+        raise RegisterChanged(t("import.geweigerd.intussen", melding=melding)) from None
+    return Written(len(new), len(changed), errors)
