@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -61,6 +61,13 @@ def default_export_dir() -> Path:
     return user_documents_path() / "mtvdp"
 
 
+def default_import_folders() -> list[Path]:
+    """Where practice lists usually are: the export folder, Downloads, Documents."""
+    from platformdirs import user_documents_path, user_downloads_path
+
+    return [default_export_dir(), user_downloads_path(), user_documents_path()]
+
+
 class MtvdpApp(App[None]):
     """mtvdp-tui. Built by `mtvdp_tui.cli.build_app`, for the command line and the tests alike."""
 
@@ -91,12 +98,17 @@ class MtvdpApp(App[None]):
         *,
         today: Callable[[], date] = date.today,
         export_dir: Path | None = None,
+        import_folders: Sequence[Path] | None = None,
     ) -> None:
         textual_texts.apply()  # before any widget exists
         super().__init__()
         self.database = database
         self.today = today
         self.export_dir = export_dir or default_export_dir()
+        # where the import looks for practice lists first: the export folder, then the usual ones
+        self.import_folders = (
+            list(import_folders) if import_folders is not None else default_import_folders()
+        )
         self.title = t("app.title")
         self.sub_title = t(
             "app.subtitle", database=database.path.name, ruleset=database.ruleset.name

@@ -16,10 +16,12 @@ SIZE = (120, 36)
 
 
 def make_app(path: Path, *, demo: bool = False, ruleset: str = "hoog-2023") -> MtvdpApp:
-    """The app on a temporary database; documents go to an 'export' folder beside it."""
+    """The app on a temporary database; documents go to an 'export' folder beside it, and the
+    import looks for files only there (never in the user's Downloads)."""
     argv = ["--db", str(path), "--ruleset", ruleset]
     argv = [*argv, "--demo"] if demo else argv
-    return build_app(argv, today=today, export_dir=path.parent / "export")
+    export = path.parent / "export"
+    return build_app(argv, today=today, export_dir=export, import_folders=[export])
 
 
 def text_of(app: MtvdpApp, selector: str) -> str:

@@ -227,3 +227,53 @@ def test_declaration_status_dialog(snap_compare, tmp_path: Path) -> None:
 
     app = make_app(drawn_demo(tmp_path / "demo.sqlite"))
     assert snap_compare(app, terminal_size=SIZE, press=["f6", "w"], run_before=no_blink)
+
+
+IMPORT_LINES = (
+    "agb;naam;regio;wijk;ion;voorkeur;vragenlijst;email;startdatum;uitgesloten",
+    "01001441;Huisartsenpraktijk Lensink en De Bruijn;Oost-Achterhoek;Winterswijk;4700;"
+    "01-07-2023;ja;info@lensinkdebruijn-winterswijk.nl;;",
+    "01017888;Gezondheidscentrum De Horst;Zwolle;Vaassen;9217;01-07-2023;ja;;;",
+    "1234567;Huisartsen Het Veld;Zutphen;;3000;;;;;",
+    "09999999;Huisartsen De Eik;Zutphen;Centrum;2500;01-01-2024;ja;info@deeik.nl;;",
+    "01021749;Huisartsen De Groot & Beunk;Oost-Achterhoek;Winterswijk;5933;01-07-2023;ja;;;",
+)
+
+
+def _import_file(tmp_path: Path, monkeypatch) -> Path:
+    """A practice list in ~/export (HOME is the test folder, so paths show the same each run)."""
+    import os
+    from datetime import datetime
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    path = tmp_path / "export" / "praktijken-enquete.csv"
+    path.parent.mkdir()
+    path.write_text("\n".join(IMPORT_LINES) + "\n", encoding="utf-8")
+    changed = datetime(2026, 11, 20, 9, 30).timestamp()  # local time: shown so in any zone
+    os.utime(path, (changed, changed))
+    return path
+
+
+def test_import_choose_a_file(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    """After I: what the file must look like, the path field (focused, a hint inside), and
+    the practice lists found in ~/export with folder and date."""
+    _import_file(tmp_path, monkeypatch)
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, press=["I"], run_before=no_blink)
+
+
+def test_import_preview_with_errors(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    """The preview: counts (1 nieuw, 1 gewijzigd, 1 ongewijzigd, 2 fout), the two rows in
+    error first (red), then the changed (ION 4.659 → 4.700) and the new one; below, the first
+    error row in full and why nothing can be imported yet; ^s dimmed, g offered."""
+    path = _import_file(tmp_path, monkeypatch)
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+
+    async def preview(pilot: Pilot) -> None:
+        await pilot.press("I")
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=preview)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -24,6 +24,7 @@ from mtvdp_tui.widgets.region_totals import RegionTotals
 
 if TYPE_CHECKING:
     from mtvdp_tui.app import MtvdpApp
+    from mtvdp_tui.store.practice_import import Written
 
 SORT_CYCLE = list(SortKey)
 
@@ -38,6 +39,8 @@ class RegisterScreen(Screen[None]):
         Binding("p", "plan", t("register.key.plan"), id="register.plan"),
         Binding("i", "ion", t("register.key.ion"), id="register.ion", show=False),
         Binding("l", "log", t("register.key.log"), id="register.log", show=False),
+        Binding("I", "import", t("register.key.import"), id="register.import", show=False),
+        Binding("e", "export", t("register.key.export"), id="register.export", show=False),
         # priority: the App handles "/" before routing the next key, so "/linde" typed at full
         # speed lands in the search field (check_action lets a "/" be typed inside it)
         Binding(
@@ -240,3 +243,48 @@ class RegisterScreen(Screen[None]):
             ConfirmScreen(question, confirm_label=t("register.delete.confirm"), danger=True),
             confirmed,
         )
+
+    # --- import and export -------------------------------------------------------------------
+
+    def action_import(self) -> None:
+        from mtvdp_tui.screens.import_file import Chosen, ImportFileScreen
+
+        def chosen(choice: Chosen | None) -> None:
+            if choice is None:
+                self.set_focus(self.query_one(PracticeList))
+                return
+            from mtvdp_tui.screens.import_preview import ImportPreviewScreen
+
+            self.app.push_screen(ImportPreviewScreen(choice.path, choice.preview), self._imported)
+
+        self.app.push_screen(ImportFileScreen(), chosen)
+
+    def _imported(self, written: Written | None) -> None:
+        if written is not None:
+            key = "import.klaar.overgeslagen" if written.skipped else "import.klaar"
+            message = t(key, nieuw=written.new, gewijzigd=written.changed, fout=written.skipped)
+            self.notify(message, timeout=10)
+            self.reload(keep_cursor=True)
+        self.set_focus(self.query_one(PracticeList))
+
+    def action_export(self) -> None:
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        """The register as CSV and XLSX, in the import format (XLSX: ~1.5 s at 10,000)."""
+        from mtvdp_tui.documents.register_export import write_register_csv, write_register_xlsx
+        from mtvdp_tui.store.practice_import import register_data
+
+        practices = register_data(self.mtvdp.database.practices)
+        folder = self.mtvdp.export_dir
+        stem = f"praktijken-{self.mtvdp.today().isoformat()}"
+        try:
+            write_register_csv(folder / f"{stem}.csv", practices)
+            write_register_xlsx(folder / f"{stem}.xlsx", practices)
+        except OSError as error:
+            message = t("cli.write_failed", path=folder, error=error.strerror)
+            self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        message = t("import.export.opgeslagen", aantal=len(practices), pad=folder / f"{stem}.xlsx")
+        self.app.call_from_thread(self.notify, message, timeout=10)

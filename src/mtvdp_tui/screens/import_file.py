@@ -1,0 +1,199 @@
+"""Importing practices, step 1: choose the file. Typed as a path (completed as you type), or
+picked from the CSV and Excel files in the usual folders (Downloads, Documents, the export
+folder), newest first. The file is read and judged in a thread; a file that cannot be imported
+gets its Dutch message under the field, and the screen stays so another can be chosen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.suggester import Suggester
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mtvdp_tui.domain.import_reading import COLUMNS, REQUIRED_COLUMNS, ImportFileError
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.practice_import import Preview, preview, read_file
+from mtvdp_tui.widgets.columns import fit
+
+if TYPE_CHECKING:
+    from mtvdp_tui.app import MtvdpApp
+
+SUFFIXES = (".csv", ".xlsx")
+MAX_FOUND = 100
+
+
+@dataclass(frozen=True)
+class Chosen:
+    path: Path
+    preview: Preview
+
+
+def shown_path(path: Path) -> str:
+    """`path` with the home folder written as ~."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def found_files(folders: list[Path]) -> list[Path]:
+    """The CSV and Excel files directly in `folders`, newest first (at most MAX_FOUND)."""
+    found: dict[Path, float] = {}
+    for folder in folders:
+        try:
+            for entry in folder.iterdir():
+                if entry.suffix.lower() in SUFFIXES and entry.is_file():
+                    found[entry] = entry.stat().st_mtime
+        except OSError:
+            continue  # a folder that is not there (or not readable) has nothing to offer
+    return sorted(found, key=lambda path: found[path], reverse=True)[:MAX_FOUND]
+
+
+class PathSuggester(Suggester):
+    """Completes the last part of a typed path: folders, and CSV or Excel files."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value or value.endswith(("/", "~")):
+            return None
+        typed = Path(value).expanduser()
+        folder, start = typed.parent, typed.name.casefold()
+        try:
+            names = sorted(
+                entry.name + ("/" if entry.is_dir() else "")
+                for entry in folder.iterdir()
+                if entry.name.casefold().startswith(start)
+                and not entry.name.startswith(".")
+                and (entry.is_dir() or entry.suffix.lower() in SUFFIXES)
+            )
+        except OSError:
+            return None
+        if not names:
+            return None
+        return value + names[0][len(typed.name) :]
+
+
+class ImportFileScreen(Screen[Chosen | None]):
+    CSS_PATH = "import.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", t("import.kies.key.cancel"), id="import.cancel"),
+        # priority: the screen's own scroll binding for "down" would win otherwise; check_action
+        # gives "down" back to the file list once it has the focus
+        Binding(
+            "down",
+            "to_list",
+            t("import.kies.key.list"),
+            key_display="↓",
+            id="import.list",
+            priority=True,
+        ),
+    ]
+
+    @property
+    def mtvdp(self) -> MtvdpApp:
+        return cast("MtvdpApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("import.kies.titel"), id="title")
+        columns = ";".join(COLUMNS)
+        required = ", ".join(REQUIRED_COLUMNS)
+        yield Static(t("import.kies.uitleg", kolommen=columns, verplicht=required), id="explain")
+        with Horizontal(id="path-row"):
+            yield Label(t("import.kies.label"), id="path-label")
+            yield Input(
+                placeholder=t("import.kies.placeholder"),
+                suggester=PathSuggester(),
+                id="path",
+            )
+        yield Static(id="path-message")
+        yield Static(id="found-title")
+        yield OptionList(id="files")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        folders = list(dict.fromkeys(self.mtvdp.import_folders))
+        files = found_files(folders)
+        shown = ", ".join(shown_path(folder) for folder in folders)
+        key = "import.kies.gevonden" if files else "import.kies.niets_gevonden"
+        self.query_one("#found-title", Static).update(t(key, mappen=shown))
+        options = self.query_one("#files", OptionList)
+        options.add_options(Option(self._option_text(path), id=str(path)) for path in files)
+        options.display = bool(files)
+        self.set_focus(self.query_one("#path", Input))
+        self.refresh_bindings()
+
+    @staticmethod
+    def _option_text(path: Path) -> str:
+        changed = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y %H:%M")
+        return f"{fit(path.name, 44)} {fit(shown_path(path.parent), 40)} {changed}"
+
+    # --- choosing ----------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#path")
+    def _typed(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self._message(t("import.kies.leeg"), error=True)
+            return
+        self._read(Path(text).expanduser())
+
+    @on(OptionList.OptionSelected, "#files")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        path = Path(str(event.option.id))
+        self.query_one("#path", Input).value = shown_path(path)
+        self._read(path)
+
+    @on(Input.Changed, "#path")
+    def _changed(self) -> None:
+        self._message("")
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#path-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+        self.query_one("#path", Input).set_class(error, "-invalid")
+
+    @work(thread=True, exclusive=True, group="import-read")
+    def _read(self, path: Path) -> None:
+        """Read and judge the file (an Excel file of 10,000 rows takes a second or two)."""
+        self.app.call_from_thread(self._message, t("import.kies.bezig", naam=path.name))
+        database = self.mtvdp.database
+        try:
+            result = preview(read_file(path), path.name, database.ruleset, database.practices)
+        except ImportFileError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self.dismiss, Chosen(path, result))
+
+    def _failed(self, message: str) -> None:
+        self._message(message, error=True)
+        self.set_focus(self.query_one("#path", Input))
+
+    def action_to_list(self) -> None:
+        options = self.query_one("#files", OptionList)
+        if options.display and options.option_count:
+            self.set_focus(options)
+            if options.highlighted is None:
+                options.highlighted = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_list":
+            options = self.query_one("#files", OptionList)
+            has_files = options.display and options.option_count > 0
+            return has_files and self.focused is self.query_one("#path", Input)
+        return True
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
