@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from mtvdp_tui import formatting
 from mtvdp_tui.documents.praktijkplan import document_for, to_html, to_markdown
 from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
@@ -139,7 +140,7 @@ def run_import(options: argparse.Namespace, open_for: OpenFor) -> int:
     """`mtvdp-tui import FILE [--dry-run] [--alleen-geldige]`: print the preview, then write the
     new and changed practices in one transaction. With rows in error nothing is written (exit 1)
     unless --alleen-geldige says to skip them."""
-    from mtvdp_tui.documents.import_report import report_lines
+    from mtvdp_tui.documents.import_report import report_lines, written_text
     from mtvdp_tui.domain.import_reading import ImportFileError
     from mtvdp_tui.store.practice_import import apply, preview, read_file
 
@@ -169,8 +170,7 @@ def run_import(options: argparse.Namespace, open_for: OpenFor) -> int:
             return _fail(str(error))
     finally:
         database.close()
-    key = "import.klaar.overgeslagen" if written.skipped else "import.klaar"
-    print(t(key, nieuw=written.new, gewijzigd=written.changed, fout=written.skipped))
+    print(written_text(written))
     return 0
 
 
@@ -191,7 +191,7 @@ def run_export(options: argparse.Namespace, open_for: OpenFor) -> int:
         write_register(options.file, practices, ExportFormat(suffix))
     except OSError as error:
         return _fail(t("cli.write_failed", path=options.file, error=error.strerror))
-    print(t("cli.export.written", aantal=len(practices), pad=options.file))
+    print(t("cli.export.written", aantal=formatting.number(len(practices)), pad=options.file))
     return 0
 
 

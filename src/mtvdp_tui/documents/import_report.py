@@ -4,9 +4,14 @@ same thing about the same file."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.practice_import import ImportPlan, ImportRow, RowError, RowKind
 from mtvdp_tui.i18n import t
+
+if TYPE_CHECKING:
+    from mtvdp_tui.store.practice_import import Written
 
 
 def explanation(row: ImportRow) -> str:
@@ -42,12 +47,23 @@ def counts_text(plan: ImportPlan, key: str, **extra: object) -> str:
     counts = plan.counts
     return t(
         key,
-        regels=len(plan.rows),
-        nieuw=counts[RowKind.NIEUW],
-        gewijzigd=counts[RowKind.GEWIJZIGD],
-        ongewijzigd=counts[RowKind.ONGEWIJZIGD],
-        fout=counts[RowKind.FOUT],
+        regels=formatting.number(len(plan.rows)),
+        nieuw=formatting.number(counts[RowKind.NIEUW]),
+        gewijzigd=formatting.number(counts[RowKind.GEWIJZIGD]),
+        ongewijzigd=formatting.number(counts[RowKind.ONGEWIJZIGD]),
+        fout=formatting.number(counts[RowKind.FOUT]),
         **extra,
+    )
+
+
+def written_text(written: Written) -> str:
+    """What an import wrote, for the screen and the command line alike."""
+    key = "import.klaar.overgeslagen" if written.skipped else "import.klaar"
+    return t(
+        key,
+        nieuw=formatting.number(written.new),
+        gewijzigd=formatting.number(written.changed),
+        fout=formatting.number(written.skipped),
     )
 
 

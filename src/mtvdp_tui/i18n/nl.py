@@ -214,7 +214,7 @@ MESSAGES: dict[str, str] = {
     "register.search.label": "Zoeken:",
     "register.search.placeholder": "naam, AGB-code of wijk",
     "register.region.all": "Alle regio's",
-    "register.empty.none": "Nog geen praktijken. Druk op n om een praktijk toe te voegen, of op I (hoofdletter) om een lijst te importeren uit CSV of Excel.",
+    "register.empty.none": "Nog geen praktijken. n voegt een praktijk toe; I (hoofdletter) importeert een lijst uit CSV of Excel.",
     "register.empty.filtered": "Geen praktijken gevonden. Pas de zoekterm of het regiofilter aan.",
     "totals.heading": "Per regio",
     "totals.heading.filtered": "Gefilterd",

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 from mtvdp_tui.documents.import_report import counts_text, details
 from mtvdp_tui.domain.import_reading import ImportFileError
 from mtvdp_tui.domain.practice_import import ImportRow, RowKind
+from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.practice_import import (
@@ -105,12 +106,12 @@ class ImportPreviewScreen(Screen[Written | None]):
         if text is not None:
             pass
         elif errors and valid:
-            text = t("import.voorbeeld.fouten", fout=errors, geldig=valid)
+            text = t("import.voorbeeld.fouten", fout=number(errors), geldig=number(valid))
         elif errors:
             text = t("import.voorbeeld.fouten_alleen")
         elif valid:
             new, changed = counts[RowKind.NIEUW], counts[RowKind.GEWIJZIGD]
-            text = t("import.voorbeeld.klaar", nieuw=new, gewijzigd=changed)
+            text = t("import.voorbeeld.klaar", nieuw=number(new), gewijzigd=number(changed))
         else:
             text = t("import.voorbeeld.niets")
         verdict = self.query_one("#verdict", Static)
@@ -139,13 +140,13 @@ class ImportPreviewScreen(Screen[Written | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what can be done now; a key that cannot is shown dimmed."""
+        plan = self.result.plan
+        if action == "save_valid" and not (plan.has_errors and self.result.to_write):
+            return False  # hidden: only offered when there are rows in error and valid rows
         if self.busy and action in ("save", "save_valid", "reread"):
             return None
-        plan = self.result.plan
         if action == "save":
             return None if plan.has_errors or not self.result.to_write else True
-        if action == "save_valid":
-            return bool(plan.has_errors and self.result.to_write)  # hidden unless it applies
         return True
 
     def action_save(self) -> None:
@@ -155,9 +156,9 @@ class ImportPreviewScreen(Screen[Written | None]):
         counts = self.result.plan.counts
         question = t(
             "import.voorbeeld.alleen_geldig.vraag",
-            fout=counts[RowKind.FOUT],
-            nieuw=counts[RowKind.NIEUW],
-            gewijzigd=counts[RowKind.GEWIJZIGD],
+            fout=number(counts[RowKind.FOUT]),
+            nieuw=number(counts[RowKind.NIEUW]),
+            gewijzigd=number(counts[RowKind.GEWIJZIGD]),
         )
 
         def answered(yes: bool | None) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select
 
+from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.practices import (
@@ -261,9 +262,9 @@ class RegisterScreen(Screen[None]):
 
     def _imported(self, written: Written | None) -> None:
         if written is not None:
-            key = "import.klaar.overgeslagen" if written.skipped else "import.klaar"
-            message = t(key, nieuw=written.new, gewijzigd=written.changed, fout=written.skipped)
-            self.notify(message, timeout=10)
+            from mtvdp_tui.documents.import_report import written_text
+
+            self.notify(written_text(written), timeout=10)
             self.reload(keep_cursor=True)
         self.set_focus(self.query_one(PracticeList))
 
@@ -286,5 +287,6 @@ class RegisterScreen(Screen[None]):
             message = t("cli.write_failed", path=folder, error=error.strerror)
             self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        message = t("import.export.opgeslagen", aantal=len(practices), pad=folder / f"{stem}.xlsx")
+        count, path = number(len(practices)), folder / f"{stem}.xlsx"
+        message = t("import.export.opgeslagen", aantal=count, pad=path)
         self.app.call_from_thread(self.notify, message, timeout=10)
