@@ -100,8 +100,8 @@ MESSAGES: dict[str, str] = {
     "import.key.cancel": "Annuleren",
     # --- the register export -------------------------------------------------------------------------
     "import.export.blad": "Praktijken",
-    "register.key.import": "Importeren",
-    "register.key.export": "Exporteren",
+    "register.key.import": "Praktijken importeren (CSV of Excel)",
+    "register.key.export": "Register exporteren (CSV en Excel)",
     # --- the command line ----------------------------------------------------------------------------
     "cli.import": "praktijken importeren uit een CSV- of Excel-bestand (eerst een voorbeeld; bij fouten wordt niets opgeslagen)",
     "cli.import.file": "BESTAND",
