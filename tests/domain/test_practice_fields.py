@@ -151,3 +151,43 @@ def test_ion_round_trips_through_dutch_formatting(value: int) -> None:
 def test_ion_refuses_non_ascii_digits(text: str) -> None:
     with pytest.raises(FieldError):
         parse_ion(text)
+
+
+def test_fuzzed_bad_form_values_are_all_refused() -> None:
+    """The form's parsers against generated bad values (the importer's strategies, which use the
+    same parsers): every one is refused with a Dutch message, so the form cannot save it."""
+    from collections import Counter
+
+    from hypothesis import HealthCheck, settings
+
+    from tests.domain.test_practice_import import BAD_VALUES
+
+    form_fields = {
+        "agb": parse_agb,
+        "naam": parse_name,
+        "ion": parse_ion,
+        "email": parse_email,
+        "startdatum": parse_start_date,
+    }
+    tried: Counter[str] = Counter()
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=st.data(), column=st.sampled_from(sorted(form_fields)))
+    def check(data: st.DataObject, column: str) -> None:
+        text = data.draw(BAD_VALUES[column], label=column)
+        if column in ("ion", "email", "startdatum") and not text.strip():
+            return  # empty is a valid "not known" for these fields
+        if "\x07" in text and column != "agb":
+            return  # control characters are the importer's extra check (cells, not typing)
+        tried["bad"] += 1
+        try:
+            form_fields[column](text)
+        except FieldError as error:
+            assert str(error)
+        else:
+            tried["accepted"] += 1
+
+    check()
+    print(f"\nfuzzed bad form values: {tried['bad']} tried, {tried['accepted']} accepted")
+    assert tried["bad"] >= 200
+    assert tried["accepted"] == 0
