@@ -157,6 +157,7 @@ def _register_file_commands(commands: argparse._SubParsersAction) -> None:  # ty
     from mtvdp_tui.i18n import t
 
     load = _sub_parser(commands, "import", "cli.import")
+    load._positionals.title = t("cli.arguments")
     load.add_argument(
         "file", type=Path, metavar=t("cli.import.file"), help=t("cli.import.file.help")
     )
@@ -164,6 +165,7 @@ def _register_file_commands(commands: argparse._SubParsersAction) -> None:  # ty
     load.add_argument("--alleen-geldige", action="store_true", help=t("cli.import.only_valid"))
     _database_options(load, in_command=True)
     save = _sub_parser(commands, "export", "cli.export")
+    save._positionals.title = t("cli.arguments")
     save.add_argument(
         "file", type=Path, metavar=t("cli.import.file"), help=t("cli.export.file.help")
     )
@@ -216,6 +218,7 @@ def _lottery_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     simulate.add_argument("--json", action="store_true", help=t("cli.loting.json"))
     _database_options(simulate, in_command=True)
     verify = _sub_parser(lottery_commands, "verify", "cli.loting.verify")
+    verify._positionals.title = t("cli.arguments")
     verify.add_argument(
         "file", type=Path, metavar=t("cli.loting.file"), help=t("cli.loting.file.help")
     )

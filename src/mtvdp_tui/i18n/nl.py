@@ -167,6 +167,7 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.usage": "gebruik: ",
     "cli.commands": "opdrachten",
+    "cli.arguments": "argumenten",
     "cli.command": "OPDRACHT",
     "cli.plan": "praktijkplannen (zie: mtvdp-tui plan export -h)",
     "cli.plan.export": "het praktijkplan van één praktijk als document opslaan (Markdown of HTML om te printen)",
