@@ -9,8 +9,20 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import Connection, Engine, case, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.sql import ColumnElement
 
 from mtvdp_tui.domain.practice import FieldError, PracticeData
@@ -150,11 +162,85 @@ def _snapshot(connection: Connection, practice_id: int) -> dict[str, object] | N
 def practice_conditions(text: str, region: str | None) -> list[ColumnElement[bool]]:
     """Every search word in the practice's AGB, name or wijk, and the region if given."""
     conditions = [
-        P.c.search_key.like(_like_pattern(word), escape="\\") for word in text.casefold().split()
+        P.c.search_key.like(_like_pattern(word), escape="\\") for word in _search_words(text)
     ]
     if region:
         conditions.append(R.c.name == region)
     return conditions
+
+
+def _search_words(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def _search_shape(query: PracticeQuery) -> tuple[int, bool]:
+    """What the statement of `query` depends on: the number of search words, and a region."""
+    return len(_search_words(query.text)), bool(query.region)
+
+
+def _search_values(query: PracticeQuery) -> dict[str, object]:
+    """The values bound into the statement of `query`'s shape: see `_search_conditions`."""
+    words = _search_words(query.text)
+    values: dict[str, object] = {f"word_{n}": _like_pattern(word) for n, word in enumerate(words)}
+    if query.region:
+        values["region"] = query.region
+    return values
+
+
+def _search_conditions(words: int, region: bool) -> list[ColumnElement[bool]]:
+    """As `practice_conditions`, with the words and region left as bound parameters."""
+    conditions = [P.c.search_key.like(bindparam(f"word_{n}"), escape="\\") for n in range(words)]
+    if region:
+        conditions.append(R.c.name == bindparam("region"))
+    return conditions
+
+
+def _order(sort: SortKey, descending: bool) -> list[ColumnElement[object]]:
+    status = case(
+        (P.c.excluded, 4),
+        (P.c.stop_date.is_not(None), 3),
+        (P.c.start_date.is_not(None), 2),
+        else_=1,
+    )
+    keys: dict[SortKey, list[ColumnElement[object]]] = {
+        SortKey.AGB: [P.c.agb],
+        SortKey.NAME: [P.c.name.collate("NOCASE")],  # read in order from ix_practice_name_search
+        SortKey.REGION: [R.c.position, P.c.name.collate("NOCASE")],
+        SortKey.WIJK: [P.c.wijk.collate("NOCASE"), P.c.name.collate("NOCASE")],
+        SortKey.ION: [P.c.ion.is_(None), P.c.ion],
+        SortKey.PREFERENCE: [P.c.preferred_moment.is_(None), P.c.preferred_moment],
+        SortKey.STATUS: [status, P.c.start_date],
+    }
+    chosen = keys[sort]
+    if descending:
+        chosen = [key.desc() for key in chosen]
+    return [*chosen, P.c.id]
+
+
+# The register runs these on every keystroke of a search. Built once per shape of query (and
+# their compiled SQL cached by SQLAlchemy), only the values change: `_search_values`.
+
+
+@lru_cache(maxsize=64)
+def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -> Select:
+    return (
+        select(*ROW_COLUMNS)
+        .select_from(P.join(R))
+        .where(*_search_conditions(words, region))
+        .order_by(*_order(sort, descending))
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
+
+
+@lru_cache(maxsize=16)
+def _totals_statement(words: int, region: bool) -> Select:
+    return (
+        select(R.c.name, func.count(P.c.id), func.coalesce(func.sum(P.c.ion), 0))
+        .select_from(P.join(R))
+        .where(*_search_conditions(words, region))
+        .group_by(R.c.name)
+    )
 
 
 def _agb_used(connection: Connection, agb: str, except_id: int | None) -> bool:
@@ -175,27 +261,18 @@ class PracticeRepository:
     # --- reading -----------------------------------------------------------------------------
 
     def page(self, query: PracticeQuery, offset: int, limit: int) -> list[PracticeRow]:
-        statement = (
-            select(*ROW_COLUMNS)
-            .select_from(P.join(R))
-            .where(*self._conditions(query))
-            .order_by(*self._order(query))
-            .offset(offset)
-            .limit(limit)
-        )
+        statement = _page_statement(*_search_shape(query), query.sort, query.descending)
+        values = {**_search_values(query), "offset": offset, "limit": limit}
         with self._engine.connect() as connection:
-            return [PracticeRow(*row) for row in connection.execute(statement)]
+            rows = connection.execute(statement, values).all()
+        return [PracticeRow(*row) for row in rows]
 
     def totals(self, query: PracticeQuery) -> list[RegionTotal]:
         """Practices and ION per region for `query`, every region of the ruleset included."""
-        statement = (
-            select(R.c.name, func.count(P.c.id), func.coalesce(func.sum(P.c.ion), 0))
-            .select_from(P.join(R))
-            .where(*self._conditions(query))
-            .group_by(R.c.name)
-        )
+        statement = _totals_statement(*_search_shape(query))
         with self._engine.connect() as connection:
-            found = {name: (count, ion) for name, count, ion in connection.execute(statement)}
+            rows = connection.execute(statement, _search_values(query)).all()
+        found = {name: (count, ion) for name, count, ion in rows}
         regions = [query.region] if query.region else list(self._ruleset.regions)
         return [RegionTotal(name, *found.get(name, (0, 0))) for name in regions]
 
@@ -412,30 +489,6 @@ class PracticeRepository:
             return self._blockers(connection, practice_id)
 
     # --- helpers -----------------------------------------------------------------------------
-
-    def _conditions(self, query: PracticeQuery) -> list[ColumnElement[bool]]:
-        return practice_conditions(query.text, query.region)
-
-    def _order(self, query: PracticeQuery) -> list[ColumnElement[object]]:
-        status = case(
-            (P.c.excluded, 4),
-            (P.c.stop_date.is_not(None), 3),
-            (P.c.start_date.is_not(None), 2),
-            else_=1,
-        )
-        keys: dict[SortKey, list[ColumnElement[object]]] = {
-            SortKey.AGB: [P.c.agb],
-            SortKey.NAME: [P.c.name.collate("NOCASE")],
-            SortKey.REGION: [R.c.position, P.c.name.collate("NOCASE")],
-            SortKey.WIJK: [P.c.wijk.collate("NOCASE"), P.c.name.collate("NOCASE")],
-            SortKey.ION: [P.c.ion.is_(None), P.c.ion],
-            SortKey.PREFERENCE: [P.c.preferred_moment.is_(None), P.c.preferred_moment],
-            SortKey.STATUS: [status, P.c.start_date],
-        }
-        chosen = keys[query.sort]
-        if query.descending:
-            chosen = [key.desc() for key in chosen]
-        return [*chosen, P.c.id]
 
     def _row_values(self, connection: Connection, data: PracticeData) -> dict[str, object]:
         region_id = connection.execute(

@@ -7,7 +7,7 @@ that the migrations at head match this metadata exactly. Money is integer cents,
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, literal_column
 from sqlmodel import Field, SQLModel
 
 
@@ -49,6 +49,11 @@ class Region(SQLModel, table=True):
 
 class Practice(SQLModel, table=True):
     __tablename__ = "practice"
+    __table_args__ = (
+        # the register's search: a page in the default order, and the totals (migration 0006)
+        Index("ix_practice_name_search", literal_column("name").collate("NOCASE"), "search_key"),
+        Index("ix_practice_region_search", "region_id", "search_key", "ion"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     agb: str = Field(unique=True, max_length=8)
