@@ -209,8 +209,11 @@ class PlanWizardScreen(Screen[None]):
     @on(Checkbox.Changed)
     def _changed(self) -> None:
         self.outcomes = self.evaluate(self.current_plan())
-        self.query_one(RulesPanel).show(self.outcomes)
-        self._show_step_bar()
+        panel = self.query_one(RulesPanel)
+        failing = panel.failing_steps()
+        panel.show(self.outcomes)
+        if panel.failing_steps() != failing:  # the step bar marks the steps with open rules
+            self._show_step_bar()
 
     @on(Input.Changed, ".detail")
     def _detail_changed(self, event: Input.Changed) -> None:

@@ -86,6 +86,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._count = 0
         self._fetch: Fetch[Row] = lambda _offset, _limit: []
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
+        self._widths: dict[int, list[int]] = {}  # the columns' widths per line width
         self.empty_text = ""
 
     def cells(self, row: Row) -> Sequence[str]:
@@ -104,12 +105,29 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._count = count
         self._fetch = fetch
         self._pages.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, count + 1)
+        self._set_virtual_height(count + 1)
         target = min(self.cursor, count - 1) if keep_cursor else 0
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
         self.cursor = max(0, target)
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """A new number of lines without a reflow of the screen: the list's own box stays the
+        same; only its scrollbar changes (and that re-lays out when it appears or disappears)."""
+        size = Size(self.scrollable_content_region.width, height)
+        if size != self.virtual_size:
+            self.set_reactive(RowList.virtual_size, size)
+            self._scroll_update(size)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # ScrollView compares its own virtual size with the compositor's (for a widget without
+        # children: the visible area), which always differ, so any reflow on the screen — the
+        # search field's, on every key — redrew the scrollbar (~1 ms). Ours is kept up to date
+        # by _set_virtual_height, scrollbar included.
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     @property
     def row_count(self) -> int:
@@ -140,15 +158,20 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         """How many rows fit under the header."""
         return max(1, self.scrollable_content_region.height - 1)
 
+    def _column_widths(self, width: int) -> list[int]:
+        if width not in self._widths:
+            self._widths[width] = column_widths(self.COLUMNS, width)
+        return self._widths[width]
+
     def _line(self, texts: Sequence[str], style: Style, width: int) -> Strip:
-        text = line_text(self.COLUMNS, texts, column_widths(self.COLUMNS, width))
+        text = line_text(self.COLUMNS, texts, self._column_widths(width))
         return Strip([Segment(fit(text, width), style)], width)
 
     def _header_line(self, width: int) -> Strip:
         arrow = " ▼" if self.descending else " ▲"
         sorted_by = next((c for c in self.COLUMNS if c.key == self.sort), None)
         titles = [c.title + (arrow if c is sorted_by else "") for c in self.COLUMNS]
-        style = self.rich_style + self.get_component_rich_style("row-list--header")
+        style = self.visual_style.rich_style + self.get_component_rich_style("row-list--header")
         return self._line(titles, style, width)
 
     def render_line(self, y: int) -> Strip:
@@ -161,9 +184,10 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
             text = " " * PADDING + self.empty_text if y == 2 else ""
             return Strip([Segment(fit(text, width), style)], width)
         row = self.row_at(index)
+        base = self.visual_style.rich_style  # as `rich_style`, but cached by Textual
         if row is None:
-            return Strip.blank(width, self.rich_style)
-        style = self.rich_style
+            return Strip.blank(width, base)
+        style = base
         row_class = self.row_class(row)
         if row_class:
             style += self.get_component_rich_style(row_class)
@@ -172,7 +196,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         return self._line(self.cells(row), style, width)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self._count + 1)
+        self._set_virtual_height(self._count + 1)
         self.call_after_refresh(self._keep_cursor_visible)
 
     # --- the cursor --------------------------------------------------------------------------
@@ -226,7 +250,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
             self.cursor = index
 
     def _click_title(self, x: int) -> None:
-        widths = column_widths(self.COLUMNS, self.scrollable_content_region.width)
+        widths = self._column_widths(self.scrollable_content_region.width)
         column = column_at(self.COLUMNS, widths, x)
         if column is not None:
             self.post_message(self.SortRequested(column.key))

@@ -41,7 +41,14 @@ class RulesPanel(Static):
             parts.append(Content.styled(f"\n{mark} ", f"bold {STYLES[outcome.status]}"))
             parts.append(Content(outcome.text))
             parts.append(Content.styled(f"\n  {outcome.detail}", "dim"))
-        self.update(Content("").join(parts))
+        content = Content("").join(parts)
+        self.update(content, layout=not self._fits(content))
+
+    def _fits(self, content: Content) -> bool:
+        """Whether `content` takes as many lines as the panel has now: then it is redrawn
+        without a reflow of the screen (most changes turn a mark, not the number of lines)."""
+        width, height = self.content_size
+        return width > 0 and content.get_height(self.styles, width) == height
 
     def failing_steps(self) -> list[int]:
         return sorted({o.step for o in self.outcomes if o.status is not RuleStatus.OK})
