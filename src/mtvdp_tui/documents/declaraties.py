@@ -12,9 +12,7 @@ an apostrophe in front. Files are written private (0600) and all or nothing (`fi
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from mtvdp_tui import formatting
+from mtvdp_tui.documents import spreadsheet
 from mtvdp_tui.domain.declarations import (
     DeclarationRow,
     QuarterOverview,
@@ -54,7 +53,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EURO_FORMAT = "[$€-413] #,##0.00;[$€-413] -#,##0.00"
 DATE_FORMAT = "DD-MM-YYYY"
 ION_FORMAT = "#,##0"
-_WIDTH_MIN, _WIDTH_MAX = 8, 50
 
 
 class ExportFormat(enum.StrEnum):
@@ -148,12 +146,8 @@ def write_csv(path: Path, overviews: Sequence[QuarterOverview]) -> Path:
 
 
 def csv_bytes(table: ExportTable) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(title) for title in table.header])
-    for cells in (*table.rows, table.totals):
-        writer.writerow(_csv_cell(cell) for cell in cells)
-    return buffer.getvalue().encode("utf-8-sig")
+    header = [neutralise(title) for title in table.header]
+    return spreadsheet.csv_bytes(header, (*table.rows, table.totals), _csv_cell)
 
 
 def _csv_cell(cell: Cell) -> str:
@@ -184,13 +178,11 @@ def xlsx_bytes(table: ExportTable, title: str) -> bytes:
     # openpyxl takes ~50 ms to import: only when an Excel file is actually written
     from openpyxl import Workbook
     from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
     sheet.title = title[:31]
-    bold = Font(bold=True)
     sheet.append([_xlsx_text(title) for title in table.header])
     for cells in table.rows:
         sheet.append([_xlsx_value(cell) for cell in cells])
@@ -203,16 +195,11 @@ def xlsx_bytes(table: ExportTable, title: str) -> bytes:
                 cell.number_format = DATE_FORMAT
             elif isinstance(cell.value, int):
                 cell.number_format = ION_FORMAT
-    for cell in (*sheet[1], *sheet[sheet.max_row]):
-        cell.font = bold
-    sheet.freeze_panes = "A2"
-    last_column = get_column_letter(len(table.columns))
-    sheet.auto_filter.ref = f"A1:{last_column}{len(table.rows) + 1}"
-    for index, width in enumerate(_widths(table), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    spreadsheet.finish_sheet(sheet, _widths(table), len(table.rows))
+    bold = Font(bold=True)
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold  # the totals row
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def _xlsx_value(cell: Cell) -> Cell:
@@ -220,14 +207,9 @@ def _xlsx_value(cell: Cell) -> Cell:
 
 
 def _xlsx_text(text: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", text))
+    return neutralise(spreadsheet.clean_text(text))
 
 
 def _widths(table: ExportTable) -> list[float]:
-    widths = [len(title) for title in table.header]
-    for cells in (*table.rows, table.totals):
-        for index, cell in enumerate(cells):
-            widths[index] = max(widths[index], len(_csv_cell(cell)) + 2)
-    return [min(max(width + 2, _WIDTH_MIN), _WIDTH_MAX) for width in widths]
+    cells = (*table.rows, table.totals)
+    return spreadsheet.column_widths(table.header, cells, _csv_cell, pad=2)

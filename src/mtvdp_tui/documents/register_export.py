@@ -13,18 +13,12 @@ Files are written private (0600) and all or nothing (`files.write_private`).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
+from mtvdp_tui.documents import spreadsheet
 from mtvdp_tui.documents.declaraties import (
     DATE_FORMAT,
     FORMULA_STARTS,
@@ -40,7 +34,6 @@ from mtvdp_tui.i18n import t
 Cell = str | int | date | None
 
 TEXT_FORMAT = "@"
-_WIDTH_MIN, _WIDTH_MAX = 8, 50
 
 
 @dataclass(frozen=True)
@@ -97,12 +90,7 @@ def write_register_csv(path: Path, practices: Sequence[PracticeData]) -> Path:
 
 
 def register_csv_bytes(table: RegisterTable) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.columns)
-    for cells in table.rows:
-        writer.writerow(_csv_cell(cell) for cell in cells)
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheet.csv_bytes(table.columns, table.rows, _csv_cell)
 
 
 def _csv_cell(cell: Cell) -> str:
@@ -123,6 +111,8 @@ def write_register_xlsx(path: Path, practices: Sequence[PracticeData]) -> Path:
 
 
 def register_xlsx_bytes(table: RegisterTable) -> bytes:
+    from openpyxl import Workbook  # ~50 ms to import: only when an Excel file is written
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
@@ -139,26 +129,10 @@ def register_xlsx_bytes(table: RegisterTable) -> bytes:
                 cell.number_format = DATE_FORMAT
             elif isinstance(cell.value, int):
                 cell.number_format = ION_FORMAT
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-    sheet.freeze_panes = "A2"
-    last_column = get_column_letter(len(table.columns))
-    sheet.auto_filter.ref = f"A1:{last_column}{len(table.rows) + 1}"
-    for index, width in enumerate(_widths(table), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    widths = spreadsheet.column_widths(table.columns, table.rows, _csv_cell, pad=0)
+    spreadsheet.finish_sheet(sheet, widths, len(table.rows))
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def _xlsx_value(cell: Cell) -> Cell:
-    return inert(ILLEGAL_CHARACTERS_RE.sub("", cell)) if isinstance(cell, str) else cell
-
-
-def _widths(table: RegisterTable) -> list[float]:
-    widths = [len(title) for title in table.columns]
-    for cells in table.rows:
-        for index, cell in enumerate(cells):
-            widths[index] = max(widths[index], len(_csv_cell(cell)))
-    return [min(max(width + 2, _WIDTH_MIN), _WIDTH_MAX) for width in widths]
+    return inert(spreadsheet.clean_text(cell)) if isinstance(cell, str) else cell
