@@ -56,6 +56,21 @@ def counts_text(plan: ImportPlan, key: str, **extra: object) -> str:
     )
 
 
+def verdict_text(plan: ImportPlan) -> str:
+    """What the user can do with this preview: import, correct the file, or nothing."""
+    counts = plan.counts
+    errors = counts[RowKind.FOUT]
+    valid = counts[RowKind.NIEUW] + counts[RowKind.GEWIJZIGD]
+    if errors and valid:
+        number = formatting.number
+        return t("import.voorbeeld.fouten", fout=number(errors), geldig=number(valid))
+    if errors:
+        return t("import.voorbeeld.fouten_alleen")
+    if valid:
+        return counts_text(plan, "import.voorbeeld.klaar")
+    return t("import.voorbeeld.niets")
+
+
 def written_text(written: Written) -> str:
     """What an import wrote, for the screen and the command line alike."""
     key = "import.klaar.overgeslagen" if written.skipped else "import.klaar"

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from mtvdp_tui.documents.import_report import counts_text, details
+from mtvdp_tui.documents.import_report import counts_text, details, verdict_text
 from mtvdp_tui.domain.import_reading import ImportFileError
 from mtvdp_tui.domain.practice_import import ImportRow, RowKind
 from mtvdp_tui.formatting import number
@@ -101,23 +101,13 @@ class ImportPreviewScreen(Screen[Written | None]):
         self.refresh_bindings()
 
     def _verdict(self, text: str | None = None, *, error: bool = False) -> None:
-        plan, counts = self.result.plan, self.result.plan.counts
-        errors, valid = counts[RowKind.FOUT], self.result.to_write
-        if text is not None:
-            pass
-        elif errors and valid:
-            text = t("import.voorbeeld.fouten", fout=number(errors), geldig=number(valid))
-        elif errors:
-            text = t("import.voorbeeld.fouten_alleen")
-        elif valid:
-            new, changed = counts[RowKind.NIEUW], counts[RowKind.GEWIJZIGD]
-            text = t("import.voorbeeld.klaar", nieuw=number(new), gewijzigd=number(changed))
-        else:
-            text = t("import.voorbeeld.niets")
+        """What can be done with this preview, or `text` (a refusal, the busy line)."""
+        plan = self.result.plan
         verdict = self.query_one("#verdict", Static)
-        verdict.update(text)
-        verdict.set_class(error or bool(plan.has_errors), "-error")
-        verdict.set_class(not error and not plan.has_errors and valid > 0, "-ready")
+        verdict.update(verdict_text(plan) if text is None else text)
+        verdict.set_class(error or plan.has_errors, "-error")
+        ready = not error and not plan.has_errors and self.result.to_write > 0
+        verdict.set_class(ready, "-ready")
 
     @on(ImportRowList.Highlighted)
     def _highlighted(self, event: ImportRowList.Highlighted) -> None:
