@@ -210,6 +210,7 @@ def run_backup(options: argparse.Namespace, path_for: Callable[[argparse.Namespa
     ten kept). A chosen file is checked like every output; a failed copy leaves nothing."""
     from mtvdp_tui.store.backup import make_backup
     from mtvdp_tui.store.database import DatabaseError, check_existing
+    from mtvdp_tui.store.database_file import sqlite_reason
 
     try:
         path = check_existing(path_for(options))
@@ -221,7 +222,8 @@ def run_backup(options: argparse.Namespace, path_for: Callable[[argparse.Namespa
     except OSError as error:
         return _fail(t("output.failed", path=options.output or path.parent, error=dutch(error)))
     except sqlite3.Error as error:
-        return _fail(t("output.failed", path=options.output or path.parent, error=error))
+        reason = sqlite_reason(error) or t("db.reason.unable")
+        return _fail(t("output.failed", path=options.output or path.parent, error=reason))
     print(t("cli.backup.written", path=copy))
     return 0
 

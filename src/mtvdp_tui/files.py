@@ -24,6 +24,8 @@ from mtvdp_tui.os_errors import dutch
 EXPORT_SUFFIXES = (".csv", ".xlsx")  # the in-app exports write both, under one name
 NAME_MAX = 255  # bytes in one file name: ext4, btrfs, xfs, APFS, NTFS (in UTF-16 units)
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
+SIDE_ROOM = max(len(suffix) for suffix in SIDE_SUFFIXES)
+SQLITE_MAX_PATH = 512  # bytes in a whole path SQLite's unix VFS can open (MAX_PATHNAME)
 _guarded: set[Path] = set()
 
 
@@ -63,9 +65,10 @@ def fit_name(name: str, limit: int = NAME_MAX) -> str:
     return f"{head}~{digest}{tail}"
 
 
-def temporary_beside(path: Path, tag: str) -> Path:
-    """The temporary name for building `path`: hidden, in the same folder, fitting NAME_MAX."""
-    return path.with_name(fit_name(f".{path.name}.{tag}"))
+def temporary_beside(path: Path, tag: str, *, room: int = 0) -> Path:
+    """The temporary name for building `path`: hidden, in the same folder, fitting NAME_MAX
+    with `room` bytes to spare (SQLite adds `-journal` or `-wal` to a database's name)."""
+    return path.with_name(fit_name(f".{path.name}.{tag}", NAME_MAX - room))
 
 
 def check_output(path: Path, *, overwrite: bool) -> None:

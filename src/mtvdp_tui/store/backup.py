@@ -14,8 +14,17 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mtvdp_tui.files import backup_folders, check_output, fit_name, publish, temporary_beside
-from mtvdp_tui.store.sqlite_files import connect
+from mtvdp_tui.files import (
+    SIDE_ROOM,
+    SQLITE_MAX_PATH,
+    OutputError,
+    backup_folders,
+    check_output,
+    publish,
+    temporary_beside,
+)
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.sqlite_files import absolute, connect
 
 KEEP = 10
 
@@ -35,11 +44,14 @@ def make_backup(
         folder = backup_dir(database)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{fit_name(database.stem, 160)}-{stamp}-{reason}.sqlite"
+        target = folder / f"{stamp}-{reason}.sqlite"  # short: SQLite's paths end at 512 bytes
         overwrite = False
     else:
         check_output(target, overwrite=overwrite)
-    partial = temporary_beside(target, "deel")
+    partial = temporary_beside(target, "deel", room=SIDE_ROOM)
+    if len(bytes(absolute(partial))) + SIDE_ROOM > SQLITE_MAX_PATH:
+        raise OutputError(t("output.path_too_long", path=target, max=SQLITE_MAX_PATH))
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial.unlink(missing_ok=True)
     try:
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

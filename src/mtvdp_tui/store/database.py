@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
-from mtvdp_tui.files import guard_database, temporary_beside
+from mtvdp_tui.files import SIDE_ROOM, guard_database, temporary_beside
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.store import transactions
@@ -139,7 +139,7 @@ def _create(path: Path, first: NewRuleset) -> None:
     A crash while creating leaves no half-made file at `path`; a failure (a read-only folder, a
     full disk) leaves nothing at all and is a DatabaseError.
     """
-    building = temporary_beside(path, "nieuw")
+    building = temporary_beside(path, "nieuw", room=SIDE_ROOM)
     made_folder = not path.parent.exists()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

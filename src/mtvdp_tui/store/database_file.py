@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlalchemy.exc
 from sqlmodel import SQLModel
 
-from mtvdp_tui.files import NAME_MAX, SIDE_SUFFIXES, guard_database
+from mtvdp_tui.files import NAME_MAX, SIDE_SUFFIXES, SQLITE_MAX_PATH, guard_database
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.store import tables  # noqa: F401  (the models, so the metadata knows every table)
@@ -24,6 +24,9 @@ from mtvdp_tui.store.sqlite_files import connect_read_only
 SCHEMA_HEAD = "0006"  # the newest migration; tests check it matches the migrations folder
 KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006"})
 SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite opens paths up to 512 bytes; a backup lies 80 bytes deeper (`-backups/`, a dated name,
+# its temporary `.deel` and `-journal`), so the database's own path may take 430.
+MAX_DATABASE_PATH = SQLITE_MAX_PATH - 82
 
 
 class DatabaseError(Exception):
@@ -46,6 +49,8 @@ def locate(path: Path) -> Path:
     longest = max(len(suffix) for suffix in (*SIDE_SUFFIXES, "-backups"))
     if len(found.name.encode("utf-8", "surrogateescape")) + longest > NAME_MAX:
         raise DatabaseError(t("db.name_too_long", path=found.name, max=NAME_MAX - longest))
+    if len(bytes(found)) > MAX_DATABASE_PATH:
+        raise DatabaseError(t("db.path_too_long", path=found, max=MAX_DATABASE_PATH))
     return found
 
 
