@@ -20,6 +20,7 @@ from tests.hostile import (
     chmod,
     corrupt,
     db,
+    device,
     fifo,
     folder,
     hard_link,
@@ -70,9 +71,9 @@ ROWS += [
     Case("db is this folder", ("--db", ".", *EXPORT), 1, "maar een map"),
     Case("db is a folder", ("--db", "map", *EXPORT), 1, "maar een map", (folder("map"),)),
     Case("db is a fifo", ("--db", "pijp", *EXPORT), 1, "een pijp (FIFO)", (fifo("pijp"),)),
-    Case("db is /dev/null", ("--db", "/dev/null", *EXPORT), 1, "een apparaat"),
-    Case("db is /dev/zero", ("--db", "/dev/zero", *EXPORT), 1, "een apparaat"),
-    Case("db is /dev/full", ("--db", "/dev/full", *EXPORT), 1, "een apparaat"),
+    Case("db is null device", ("--db", "null", *EXPORT), 1, "een apparaat", (device("null", 3),)),
+    Case("db is zero device", ("--db", "zero", *EXPORT), 1, "een apparaat", (device("zero", 5),)),
+    Case("db is full device", ("--db", "full", *EXPORT), 1, "een apparaat", (device("full", 7),)),
     Case("db is a socket", ("--db", "s", *EXPORT), 1, "een socket", (unix_socket("s"),)),
     Case(
         "db links to a folder", ("--db", "l", *EXPORT), 1, "een map", (folder("m"), link("l", "m"))
@@ -300,11 +301,11 @@ for label, command in COMMANDS.items():
             (db(), fifo("p")),
         ),
         Case(
-            f"{label} -o /dev/null",
-            (*args, "/dev/null", "--overschrijven"),
+            f"{label} -o a null device",
+            (*args, "null", "--overschrijven"),
             1,
             "geen gewoon bestand",
-            (db(),),
+            (db(), device("null", 3)),
         ),
         Case(
             f"{label} -o through a file",
