@@ -109,6 +109,7 @@ def open_database(
         check_writable(path)
         check_before_opening(path)
     guard_database(path)
+    absent = [side for side in side_files(path) if not side.exists()]
     engine = make_engine(path)
     try:
         if current_revision(engine) != SCHEMA_HEAD:
@@ -118,6 +119,7 @@ def open_database(
         ruleset = _load_active_ruleset(engine)
     except BaseException as error:
         engine.dispose()
+        _remove_own_side_files(path, absent)
         raise refusal(path, error) from error
     plan_overview = PlanOverviewRepository(engine, ruleset, today)
     return Database(
@@ -131,6 +133,17 @@ def open_database(
         DeclarationRepository(engine, plan_overview, today),
         AuditRepository(engine),
     )
+
+
+def _remove_own_side_files(path: Path, absent: list[Path]) -> None:
+    """After a failed opening: remove the `-wal`/`-shm` it made (they were absent, so no other
+    copy had the file open), unless the WAL holds anything (then a copy that started meanwhile
+    wrote to it, and it stays)."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    for side in absent:
+        side.unlink(missing_ok=True)
 
 
 def _create(path: Path, first: NewRuleset) -> None:

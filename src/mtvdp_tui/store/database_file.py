@@ -91,11 +91,21 @@ def refusal(path: Path, error: BaseException) -> BaseException:
     if not isinstance(error, (StorageError, sqlalchemy.exc.DatabaseError)):
         return error
     reason = sqlite_reason(error)
-    if reason == t("os.ENOSPC"):
+    if reason == t("os.ENOSPC") or (reason == t("os.EIO") and disk_is_full(path.parent)):
         return DatabaseError(t("db.open_full", path=path.name))
     if reason is not None:
         return DatabaseError(t("db.open_failed", path=path.name, error=reason))
     return DatabaseError(t("db.unreadable", path=path.name, error=sqlite_text(error)))
+
+
+def disk_is_full(folder: Path) -> bool:
+    """No room left where `folder` is (SQLite reports a full disk while it makes the `-shm` at
+    opening as a disk I/O error)."""
+    try:
+        found = os.statvfs(folder)
+    except (OSError, AttributeError):  # AttributeError: Windows has no statvfs
+        return False
+    return found.f_bavail * found.f_frsize < 64 * 1024
 
 
 # SQLite's words for trouble with the file (not its content), and the Dutch reason for each.
