@@ -12,12 +12,12 @@ Measurements that write get their own copy (`copy_database`).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from mtvdp_tui.store.database import Database
+from mtvdp_tui.store.sqlite_files import connect
 
 TODAY = date(2026, 11, 22)  # the frozen clock of every in-process measurement
 SOURCES = ((9319,), (10, 2, 8, 12, 5), (45, 9, 18, 26, 34, 41))
@@ -51,7 +51,7 @@ def open_db(path: Path, *extra: str) -> Database:
 def copy_database(source: Path, target: Path) -> Path:
     """A consistent copy (SQLite's backup API: WAL contents included)."""
     target.unlink(missing_ok=True)
-    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+    with connect(source) as origin, connect(target) as copy:
         origin.backup(copy)
     origin.close()
     copy.close()
@@ -84,7 +84,7 @@ def make_databases(folder: Path, size: int, steps: int) -> Databases:
 
 def _one_region(path: Path, region: str) -> None:
     """Every practice in `region`, eligible for its lottery (no exclusion, no start or stop)."""
-    with sqlite3.connect(path) as connection:
+    with connect(path) as connection:
         (region_id,) = connection.execute(
             "SELECT id FROM region WHERE name = ?", (region,)
         ).fetchone()

@@ -41,22 +41,61 @@ class DutchHelpFormatter(argparse.HelpFormatter):
         )
 
 
-# argparse's own phrases in its error messages, and the catalogue key of each one's Dutch.
-ARGPARSE_PHRASES = {
-    "unrecognized arguments": "cli.phrase.unrecognized",
-    "expected one argument": "cli.phrase.expected_one",
-    "argument ": "cli.phrase.argument",
-}
+# argparse's own phrases in its error messages (as `str.format`-less regular expressions), and
+# the catalogue key of each one's Dutch; the named groups fill the Dutch text. Earlier first:
+# "argument X: " is translated last, around the rest.
+ARGPARSE_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (?P<names>.+)", "cli.phrase.required"),
+    (r"unrecognized arguments: (?P<names>.+)", "cli.phrase.unrecognized_args"),
+    (
+        r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
+        "cli.phrase.invalid_choice",
+    ),
+    (r"expected one argument", "cli.phrase.expected_one"),
+    (r"expected at least one argument", "cli.phrase.expected_at_least_one"),
+    (r"expected at most one argument", "cli.phrase.expected_at_most_one"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "cli.phrase.ambiguous"),
+    (r"invalid \S+ value: (?P<value>.+)", "cli.phrase.invalid_value"),
+    (r"not allowed with argument (?P<other>.+)", "cli.phrase.not_allowed_with"),
+    (r"one of the arguments (?P<names>.+) is required", "cli.phrase.one_required"),
+    (r"ignored explicit argument (?P<value>.+)", "cli.phrase.ignored_value"),
+    (r"^argument (?P<name>[^:]+): ", "cli.phrase.argument_of"),
+)
+
+
+def dutch_argparse_message(message: str) -> str:
+    """argparse's English error `message` in Dutch (the values it quotes stay as they are)."""
+    import re
+
+    from mtvdp_tui.i18n import t
+
+    for pattern, key in ARGPARSE_PHRASES:
+        message = re.sub(pattern, lambda found, key=key: t(key, **found.groupdict()), message)
+    return message
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         from mtvdp_tui.i18n import t
 
-        for english, key in ARGPARSE_PHRASES.items():
-            message = message.replace(english, t(key))
         self.print_usage(sys.stderr)
+        message = dutch_argparse_message(message)
         self.exit(2, t("cli.error", prog=self.prog, message=message) + "\n")
+
+
+def path_argument(text: str) -> Path:
+    """A path option's value: never empty (`Path("")` would silently mean this folder)."""
+    from mtvdp_tui.i18n import t
+
+    if not text:
+        raise argparse.ArgumentTypeError(t("output.empty"))
+    return Path(text)
+
+
+def _overwrite_option(target: argparse.ArgumentParser) -> None:
+    from mtvdp_tui.i18n import t
+
+    target.add_argument("--overschrijven", action="store_true", help=t("cli.overwrite"))
 
 
 def demo_size(text: str) -> int:
@@ -76,7 +115,7 @@ def _database_options(target: argparse.ArgumentParser, *, in_command: bool) -> N
         return argparse.SUPPRESS if in_command else value
 
     target.add_argument(
-        "--db", type=Path, default=default(None), metavar=t("cli.path"), help=t("cli.db")
+        "--db", type=path_argument, default=default(None), metavar=t("cli.path"), help=t("cli.db")
     )
     target.add_argument("--demo", action="store_true", default=default(False), help=t("cli.demo"))
     target.add_argument(
@@ -138,16 +177,23 @@ def parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "html"), default="html", help=t("cli.plan.format")
     )
     export.add_argument(
-        "-o", "--output", type=Path, required=True, metavar=t("cli.path"), help=t("cli.plan.output")
+        "-o",
+        "--output",
+        type=path_argument,
+        required=True,
+        metavar=t("cli.path"),
+        help=t("cli.plan.output"),
     )
+    _overwrite_option(export)
     _database_options(export, in_command=True)
     _lottery_commands(commands)
     _declaration_commands(commands)
     _register_file_commands(commands)
     backup = _sub_parser(commands, "backup", "cli.backup")
     backup.add_argument(
-        "-o", "--output", type=Path, metavar=t("cli.path"), help=t("cli.backup.output")
+        "-o", "--output", type=path_argument, metavar=t("cli.path"), help=t("cli.backup.output")
     )
+    _overwrite_option(backup)
     _database_options(backup, in_command=True)
     return result
 
@@ -167,8 +213,9 @@ def _register_file_commands(commands: argparse._SubParsersAction) -> None:  # ty
     save = _sub_parser(commands, "export", "cli.export")
     save._positionals.title = t("cli.arguments")
     save.add_argument(
-        "file", type=Path, metavar=t("cli.import.file"), help=t("cli.export.file.help")
+        "file", type=path_argument, metavar=t("cli.import.file"), help=t("cli.export.file.help")
     )
+    _overwrite_option(save)
     _database_options(save, in_command=True)
 
 
@@ -192,11 +239,12 @@ def _declaration_commands(commands: argparse._SubParsersAction) -> None:  # type
     export.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=path_argument,
         required=True,
         metavar=t("cli.path"),
         help=t("cli.declaraties.output"),
     )
+    _overwrite_option(export)
     _database_options(export, in_command=True)
 
 
@@ -245,17 +293,17 @@ def database_path(options: argparse.Namespace) -> Path:
 def open_for(options: argparse.Namespace, today: Callable[[], date] = date.today) -> Database:
     """Open the database the options name; a new demo database is filled with demo practices."""
     from mtvdp_tui.domain.ruleset_loader import resolve_ruleset
-    from mtvdp_tui.store.database import NewRuleset, open_database
+    from mtvdp_tui.store.database import NewRuleset, is_new, locate, open_database
 
-    path = database_path(options)
-    is_new = not path.exists() or path.stat().st_size == 0
+    path = locate(database_path(options))
+    new = is_new(path)
 
     def new_ruleset() -> NewRuleset:
         ruleset, text = resolve_ruleset(options.ruleset)
         return NewRuleset(ruleset, text, str(options.ruleset))
 
     database = open_database(path, new_ruleset=new_ruleset, today=today)
-    if options.demo and is_new:
+    if options.demo and new:
         from mtvdp_tui.domain.demo import generate_demo_practices
         from mtvdp_tui.store.demo import populate_demo
 
@@ -280,39 +328,53 @@ def build_app(
 
 def main(argv: Sequence[str] | None = None) -> int:
     from mtvdp_tui.domain.ruleset_loader import RulesetError
+    from mtvdp_tui.files import OutputError
     from mtvdp_tui.store.database import DatabaseError
+    from mtvdp_tui.store.practices import RecordError
 
     arguments = sys.argv[1:] if argv is None else list(argv)
     os.umask(0o077)  # the database, its WAL, backups and exports: readable by the user only
     options = parser().parse_args(arguments)
     try:
-        if options.command == "plan":
-            from mtvdp_tui.commands import run_plan_export
-
-            return run_plan_export(options, open_for)
-        if options.command == "backup":
-            from mtvdp_tui.commands import run_backup
-
-            return run_backup(options, database_path)
-        if options.command == "declaraties":
-            from mtvdp_tui.commands import run_declarations_export
-
-            return run_declarations_export(options, open_for)
-        if options.command in ("import", "export"):
-            from mtvdp_tui import commands
-
-            if options.command == "import":
-                return commands.run_import(options, open_for)
-            return commands.run_export(options, open_for)
-        if options.command == "loting":
-            from mtvdp_tui import commands
-
-            if options.lottery_command == "verify":
-                return commands.run_lottery_verify(options)
-            return commands.run_lottery_simulate(options, open_for)
-        app = build_app(arguments)
-    except (DatabaseError, RulesetError) as error:
+        app = _run_command(options, arguments)
+    except (DatabaseError, RulesetError, OutputError, RecordError) as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        from mtvdp_tui.i18n import t
+        from mtvdp_tui.os_errors import dutch
+
+        print(f"{APP_NAME}: {t('cli.os_failed', error=dutch(error))}", file=sys.stderr)
+        return 1
+    if isinstance(app, int):
+        return app
     app.run()
     return app.return_code or 0
+
+
+def _run_command(options: argparse.Namespace, arguments: list[str]) -> int | MtvdpApp:
+    """The command's exit code, or the app to run when no command is given. The database the
+    options name is guarded from the start: no output may be it, even before it is opened."""
+    from mtvdp_tui.files import guard_database
+
+    if options.command != "loting" or options.lottery_command != "verify":
+        guard_database(database_path(options).expanduser())
+    if options.command is None:
+        return build_app(arguments)
+    from mtvdp_tui import commands  # only for a command: the app starts without it
+
+    if options.command == "plan":
+        return commands.run_plan_export(options, open_for)
+    if options.command == "backup":
+        return commands.run_backup(options, database_path)
+    if options.command == "declaraties":
+        return commands.run_declarations_export(options, open_for)
+    if options.command == "import":
+        return commands.run_import(options, open_for)
+    if options.command == "export":
+        return commands.run_export(options, open_for)
+    if options.command == "loting":
+        if options.lottery_command == "verify":
+            return commands.run_lottery_verify(options)
+        return commands.run_lottery_simulate(options, open_for)
+    raise AssertionError(options.command)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from mtvdp_tui import formatting
 from mtvdp_tui.documents.praktijkplan import document_for, to_html, to_markdown
-from mtvdp_tui.files import write_private
+from mtvdp_tui.files import OutputError, check_output, write_private
 from mtvdp_tui.i18n import t
+from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.store.database import Database
 from mtvdp_tui.store.practices import RecordError
 
@@ -22,6 +23,8 @@ OpenFor = Callable[[argparse.Namespace], Database]
 
 def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
     """`mtvdp-tui plan export --agb AGB --format md|html -o FILE`; 0 when written."""
+    if (refused := _refuse_output(options.output, options.overschrijven)) is not None:
+        return refused
     database = open_for(options)
     try:
         practice_id = database.practices.id_for_agb(options.agb)
@@ -32,10 +35,8 @@ def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
             name = database.practices.get(practice_id).data.name
             return _fail(t("cli.plan.no_plan", name=name, agb=options.agb))
         text = to_markdown(document) if options.format == "md" else to_html(document)
-        try:
-            write_private(options.output, text)
-        except OSError as error:
-            return _fail(t("cli.write_failed", path=options.output, error=error.strerror))
+        if (failed := _write(options.output, lambda: _plan_file(options, text))) is not None:
+            return failed
         print(t("cli.plan.written", name=document.practice_name, path=options.output))
         return 0
     finally:
@@ -85,7 +86,7 @@ def run_lottery_verify(options: argparse.Namespace) -> int:
     try:
         data = options.file.read_bytes()
     except OSError as error:
-        return _fail(t("cli.loting.cannot_read", path=options.file, error=error.strerror))
+        return _fail(t("cli.loting.cannot_read", path=options.file, error=dutch(error)))
     verification = verify(data)
     if not verification.ok:
         return _fail(verification.message)
@@ -99,6 +100,8 @@ def run_declarations_export(options: argparse.Namespace, open_for: OpenFor) -> i
     from mtvdp_tui.domain.declaration_quarters import Quarter, QuarterError, programme_quarters
     from mtvdp_tui.domain.declarations import quarter_overview
 
+    if (refused := _refuse_output(options.output, options.overschrijven)) is not None:
+        return refused
     database = open_for(options)
     try:
         ruleset = database.ruleset
@@ -121,10 +124,11 @@ def run_declarations_export(options: argparse.Namespace, open_for: OpenFor) -> i
     finally:
         database.close()
     write = write_csv if options.format == "csv" else write_xlsx
-    try:
-        write(options.output, overviews)
-    except OSError as error:
-        return _fail(t("cli.write_failed", path=options.output, error=error.strerror))
+    written = _write(
+        options.output, lambda: write(options.output, overviews, overwrite=options.overschrijven)
+    )
+    if written is not None:
+        return written
     rows = sum(len(overview.rows) for overview in overviews)
     count = len(overviews)
     quarters = (
@@ -182,35 +186,75 @@ def run_export(options: argparse.Namespace, open_for: OpenFor) -> int:
     suffix = options.file.suffix.lower().lstrip(".")
     if suffix not in ("csv", "xlsx"):
         return _fail(t("cli.export.soort", naam=options.file.name))
+    if (refused := _refuse_output(options.file, options.overschrijven)) is not None:
+        return refused
     database = open_for(options)
     try:
         practices = register_data(database.practices)
     finally:
         database.close()
-    try:
-        write_register(options.file, practices, ExportFormat(suffix))
-    except OSError as error:
-        return _fail(t("cli.write_failed", path=options.file, error=error.strerror))
+    kind = ExportFormat(suffix)
+    written = _write(
+        options.file,
+        lambda: write_register(options.file, practices, kind, overwrite=options.overschrijven),
+    )
+    if written is not None:
+        return written
     print(t("cli.export.written", aantal=formatting.number(len(practices)), pad=options.file))
     return 0
 
 
 def run_backup(options: argparse.Namespace, path_for: Callable[[argparse.Namespace], Path]) -> int:
-    """`mtvdp-tui backup [-o FILE]`: a consistent copy (SQLite's backup API), also while the
-    app is open; by default into the backup folder beside the database (the newest ten kept)."""
+    """`mtvdp-tui backup [-o FILE] [--overschrijven]`: a consistent copy (SQLite's backup API),
+    also while the app is open; by default into the database's own backup folder (the newest
+    ten kept). A chosen file is checked like every output; a failed copy leaves nothing."""
     from mtvdp_tui.store.backup import make_backup
     from mtvdp_tui.store.database import DatabaseError, check_existing
+    from mtvdp_tui.store.database_file import sqlite_reason
 
-    path = path_for(options)
     try:
-        check_existing(path)
-        copy = make_backup(path, "handmatig", options.output)
+        path = check_existing(path_for(options))
+        copy = make_backup(path, "handmatig", options.output, overwrite=options.overschrijven)
     except DatabaseError as error:
         return _fail(str(error))
-    except (OSError, sqlite3.Error) as error:
-        return _fail(t("cli.write_failed", path=options.output or path.parent, error=error))
+    except OutputError as error:
+        return _fail(_output_text(error))
+    except OSError as error:
+        return _fail(t("output.failed", path=options.output or path.parent, error=dutch(error)))
+    except sqlite3.Error as error:
+        reason = sqlite_reason(error) or t("db.reason.unable")
+        return _fail(t("output.failed", path=options.output or path.parent, error=reason))
     print(t("cli.backup.written", path=copy))
     return 0
+
+
+def _plan_file(options: argparse.Namespace, text: str) -> None:
+    write_private(options.output, text, overwrite=options.overschrijven)
+
+
+def _refuse_output(path: Path, overwrite: bool) -> int | None:
+    """Exit code 1 with the Dutch reason when `path` may not be written; checked before any
+    work, so a refusal leaves everything as it was."""
+    try:
+        check_output(path, overwrite=overwrite)
+    except OutputError as error:
+        return _fail(_output_text(error))
+    return None
+
+
+def _write(path: Path, write: Callable[[], object]) -> int | None:
+    """Run `write`; exit code 1 with a Dutch message when it was refused or failed."""
+    try:
+        write()
+    except OutputError as error:
+        return _fail(_output_text(error))
+    except OSError as error:
+        return _fail(t("output.failed", path=path, error=dutch(error)))
+    return None
+
+
+def _output_text(error: OutputError) -> str:
+    return f"{error} {t('output.exists.hint')}" if error.exists else str(error)
 
 
 def _fail(message: str) -> int:

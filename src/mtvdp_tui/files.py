@@ -1,29 +1,170 @@
-"""Writing files the safe way: readable by the user only (0600), and all or nothing.
+"""Writing files the safe way: never onto the database, never over a file unasked, private
+(0600), and all or nothing. Every file the program writes for the user goes through here.
 
-The data goes to a temporary file in the same folder, is flushed to disk, and then takes the
-final name in one step, so a crash or a full disk never leaves half a file under that name.
+The data goes to a temporary file in the same folder (a short-enough name, `NAME_MAX`), is
+flushed to disk, and then takes the final name in one step, so a crash or a full disk never
+leaves half a file under that name and no temporary file stays behind.
+
+Which paths are the database: `store.database` registers every database it opens
+(`guard_database`); an output that is one of them, its `-wal`/`-shm`/`-journal` or a file in its
+backup folder is refused, compared on resolved paths and on the file itself (a hard link).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
+from collections.abc import Iterable
 from pathlib import Path
 
+from mtvdp_tui.i18n import t
+from mtvdp_tui.os_errors import dutch
 
-def write_private(path: Path, data: bytes | str) -> Path:
-    """Write `data` (text as UTF-8) to `path`, creating its folder; returns `path`."""
+EXPORT_SUFFIXES = (".csv", ".xlsx")  # the in-app exports write both, under one name
+NAME_MAX = 255  # bytes in one file name: ext4, btrfs, xfs, APFS, NTFS (in UTF-16 units)
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
+SIDE_ROOM = max(len(suffix) for suffix in SIDE_SUFFIXES)
+SQLITE_MAX_PATH = 512  # bytes in a whole path SQLite's unix VFS can open (MAX_PATHNAME)
+_guarded: set[Path] = set()
+
+
+class OutputError(Exception):
+    """An output the program will not write; the message is Dutch. `exists`: refused only
+    because the file exists (the command line then says how to replace it)."""
+
+    def __init__(self, message: str, *, exists: bool = False) -> None:
+        super().__init__(message)
+        self.exists = exists
+
+
+def guard_database(database: Path) -> None:
+    """From now on no output may be `database`, its side files or its backups."""
+    _guarded.add(Path(os.path.realpath(database)))
+
+
+def backup_folders(database: Path) -> tuple[Path, Path]:
+    """The backup folder of `database` (`x.sqlite-backups`), and the one earlier versions used
+    (`x-backups`, shared by `x.sqlite` and `x.db`; left as it is, still guarded)."""
+    return (
+        database.with_name(fit_name(f"{database.name}-backups")),
+        database.with_name(f"{database.stem}-backups"),
+    )
+
+
+def fit_name(name: str, limit: int = NAME_MAX) -> str:
+    """`name` when its UTF-8 fits `limit` bytes; else its start, a hash and its last 16
+    characters (so the ending, such as `.deel`, stays), still unique per name."""
+    raw = name.encode("utf-8", "surrogateescape")
+    if len(raw) <= limit:
+        return name
+    tail = name[-16:]
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    room = limit - len(tail.encode("utf-8", "surrogateescape")) - len(digest) - 1
+    head = raw[:room].decode("utf-8", "ignore")
+    return f"{head}~{digest}{tail}"
+
+
+def temporary_beside(path: Path, tag: str, *, room: int = 0) -> Path:
+    """The temporary name for building `path`: hidden, in the same folder, fitting NAME_MAX
+    with `room` bytes to spare (SQLite adds `-journal` or `-wal` to a database's name)."""
+    return path.with_name(fit_name(f".{path.name}.{tag}", NAME_MAX - room))
+
+
+def check_output(path: Path, *, overwrite: bool) -> None:
+    """Refuse (OutputError, Dutch) an output that is a folder, a device or pipe, a database the
+    program uses (or its side files or backups), or, without `overwrite`, an existing file."""
+    if str(path) == "":
+        raise OutputError(t("output.empty"))
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise OutputError(t("output.failed", path=path, error=dutch(error))) from error
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise OutputError(t("output.is_folder", path=path))
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise OutputError(t("output.not_regular", path=path))
+    _check_not_guarded(path, found)
+    if found is not None and not overwrite:
+        raise OutputError(t("output.exists", path=path), exists=True)
+
+
+def _check_not_guarded(path: Path, found: os.stat_result | None) -> None:
+    target = Path(os.path.realpath(path))
+    for database in _guarded:
+        own = [database, *(database.with_name(database.name + s) for s in SIDE_SUFFIXES)]
+        if target in own or (found is not None and _same_file(found, own)):
+            raise OutputError(t("output.is_database", path=path))
+        if target.parent in backup_folders(database):
+            raise OutputError(t("output.in_backups", path=path))
+
+
+def _same_file(found: os.stat_result, paths: Iterable[Path]) -> bool:
+    for candidate in paths:
+        try:
+            other = os.stat(candidate)
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (found.st_dev, found.st_ino):
+            return True
+    return False
+
+
+def publish(partial: Path, path: Path, *, overwrite: bool) -> None:
+    """Give the finished `partial` the name `path` in one step. Without `overwrite` a file that
+    appeared at `path` meanwhile is never replaced (a hard link cannot replace; where the file
+    system has no hard links, the check just before is the guard)."""
+    if overwrite:
+        os.replace(partial, path)
+        return
+    try:
+        os.link(partial, path)
+    except FileExistsError as error:
+        raise OutputError(t("output.exists", path=path), exists=True) from error
+    except OSError:
+        if os.path.lexists(path):
+            raise OutputError(t("output.exists", path=path), exists=True) from None
+        os.replace(partial, path)
+    else:
+        os.unlink(partial)
+
+
+def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> Path:
+    """Write `data` (text as UTF-8) to `path`, creating its folder; returns `path`. Refuses
+    (OutputError) what `check_output` refuses; OSError when the disk says no."""
+    check_output(path, overwrite=overwrite)
     content = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.deel")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    partial = temporary_beside(path, "deel")
+    partial.unlink(missing_ok=True)
     try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             file.write(content)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(partial, 0o600)  # O_CREAT's mode does not apply to a file that existed
-        os.replace(partial, path)
-    except BaseException:
+        os.chmod(partial, 0o600)
+        publish(partial, path, overwrite=overwrite)
+    finally:
         partial.unlink(missing_ok=True)
-        raise
     return path
+
+
+def export_failure(folder: Path, error: OSError | OutputError) -> str:
+    """The Dutch message for an in-app export that was refused or failed."""
+    if isinstance(error, OutputError):
+        return str(error)
+    return t("output.failed", path=folder, error=dutch(error))
+
+
+def free_stem(folder: Path, stem: str, suffixes: Iterable[str]) -> str:
+    """`stem`, or `stem (2)`, `stem (3)` …: the first for which no file with any of `suffixes`
+    exists in `folder` (the app never replaces an earlier export)."""
+    endings = tuple(suffixes)
+    candidate, number = stem, 1
+    while any((folder / f"{candidate}{suffix}").exists() for suffix in endings):
+        number += 1
+        candidate = f"{stem} ({number})"
+    return candidate

@@ -28,6 +28,7 @@ from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.store.database import Database, StorageError
 from mtvdp_tui.store.lotteries import LotteryStatus
 from mtvdp_tui.store.practices import RecordError, StaleRecordError
+from mtvdp_tui.store.sqlite_files import connect
 from tests.conftest import open_test_database
 
 Q = Quarter(2025, 1)
@@ -44,7 +45,7 @@ class Copies:
 
     def dump(self) -> str:
         """Everything in the file, to show that a refusal changed nothing."""
-        connection = sqlite3.connect(self.path)
+        connection = connect(self.path)
         try:
             return "\n".join(connection.iterdump())
         finally:

@@ -299,7 +299,7 @@ def test_exports_are_private_and_replace_the_old_file_whole(tmp_path: Path, kind
     path = tmp_path / f"declaraties.{kind}"
     path.write_text("oud")
     os.chmod(path, 0o644)
-    assert write_export(path, [overview()], kind) == path
+    assert write_export(path, [overview()], kind, overwrite=True) == path
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes()[:3] == (b"\xef\xbb\xbf" if kind is ExportFormat.CSV else b"PK\x03")
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
@@ -314,7 +314,7 @@ def test_a_failed_export_leaves_the_old_file_untouched(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError, match="disk full"):
-        write_xlsx(path, [overview()])
+        write_xlsx(path, [overview()], overwrite=True)
     assert path.read_text() == "oud"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
 

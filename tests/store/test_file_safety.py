@@ -14,7 +14,7 @@ from sqlalchemy import event
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.store.audit import AuditQuery
 from mtvdp_tui.store.backup import backups
-from mtvdp_tui.store.database import DatabaseError, StorageError, make_engine
+from mtvdp_tui.store.database import SCHEMA_HEAD, DatabaseError, StorageError, make_engine
 from tests.conftest import open_test_database
 
 LINDE = PracticeData(agb="01000001", name="De Linde", region="Zutphen", ion=2500)
@@ -133,3 +133,29 @@ def test_backup_on_demand_from_the_command_line(tmp_path: Path, capsys) -> None:
     text.write_text("geen database")
     assert main(["--db", str(text), "backup"]) == 1
     assert "geen database" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["regio%202024.sqlite", "x?y.sqlite", "a?b#c.sqlite", "file:z"])
+def test_a_name_with_url_characters_is_that_file_also_when_migrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The engine and Alembic's connection are built from the path itself: an old schema under
+    such a name is migrated in that file, and no other file appears."""
+    from alembic import command
+    from alembic.config import Config
+
+    monkeypatch.chdir(tmp_path)
+    open_test_database(Path(name)).close()
+    engine = make_engine(Path(name))
+    config = Config()
+    config.set_main_option("script_location", "mtvdp_tui.store:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    engine.dispose()
+    open_test_database(Path(name)).close()  # migrated to head
+    connection = sqlite3.connect(tmp_path / name)
+    (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    connection.close()
+    assert revision == SCHEMA_HEAD
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, f"{name}-backups"])

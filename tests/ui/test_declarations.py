@@ -134,3 +134,23 @@ async def test_keys_not_in_the_footer_are_in_the_palette(app) -> None:
         for title in ("Terugzetten", "Regio gedeclareerd", "Regio betaald", "ION per peildatum"):
             assert title in titles
         assert not [title for title in titles if title in ("Scroll Left", "Focus Next")]
+
+
+async def test_a_second_export_never_replaces_the_first(app, tmp_path: Path) -> None:
+    """The app picks a free name for the pair (`… (2).csv/.xlsx`); an earlier file stays."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "declaraties-2024-Q4.csv").write_text("mijn eigen aantekeningen")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6", "e")
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+    assert (folder / "declaraties-2024-Q4.csv").read_text() == "mijn eigen aantekeningen"
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "declaraties-2024-Q4 (2).csv",
+        "declaraties-2024-Q4 (2).xlsx",
+        "declaraties-2024-Q4 (3).csv",
+        "declaraties-2024-Q4 (3).xlsx",
+        "declaraties-2024-Q4.csv",
+    ]

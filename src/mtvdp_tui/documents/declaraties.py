@@ -133,16 +133,18 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_export(path: Path, overviews: Sequence[QuarterOverview], kind: ExportFormat) -> Path:
+def write_export(
+    path: Path, overviews: Sequence[QuarterOverview], kind: ExportFormat, *, overwrite: bool = False
+) -> Path:
     writer = write_csv if kind is ExportFormat.CSV else write_xlsx
-    return writer(path, overviews)
+    return writer(path, overviews, overwrite=overwrite)
 
 
 # --- CSV ------------------------------------------------------------------------------------------
 
 
-def write_csv(path: Path, overviews: Sequence[QuarterOverview]) -> Path:
-    return write_private(path, csv_bytes(export_table(overviews)))
+def write_csv(path: Path, overviews: Sequence[QuarterOverview], *, overwrite: bool = False) -> Path:
+    return write_private(path, csv_bytes(export_table(overviews)), overwrite=overwrite)
 
 
 def csv_bytes(table: ExportTable) -> bytes:
@@ -165,13 +167,15 @@ def _csv_cell(cell: Cell) -> str:
 # --- XLSX -----------------------------------------------------------------------------------------
 
 
-def write_xlsx(path: Path, overviews: Sequence[QuarterOverview]) -> Path:
+def write_xlsx(
+    path: Path, overviews: Sequence[QuarterOverview], *, overwrite: bool = False
+) -> Path:
     title = (
         t("declaraties.export.blad_kwartaal", kwartaal=overviews[0].quarter.label)
         if len(overviews) == 1
         else t("declaraties.export.blad")
     )
-    return write_private(path, xlsx_bytes(export_table(overviews), title))
+    return write_private(path, xlsx_bytes(export_table(overviews), title), overwrite=overwrite)
 
 
 def xlsx_bytes(table: ExportTable, title: str) -> bytes:

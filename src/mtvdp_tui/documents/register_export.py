@@ -77,16 +77,20 @@ def inert(text: str) -> str:
     return neutralise(text)
 
 
-def write_register(path: Path, practices: Sequence[PracticeData], kind: ExportFormat) -> Path:
+def write_register(
+    path: Path, practices: Sequence[PracticeData], kind: ExportFormat, *, overwrite: bool = False
+) -> Path:
     writer = write_register_csv if kind is ExportFormat.CSV else write_register_xlsx
-    return writer(path, practices)
+    return writer(path, practices, overwrite=overwrite)
 
 
 # --- CSV ------------------------------------------------------------------------------------------
 
 
-def write_register_csv(path: Path, practices: Sequence[PracticeData]) -> Path:
-    return write_private(path, register_csv_bytes(register_rows(practices)))
+def write_register_csv(
+    path: Path, practices: Sequence[PracticeData], *, overwrite: bool = False
+) -> Path:
+    return write_private(path, register_csv_bytes(register_rows(practices)), overwrite=overwrite)
 
 
 def register_csv_bytes(table: RegisterTable) -> bytes:
@@ -106,8 +110,10 @@ def _csv_cell(cell: Cell) -> str:
 # --- XLSX -----------------------------------------------------------------------------------------
 
 
-def write_register_xlsx(path: Path, practices: Sequence[PracticeData]) -> Path:
-    return write_private(path, register_xlsx_bytes(register_rows(practices)))
+def write_register_xlsx(
+    path: Path, practices: Sequence[PracticeData], *, overwrite: bool = False
+) -> Path:
+    return write_private(path, register_xlsx_bytes(register_rows(practices)), overwrite=overwrite)
 
 
 def register_xlsx_bytes(table: RegisterTable) -> bytes:

@@ -29,6 +29,7 @@ from mtvdp_tui.domain.ruleset_errors import RulesetError
 from mtvdp_tui.domain.ruleset_reading import TomlTable, parse_toml
 from mtvdp_tui.domain.ruleset_validation import Checker
 from mtvdp_tui.i18n import t
+from mtvdp_tui.os_errors import dutch
 
 __all__ = [
     "PRESETS",
@@ -140,9 +141,7 @@ def _read_file(path: Path) -> str:
     except UnicodeDecodeError:
         raise RulesetError(str(path), None, t("ruleset.not_utf8")) from None
     except OSError as error:
-        raise RulesetError(
-            str(path), None, t("ruleset.unreadable", error=error.strerror or error)
-        ) from None
+        raise RulesetError(str(path), None, t("ruleset.unreadable", error=dutch(error))) from None
 
 
 def _build(document: TomlTable, check: Checker) -> Ruleset:

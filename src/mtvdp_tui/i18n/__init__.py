@@ -1,20 +1,21 @@
 """All user-facing text lives in catalogues here; code asks for it by key.
 
 Only Dutch exists today: `nl.py` (app, register, plans) with one module per larger area
-(`nl_loting.py`, `nl_declaraties.py`, `nl_import.py`). An English catalogue would be a second set
-with the same keys; `tests/test_i18n.py` checks that every key used in the code exists, that
-placeholders match, and that no two modules define the same key.
+(`nl_loting.py`, `nl_declaraties.py`, `nl_import.py`, `nl_files.py`). An English catalogue would
+be a second set with the same keys; `tests/test_i18n.py` checks that every key used in the code
+exists, that placeholders match, and that no two modules define the same key.
 """
 
 from __future__ import annotations
 
-from mtvdp_tui.i18n import nl, nl_declaraties, nl_import, nl_loting
+from mtvdp_tui.i18n import nl, nl_declaraties, nl_files, nl_import, nl_loting
 
 PARTS: tuple[dict[str, str], ...] = (
     nl.MESSAGES,
     nl_loting.MESSAGES,
     nl_declaraties.MESSAGES,
     nl_import.MESSAGES,
+    nl_files.MESSAGES,
 )
 _catalogue: dict[str, str] = {key: text for part in PARTS for key, text in part.items()}
 

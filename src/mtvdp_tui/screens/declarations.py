@@ -32,6 +32,7 @@ from mtvdp_tui.domain.declarations import (
     quarter_overview,
     totals_per_quarter,
 )
+from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, free_stem
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.freshness import Freshness
@@ -367,16 +368,12 @@ class DeclarationsScreen(Screen[None]):
     def _export(self, overview: QuarterOverview) -> None:
         """CSV and XLSX of the quarter; XLSX takes a second or two at 10,000 rows."""
         folder = self.mtvdp.export_dir
-        stem = f"declaraties-{overview.quarter.label}"
+        stem = free_stem(folder, f"declaraties-{overview.quarter.label}", EXPORT_SUFFIXES)
         try:
             write_csv(folder / f"{stem}.csv", [overview])
             write_xlsx(folder / f"{stem}.xlsx", [overview])
-        except OSError as error:
-            self.app.call_from_thread(
-                self.notify,
-                t("cli.write_failed", path=folder, error=error.strerror),
-                severity="error",
-            )
+        except (OSError, OutputError) as error:
+            self.app.call_from_thread(self.notify, export_failure(folder, error), severity="error")
             return
         self.app.call_from_thread(
             self.notify, t("declaraties.scherm.opgeslagen", pad=folder / f"{stem}.xlsx"), timeout=10

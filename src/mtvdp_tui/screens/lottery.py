@@ -22,7 +22,7 @@ from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
 from mtvdp_tui.domain.lottery import LotteryError, LotteryResult, moment_totals
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
-from mtvdp_tui.files import write_private
+from mtvdp_tui.files import OutputError, export_failure, free_stem, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.freshness import Freshness
@@ -433,11 +433,12 @@ class LotteryScreen(Screen[None]):
         protocol = session.protocol(self.lottery)
         folder = self.mtvdp.export_dir
         stem = f"loting-{self.region_name.lower().replace(' ', '-')}-{protocol['sha256'][:8]}"
+        stem = free_stem(folder, stem, (".json", ".html"))
         try:
             write_private(folder / f"{stem}.json", protocol_bytes(protocol))
             write_private(folder / f"{stem}.html", protocol_html(protocol))
-        except OSError as error:
-            self.notify(t("cli.write_failed", path=folder, error=error.strerror), severity="error")
+        except (OSError, OutputError) as error:
+            self.notify(export_failure(folder, error), severity="error")
             return
         self.notify(t("loting.exported", path=folder / f"{stem}.json"), timeout=10)
 

@@ -46,7 +46,7 @@ from mtvdp_tui.domain.plan_rules import (
     evaluate_plan,
     plan_deadline,
 )
-from mtvdp_tui.files import write_private
+from mtvdp_tui.files import OutputError, export_failure, free_stem, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.plans import StoredPlan
@@ -399,17 +399,14 @@ class PlanWizardScreen(Screen[None]):
         self._read_details()
         document = self._document()
         folder = self.mtvdp.export_dir
-        stem = f"praktijkplan-{document.agb}-versie-{document.version}"
+        stem = free_stem(
+            folder, f"praktijkplan-{document.agb}-versie-{document.version}", (".html", ".md")
+        )
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             write_private(folder / f"{stem}.html", to_html(document))
             write_private(folder / f"{stem}.md", to_markdown(document))
-        except OSError as error:
-            self.notify(
-                t("cli.write_failed", path=folder, error=error.strerror),
-                severity="error",
-                timeout=10,
-            )
+        except (OSError, OutputError) as error:
+            self.notify(export_failure(folder, error), severity="error", timeout=10)
             return
         self.notify(t("wizard.exported", path=folder / f"{stem}.html"), timeout=10)
 

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select
 
+from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, free_stem
 from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
@@ -279,12 +280,12 @@ class RegisterScreen(Screen[None]):
 
         practices = register_data(self.mtvdp.database.practices)
         folder = self.mtvdp.export_dir
-        stem = f"praktijken-{self.mtvdp.today().isoformat()}"
+        stem = free_stem(folder, f"praktijken-{self.mtvdp.today().isoformat()}", EXPORT_SUFFIXES)
         try:
             write_register_csv(folder / f"{stem}.csv", practices)
             write_register_xlsx(folder / f"{stem}.xlsx", practices)
-        except OSError as error:
-            message = t("cli.write_failed", path=folder, error=error.strerror)
+        except (OSError, OutputError) as error:
+            message = export_failure(folder, error)
             self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
         count, path = number(len(practices)), folder / f"{stem}.xlsx"

@@ -1,55 +1,84 @@
 """Backup copies of the database with SQLite's online backup API (consistent while in use).
 
-Copies go to a folder beside the database, `<name>-backups/`, readable by the user only; the
-newest `KEEP` are kept. Made before a migration and before a lottery is made final, and on demand.
+Copies go to a folder of their own per database file, `<file name>-backups/` (so `x.sqlite` and
+`x.db` in one folder never share or prune each other's), readable by the user only; the newest
+`KEEP` are kept. Made before a migration and before a lottery is made final, and on demand.
+
+Earlier versions used `<stem>-backups/`, which `x.sqlite` and `x.db` shared; such a folder is left
+exactly as it is (never pruned: whose copy is whose cannot be told) and no output may go into it.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+
+from mtvdp_tui.files import (
+    SIDE_ROOM,
+    SQLITE_MAX_PATH,
+    OutputError,
+    backup_folders,
+    check_output,
+    publish,
+    temporary_beside,
+)
+from mtvdp_tui.i18n import t
+from mtvdp_tui.store.sqlite_files import absolute, connect
 
 KEEP = 10
 
 
 def backup_dir(database: Path) -> Path:
-    return database.with_name(f"{database.stem}-backups")
+    return backup_folders(database)[0]
 
 
-def make_backup(database: Path, reason: str, target: Path | None = None) -> Path:
-    """Copy `database` to `target` (default: a new file in `backup_dir`); returns its path."""
+def make_backup(
+    database: Path, reason: str, target: Path | None = None, *, overwrite: bool = False
+) -> Path:
+    """Copy `database` to `target` (default: a new file in `backup_dir`); returns its path.
+
+    A chosen `target` is checked like every output (files.check_output): never the database
+    or its backups, an existing file only with `overwrite`. A failed copy leaves nothing."""
     if target is None:
         folder = backup_dir(database)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{database.stem}-{stamp}-{reason}.sqlite"
-    partial = target.with_name(f".{target.name}.deel")
+        target = folder / f"{stamp}-{reason}.sqlite"  # short: SQLite's paths end at 512 bytes
+        overwrite = False
+    else:
+        check_output(target, overwrite=overwrite)
+    partial = temporary_beside(target, "deel", room=SIDE_ROOM)
+    if len(bytes(absolute(partial))) + SIDE_ROOM > SQLITE_MAX_PATH:
+        raise OutputError(t("output.path_too_long", path=target, max=SQLITE_MAX_PATH))
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    source = sqlite3.connect(database)
     try:
-        copy = sqlite3.connect(partial)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        source = connect(database)
         try:
-            source.backup(copy)
+            copy = connect(partial)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
         finally:
-            copy.close()
+            source.close()
+        publish(partial, target, overwrite=overwrite)
     finally:
-        source.close()
-    os.replace(partial, target)
+        partial.unlink(missing_ok=True)
     if target.parent == backup_dir(database):
-        _prune(target.parent, database.stem)
+        _prune(target.parent)
     return target
 
 
 def backups(database: Path) -> list[Path]:
     """The automatic backups of `database`, oldest first."""
     folder = backup_dir(database)
-    return sorted(folder.glob(f"{database.stem}-*.sqlite")) if folder.is_dir() else []
+    return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
 
 
-def _prune(folder: Path, stem: str) -> None:
-    found = sorted(folder.glob(f"{stem}-*.sqlite"))
+def _prune(folder: Path) -> None:
+    found = sorted(folder.glob("*.sqlite"))
     for old in found[:-KEEP]:
         old.unlink(missing_ok=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,29 +19,51 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlmodel import Session
 
 from mtvdp_tui.domain.ruleset import Ruleset
+from mtvdp_tui.files import SIDE_ROOM, guard_database, temporary_beside
 from mtvdp_tui.i18n import t
+from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.store import transactions
 from mtvdp_tui.store.audit import AuditRepository
 from mtvdp_tui.store.backup import make_backup
+from mtvdp_tui.store.database_file import (
+    KNOWN_REVISIONS,
+    SCHEMA_HEAD,
+    DatabaseError,
+    StorageError,
+    check_before_opening,
+    check_existing,
+    check_writable,
+    is_new,
+    locate,
+    refusal,
+    schema_gaps,
+    sqlite_reason,
+    sqlite_text,
+)
 from mtvdp_tui.store.declarations import DeclarationRepository
 from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
-from mtvdp_tui.store.practices import PracticeRepository, RecordError, StaleRecordError
+from mtvdp_tui.store.practices import PracticeRepository, StaleRecordError
+from mtvdp_tui.store.sqlite_files import engine_url, side_files
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
-SCHEMA_HEAD = "0006"  # the newest migration; tests check it matches the migrations folder
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006"})
-SQLITE_HEADER = b"SQLite format 3\x00"
 ACTIVE_RULESET = "active_ruleset_id"
-
-
-class DatabaseError(Exception):
-    """A database file that cannot be used; the message is for the user (Dutch)."""
-
-
-class StorageError(RecordError):
-    """A change the file could not take (disk full, read-only, locked); nothing was stored."""
+__all__ = [  # with what callers know from `store.database_file`
+    "KNOWN_REVISIONS",
+    "SCHEMA_HEAD",
+    "Database",
+    "DatabaseError",
+    "NewRuleset",
+    "StorageError",
+    "check_existing",
+    "current_revision",
+    "is_new",
+    "locate",
+    "make_engine",
+    "migrate",
+    "open_database",
+]
 
 
 @dataclass(frozen=True)
@@ -78,26 +99,28 @@ def open_database(
 ) -> Database:
     """Open (creating when absent) the database at `path`, migrated to the current schema.
 
-    `new_ruleset` is only called when the file is new.
+    `new_ruleset` is only called when the file is new. Everything refused is a DatabaseError
+    in Dutch, and a refusal leaves the folder as it was (no `-wal`, `-shm` or half-made file).
     """
-    path = path.expanduser().resolve()
-    if not path.exists() or path.stat().st_size == 0:
+    path = locate(path)
+    if is_new(path):
         _create(path, new_ruleset())
     else:
-        _check_before_opening(path)
-        _check_writable(path)
+        check_writable(path)
+        check_before_opening(path)
+    guard_database(path)
+    absent = [side for side in side_files(path) if not side.exists()]
     engine = make_engine(path)
     try:
         if current_revision(engine) != SCHEMA_HEAD:
             make_backup(path, "voor-bijwerken")
             migrate(engine)
+            _check_schema_of(engine, path)
         ruleset = _load_active_ruleset(engine)
-    except sqlalchemy.exc.DatabaseError as error:
+    except BaseException as error:
         engine.dispose()
-        raise DatabaseError(t("db.unreadable", path=path.name, error=error.orig)) from error
-    except Exception:
-        engine.dispose()
-        raise
+        _remove_own_side_files(path, absent)
+        raise refusal(path, error) from error
     plan_overview = PlanOverviewRepository(engine, ruleset, today)
     return Database(
         path,
@@ -112,42 +135,63 @@ def open_database(
     )
 
 
+def _remove_own_side_files(path: Path, absent: list[Path]) -> None:
+    """After a failed opening: remove the `-wal`/`-shm` it made (they were absent, so no other
+    copy had the file open), unless the WAL holds anything (then a copy that started meanwhile
+    wrote to it, and it stays)."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    for side in absent:
+        side.unlink(missing_ok=True)
+
+
 def _create(path: Path, first: NewRuleset) -> None:
     """Build a new database under a temporary name, then move it into place in one step.
 
-    A crash while creating leaves no half-made file at `path`.
+    A crash while creating leaves no half-made file at `path`; a failure (a read-only folder, a
+    full disk) leaves nothing at all and is a DatabaseError.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(f".{path.name}.nieuw")
-    building.unlink(missing_ok=True)
-    engine = make_engine(building)
+    building = temporary_beside(path, "nieuw", room=SIDE_ROOM)
+    made_folder = not path.parent.exists()
     try:
-        migrate(engine)
-        _store_first_ruleset(engine, first)
-    finally:
-        engine.dispose()  # the last connection closing checkpoints and removes the WAL
-    os.chmod(building, 0o600)  # readable by the user only, wherever the umask stands
-    os.replace(building, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        building.unlink(missing_ok=True)
+        engine = make_engine(building)
+        try:
+            migrate(engine)
+            _store_first_ruleset(engine, first)
+        finally:
+            engine.dispose()  # the last connection closing checkpoints and removes the WAL
+        os.chmod(building, 0o600)  # readable by the user only, wherever the umask stands
+        os.replace(building, path)
+    except (OSError, StorageError, sqlalchemy.exc.DatabaseError) as error:
+        for leftover in (building, *side_files(building)):
+            leftover.unlink(missing_ok=True)
+        if made_folder:
+            _remove_empty_folders(path.parent)
+        raise _creation_refusal(path, error) from error
 
 
-def check_existing(path: Path) -> None:
-    """Refuse (DatabaseError, Dutch) a path that is not an existing MTVDP database."""
-    if not path.exists():
-        raise DatabaseError(t("db.missing", path=path))
-    _check_before_opening(path)
+def _creation_refusal(path: Path, error: BaseException) -> DatabaseError:
+    reason = dutch(error) if isinstance(error, OSError) else sqlite_reason(error)
+    return DatabaseError(t("db.cannot_create", path=path, error=reason or sqlite_text(error)))
 
 
-def _check_writable(path: Path) -> None:
-    """Refuse, before touching it, a file or folder the user may not write: SQLite would fail
-    at the first change (and WAL needs to create files beside the database)."""
-    for target, key in ((path, "db.read_only_file"), (path.parent, "db.read_only_folder")):
-        if not target.stat().st_mode & stat.S_IWUSR:
-            raise DatabaseError(t(key, path=target))
+def _remove_empty_folders(folder: Path) -> None:
+    """Undo the folders `_create` made (only while they are empty)."""
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def make_engine(path: Path) -> Engine:
-    """An engine on `path` with the pragmas every connection needs."""
-    engine = create_engine(f"sqlite:///{path}")
+    """An engine on `path` with the pragmas every connection needs (built from the path
+    itself, see sqlite_files)."""
+    engine = create_engine(engine_url(path))
     event.listen(engine, "connect", _set_pragmas)
     transactions.install(engine)
     event.listen(engine, "handle_error", _storage_error)
@@ -208,37 +252,16 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def _check_before_opening(path: Path) -> None:
-    """Refuse a file we must not touch, looking at it read-only (the WAL pragma writes)."""
+def _check_schema_of(engine: Engine, path: Path) -> None:
+    """After a migration: the schema is what the models expect (else refuse, the backup made
+    before the migration holds the file as it was)."""
+    raw = engine.raw_connection()
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise DatabaseError(t("db.cannot_read", path=path.name, error=error.strerror)) from error
-    if header != SQLITE_HEADER:
-        raise DatabaseError(t("db.not_sqlite", path=path.name))
-    try:
-        revision, has_tables = _inspect_read_only(path)
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError(t("db.unreadable", path=path.name, error=error)) from error
-    if revision is None and has_tables:
-        raise DatabaseError(t("db.not_mtvdp", path=path.name))
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise DatabaseError(t("db.newer_version", path=path.name))
-
-
-def _inspect_read_only(path: Path) -> tuple[str | None, bool]:
-    """The schema revision of the file at `path` (None: not versioned) and whether it has tables."""
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        connection.execute("PRAGMA quick_check(1)")
-        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        if "alembic_version" not in names:
-            return None, bool(names)
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return (row[0] if row else None), True
+        gaps = schema_gaps(raw.driver_connection)  # type: ignore[arg-type]
     finally:
-        connection.close()
+        raw.close()
+    if gaps:
+        raise DatabaseError(t("db.schema_gaps", path=path.name, missing=", ".join(gaps)))
 
 
 def _store_first_ruleset(engine: Engine, new: NewRuleset) -> None:

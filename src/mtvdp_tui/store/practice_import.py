@@ -19,6 +19,7 @@ from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.domain.practice_import import ImportPlan, RowKind, plan_file
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.store.practices import PracticeRepository, RecordError, StaleRecordError
 
 
@@ -69,7 +70,7 @@ def read_file(path: Path) -> bytes:
         raise ImportFileError(t("import.bestand.niet_gevonden", pad=path)) from None
     except OSError as error:
         raise ImportFileError(
-            t("import.bestand.onleesbaar", naam=path.name, fout=error.strerror or error)
+            t("import.bestand.onleesbaar", naam=path.name, fout=dutch(error))
         ) from None
 
 
