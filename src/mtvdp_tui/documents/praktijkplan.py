@@ -6,6 +6,7 @@ Both formats are rendered from one list of sections, so they always say the same
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -104,15 +105,17 @@ def title(doc: PlanDocument) -> str:
 
 
 def to_markdown(doc: PlanDocument) -> str:
-    lines = [f"# {title(doc)}", ""]
+    lines = [f"# {markdown_text(title(doc))}", ""]
     for section in sections(doc):
-        lines += [f"## {section.title}", ""]
-        lines += [line for paragraph in section.paragraphs for line in (paragraph, "")]
+        lines += [f"## {markdown_text(section.title)}", ""]
+        lines += [
+            line for paragraph in section.paragraphs for line in (markdown_text(paragraph), "")
+        ]
         if section.items:
-            lines += [f"- {item}" for item in section.items] + [""]
+            lines += [f"- {markdown_text(item)}" for item in section.items] + [""]
         if section.table:
             header, *rows = section.table
-            lines.append("| " + " | ".join(header) + " |")
+            lines.append("| " + " | ".join(_md_cell(cell) for cell in header) + " |")
             lines.append("|" + "---|" * len(header))
             lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
             lines.append("")
@@ -212,8 +215,20 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~#!])")  # emphasis, code, links, images, tables
+_MD_LINE_START = re.compile(r"^(\s*|\s*\d+)([-+=.)])", re.MULTILINE)  # list or heading marker
+
+
+def markdown_text(text: str) -> str:
+    """Text as Markdown that shows exactly that text: every character Markdown would read as
+    markup backslash-escaped, then HTML escaped as `to_html` does (so no tag, link, image or
+    emphasis can come from what a user typed)."""
+    escaped = _MD_INLINE.sub(r"\\\1", text)
+    return _esc(_MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped))
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text).replace("\n", " ")
 
 
 HTML_PAGE = """<!DOCTYPE html>
