@@ -13,7 +13,8 @@ from datetime import date
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.plan import Plan, PlanStatus, plan_practice
-from mtvdp_tui.domain.plan_rules import RuleOutcome, RuleStatus, all_ok, evaluate_plan
+from mtvdp_tui.domain.plan_rules import RuleOutcome, evaluate_plan
+from mtvdp_tui.domain.plan_submit import plan_verdict
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
@@ -194,10 +195,8 @@ def _intervisie(doc: PlanDocument) -> Section:
 
 
 def _rule_check(doc: PlanDocument) -> Section:
-    failing = sum(1 for outcome in doc.outcomes if outcome.status is not RuleStatus.OK)
-    verdict = (
-        t("doc.rules.all_ok") if all_ok(doc.outcomes) else t("doc.rules.failing", count=failing)
-    )
+    code, failing = plan_verdict(doc.outcomes, submitted=doc.status is PlanStatus.INGEDIEND)
+    verdict = t(f"doc.rules.{code}", count=failing)
     rows = [(t("doc.rule"), t("doc.rule_status"), t("doc.rule_detail"))]
     rows += [(o.text, t(f"doc.rule_status.{o.status}"), o.detail) for o in doc.outcomes]
     return Section(t("doc.rules"), paragraphs=(verdict,), table=tuple(rows))
