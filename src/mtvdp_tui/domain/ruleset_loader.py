@@ -29,6 +29,7 @@ from mtvdp_tui.domain.ruleset_errors import RulesetError
 from mtvdp_tui.domain.ruleset_reading import TomlTable, parse_toml
 from mtvdp_tui.domain.ruleset_validation import Checker
 from mtvdp_tui.i18n import t
+from mtvdp_tui.reading import FileRefused, read_bounded
 
 __all__ = [
     "PRESETS",
@@ -130,9 +131,15 @@ def resolve_ruleset(name_or_path: str) -> tuple[Ruleset, str]:
     return parse_ruleset(text, name_or_path), text
 
 
+MAX_RULESET_BYTES = 1024 * 1024  # the shipped presets are under 20 kB
+
+
 def _read_file(path: Path) -> str:
+    """The text of a user's ruleset file: a regular file of at most MAX_RULESET_BYTES."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return read_bounded(path, MAX_RULESET_BYTES).decode("utf-8-sig")
+    except FileRefused as error:
+        raise RulesetError(str(path), None, error.reason) from None
     except FileNotFoundError:
         raise RulesetError(
             str(path), None, t("ruleset.not_found", presets=", ".join(PRESETS))
