@@ -32,6 +32,7 @@ from mtvdp_tui.domain.declarations import (
     quarter_overview,
     totals_per_quarter,
 )
+from mtvdp_tui.files import file_name
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.freshness import Freshness
@@ -367,7 +368,7 @@ class DeclarationsScreen(Screen[None]):
     def _export(self, overview: QuarterOverview) -> None:
         """CSV and XLSX of the quarter; XLSX takes a second or two at 10,000 rows."""
         folder = self.mtvdp.export_dir
-        stem = f"declaraties-{overview.quarter.label}"
+        stem = file_name("declaraties", overview.quarter.label, suffix="")
         try:
             write_csv(folder / f"{stem}.csv", [overview])
             write_xlsx(folder / f"{stem}.xlsx", [overview])

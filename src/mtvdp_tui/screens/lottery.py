@@ -22,7 +22,7 @@ from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
 from mtvdp_tui.domain.lottery import LotteryError, LotteryResult, moment_totals
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
-from mtvdp_tui.files import write_private
+from mtvdp_tui.files import file_name, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.freshness import Freshness
@@ -458,7 +458,7 @@ class LotteryScreen(Screen[None]):
         assert self.lottery is not None
         protocol = session.protocol(self.lottery)
         folder = self.mtvdp.export_dir
-        stem = f"loting-{self.region_name.lower().replace(' ', '-')}-{protocol['sha256'][:8]}"
+        stem = file_name("loting", self.region_name, protocol["sha256"][:8], suffix="")
         try:
             write_private(folder / f"{stem}.json", protocol_bytes(protocol))
             write_private(folder / f"{stem}.html", protocol_html(protocol))

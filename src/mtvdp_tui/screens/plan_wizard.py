@@ -46,7 +46,7 @@ from mtvdp_tui.domain.plan_rules import (
     plan_deadline,
 )
 from mtvdp_tui.domain.plan_submit import SubmitCode, SubmitDecision, submit_decision
-from mtvdp_tui.files import write_private
+from mtvdp_tui.files import file_name, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.plans import StoredPlan
@@ -408,7 +408,7 @@ class PlanWizardScreen(Screen[None]):
         self._read_details()
         document = self._document()
         folder = self.mtvdp.export_dir
-        stem = f"praktijkplan-{document.agb}-versie-{document.version}"
+        stem = file_name("praktijkplan", document.agb, "versie", document.version, suffix="")
         try:
             folder.mkdir(parents=True, exist_ok=True)
             write_private(folder / f"{stem}.html", to_html(document))

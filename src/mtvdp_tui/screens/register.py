@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select
 
+from mtvdp_tui.files import file_name
 from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
@@ -279,7 +280,7 @@ class RegisterScreen(Screen[None]):
 
         practices = register_data(self.mtvdp.database.practices)
         folder = self.mtvdp.export_dir
-        stem = f"praktijken-{self.mtvdp.today().isoformat()}"
+        stem = file_name("praktijken", self.mtvdp.today().isoformat(), suffix="")
         try:
             write_register_csv(folder / f"{stem}.csv", practices)
             write_register_xlsx(folder / f"{stem}.xlsx", practices)
