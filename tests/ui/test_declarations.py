@@ -115,14 +115,14 @@ async def test_the_export_holds_what_the_screen_shows(app, tmp_path: Path) -> No
         shown = rows(app)
         overview = app.screen.overview
     folder = tmp_path / "export"
-    with (folder / "declaraties-2024-Q4.csv").open(encoding="utf-8-sig", newline="") as file:
+    with (folder / "declaraties-2024-q4.csv").open(encoding="utf-8-sig", newline="") as file:
         lines = list(csv.reader(file, delimiter=";"))
     body = lines[1:-1]
     assert [line[0] for line in body] == [row.agb for row in shown]
     assert lines[-1][6].replace(".", "") == f"{overview.overall.amount_cents / 100:.2f}".replace(
         ".", ","
     )
-    sheet = openpyxl.load_workbook(folder / "declaraties-2024-Q4.xlsx").active
+    sheet = openpyxl.load_workbook(folder / "declaraties-2024-q4.xlsx").active
     values = list(sheet.iter_rows(values_only=True))
     assert [value[0] for value in values[1 : len(shown) + 1]] == [row.agb for row in shown]
 
