@@ -7,8 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from mtvdp_tui.store.database import Database, NewRuleset, open_database
+
+# No time limits in tests (the machines are shared and noisy): speed is the benchmark's job.
+settings.register_profile("mtvdp", deadline=None)
+settings.load_profile("mtvdp")
 
 TODAY = date(2026, 11, 22)  # the frozen clock of every test
 

@@ -81,10 +81,13 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
 def run_lottery_verify(options: argparse.Namespace) -> int:
     """`mtvdp-tui loting verify FILE.json`: recompute the draw from the file's own inputs.
     Prints "klopt" (0) or the first difference (1). Needs no database."""
-    from mtvdp_tui.domain.lottery_protocol import verify
+    from mtvdp_tui.domain.lottery_protocol import MAX_PROTOCOL_BYTES, verify
+    from mtvdp_tui.reading import FileRefused, read_bounded
 
     try:
-        data = options.file.read_bytes()
+        data = read_bounded(options.file, MAX_PROTOCOL_BYTES)
+    except FileRefused as error:
+        return _fail(str(error))
     except OSError as error:
         return _fail(t("cli.loting.cannot_read", path=options.file, error=dutch(error)))
     verification = verify(data)

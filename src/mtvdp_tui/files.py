@@ -14,12 +14,34 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
+
+SLUG_MAX = 60
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: object) -> str:
+    """`text` as a safe part of a file name: ASCII letters and digits joined by `-`, accents
+    dropped, at most SLUG_MAX characters, never empty. No separator, dot, control character or
+    look-alike letter survives, so data (a region's name, a practice's name or AGB) can never
+    lead a file outside its folder or into a subfolder."""
+    plain = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(char for char in plain if not unicodedata.combining(char)).lower()
+    return _NOT_SLUG.sub("-", plain).strip("-")[:SLUG_MAX].strip("-") or "x"
+
+
+def file_name(*parts: object, suffix: str) -> str:
+    """The file name made of `parts`, each through `slug`, joined by `-`: the one way a file
+    name is derived from data (`file_name("loting", region, seal, suffix=".json")`)."""
+    return "-".join(slug(part) for part in parts) + suffix
+
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")  # the in-app exports write both, under one name
 NAME_MAX = 255  # bytes in one file name: ext4, btrfs, xfs, APFS, NTFS (in UTF-16 units)

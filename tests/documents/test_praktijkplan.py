@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from mtvdp_tui.cli import main
-from mtvdp_tui.documents.praktijkplan import document_for, to_html, to_markdown
+from mtvdp_tui.documents.praktijkplan import document_for, markdown_text, to_html, to_markdown
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention
 from mtvdp_tui.domain.practice import PracticeData
 from tests.conftest import open_test_database
@@ -136,3 +140,37 @@ def test_plan_export_to_an_unwritable_place_says_so(database_path: Path, tmp_pat
     argv = ["--db", str(database_path), "plan", "export", "--agb", "01000001", "-o", str(out)]
     assert main(argv) == 1
     assert "Kan " in capsys.readouterr().err
+
+
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> [klik](javascript:alert(1)) "
+    "![x](javascript:alert(2)) **vet** `code`\n# kop\n- lijst\n1. genummerd"
+)
+
+
+def test_markdown_shows_what_users_typed_as_text_never_as_markup(tmp_path: Path) -> None:
+    db = open_test_database(tmp_path / "kwaad.sqlite")
+    try:
+        practice_id = db.practices.create(
+            PracticeData(agb="01000001", name="<b>De</b> [Linde](javascript:x)", region="Apeldoorn")
+        )
+        plan = Plan(reflection_practice=HOSTILE, reflection_population=HOSTILE)
+        db.plans.save_concept(practice_id, plan, expected=None)
+        text = to_markdown(document_for(db, practice_id, made_on=date(2023, 9, 1)))
+    finally:
+        db.close()
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    for markup in ("<script", "<img", "<b>", "href=", "<strong>", "<code>", "<li>genummerd"):
+        assert markup not in rendered
+    assert rendered.count("<h1>") == 1  # only the document's own title
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "[klik](javascript:alert(1))" in rendered
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x24F), min_size=1))
+def test_markdown_text_renders_back_to_exactly_the_text(text: str) -> None:
+    text = text.strip()
+    assume(text)
+    rendered = MarkdownIt("commonmark").render(markdown_text(text))
+    expected = html.escape(text, quote=False).replace('"', "&quot;")
+    assert rendered == f"<p>{expected}</p>\n"

@@ -405,3 +405,14 @@ def test_draw_invariants(lottery, random) -> None:
     assert draw_all(inputs) == result
     shuffled = random.sample(participants, len(participants))
     assert draw_all(prepare_inputs(ruleset, "Regio", ion_total, shuffled, sources)) == result
+
+
+def test_a_pool_over_the_rfc3797_limit_cannot_be_built() -> None:
+    from mtvdp_tui.domain.lottery import MAX_POOL, Participant, prepare_inputs
+
+    def crowd(size: int) -> list[Participant]:
+        return [Participant(f"01{n:06d}", f"P{n}", 10, None) for n in range(size)]
+
+    assert len(prepare_inputs(HOOG, "Zutphen", 10**6, crowd(MAX_POOL)).pool) == MAX_POOL
+    with pytest.raises(LotteryError, match="65536 deelnemers, hoogstens 65535"):
+        prepare_inputs(HOOG, "Zutphen", 10**6, crowd(MAX_POOL + 1))

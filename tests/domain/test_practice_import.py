@@ -212,7 +212,7 @@ def test_files_that_are_not_a_practice_list(data: bytes, name: str, start: str) 
 
 
 def test_a_cell_too_large_for_csv_is_a_dutch_message() -> None:
-    with pytest.raises(ImportFileError, match="kon niet als CSV worden gelezen rond regel 2"):
+    with pytest.raises(ImportFileError, match=r"op regel 2 meer dan 20\.000 tekens"):
         read_rows(csv_bytes("agb;naam;regio", '1;"' + "x" * 200_000 + '";2'), "l.csv")
 
 
@@ -223,8 +223,40 @@ def test_too_many_rows_stop_the_import() -> None:
 
 
 def test_row_numbers_are_those_the_user_sees() -> None:
-    data = csv_bytes("", HEADER, "", '01234567;"twee\nregels";Zutphen', "", "01234568;x;Zutphen")
+    data = csv_bytes("", HEADER, "", '01234567;"Linde";Zutphen', "", "01234568;x;Zutphen")
     assert [r.number for r in read_rows(data, "l.csv")] == [4, 6]
+
+
+def test_an_unclosed_quote_is_an_error_on_its_own_line_and_never_swallows_the_next() -> None:
+    plan = plan_csv(
+        "agb;naam;regio",
+        '01234567;"De Linde;Zutphen',
+        "07654321;Eik;Zutphen",
+        '01111111;"Twee',
+        'regels";Zutphen',
+    )
+    assert [(r.number, r.kind) for r in plan.rows] == [
+        (2, RowKind.FOUT),
+        (3, RowKind.NIEUW),
+        (4, RowKind.FOUT),
+        (5, RowKind.FOUT),
+    ]
+    assert "aanhalingsteken" in plan.rows[0].errors[0].message
+    assert [data.agb for data in plan.valid_rows] == ["07654321"]
+
+
+def test_a_file_partly_utf8_and_partly_cp1252_is_refused_naming_the_line() -> None:
+    data = "agb;naam;regio\r\n01234567;Café;Zutphen\r\n".encode() + "07654321;Café;Zutphen".encode(
+        "cp1252"
+    )
+    with pytest.raises(ImportFileError, match="regel 3 is geen UTF-8, terwijl regel 2 dat wel is"):
+        read_rows(data, "l.csv")
+
+
+def test_a_file_all_cp1252_is_still_read_with_a_note() -> None:
+    data = "agb;naam;regio\r\n07654321;Café;Zutphen".encode("cp1252")
+    file = read_import(data, "l.csv")
+    assert file.rows[0].values["naam"] == "Café" and "cp1252" in file.notes[0]
 
 
 def test_more_values_than_columns_is_a_row_error() -> None:
@@ -657,9 +689,16 @@ def test_fuzzed_files_never_crash_and_only_good_rows_pass() -> None:
 @settings(max_examples=200, deadline=None)
 @given(name=st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00")))
 def test_any_text_in_a_csv_cell_reads_back_as_written(name: str) -> None:
+    """...or, for a cell with a line break (never in a practice's data), every physical line
+    is a row of its own and the first is in error: nothing is read as another value."""
     import csv
 
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows([["agb", "naam", "regio"], ["1", name, "x"]])
-    rows = read_rows(buffer.getvalue().encode("utf-8"), "l.csv")
-    assert rows[0].values["naam"] == name or name.startswith("'")
+    text = buffer.getvalue()
+    rows = read_rows(text.encode("utf-8"), "l.csv")
+    if "\r" in name or "\n" in name:
+        physical = len(re.split(r"\r\n|\r|\n", text.removesuffix("\r\n")))
+        assert rows[0].problem and rows[-1].number <= physical
+    else:
+        assert rows[0].values["naam"] == name or name.startswith("'")

@@ -204,7 +204,12 @@ def test_missing_required_table() -> None:
             "verwacht een lijst",
         ),
         ('naam = "HOOG 2023"', 'naam = ""', "regeling.naam", "mag niet leeg zijn"),
-        ("top3 = 51", "top3 = -1", "interventie[1].top3", "moet minstens 0 zijn"),
+        (
+            "top3 = 51",
+            "top3 = -1",
+            "interventie[1].top3",
+            "moet tussen 0 en 1000000 liggen, gevonden -1",
+        ),
     ],
 )
 def test_wrong_type(old: str, new: str, key: str, problem: str) -> None:
@@ -328,7 +333,13 @@ def test_unknown_rule_kind_lists_the_known_ones() -> None:
             "soort 'minimum' heeft deze sleutel nodig",
         ),
         (HOOG, "aantal = 1\n", "", "regel[1].aantal", "heeft deze sleutel nodig"),
-        (HOOG, "aantal = 2", "aantal = 0", "regel[5].aantal", "moet minstens 1 zijn, gevonden 0"),
+        (
+            HOOG,
+            "aantal = 2",
+            "aantal = 0",
+            "regel[5].aantal",
+            "moet tussen 1 en 100 liggen, gevonden 0",
+        ),
         (
             HOOG,
             "jaar = 2",

@@ -85,6 +85,16 @@ def test_submitting_twice_is_refused(database, practice_id: int) -> None:
         database.plans.submit(practice_id, expected=submitted)
 
 
+def test_saving_an_unchanged_plan_writes_nothing(database, practice_id: int) -> None:
+    concept = database.plans.save_concept(practice_id, PLAN, expected=None)
+    submitted = database.plans.submit(practice_id, expected=concept)
+    entries = database.audit.last_id()
+    again = database.plans.save_concept(practice_id, PLAN, expected=submitted)
+    assert again == submitted  # no version 2, no new row version
+    assert [p.version for p in database.plans.versions(practice_id)] == [1]
+    assert database.audit.last_id() == entries
+
+
 def test_a_practice_with_a_plan_cannot_be_deleted(database, practice_id: int) -> None:
     database.plans.save_concept(practice_id, PLAN, expected=None)
     assert database.practices.blockers(practice_id) == ["een praktijkplan"]

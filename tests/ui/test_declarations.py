@@ -115,14 +115,14 @@ async def test_the_export_holds_what_the_screen_shows(app, tmp_path: Path) -> No
         shown = rows(app)
         overview = app.screen.overview
     folder = tmp_path / "export"
-    with (folder / "declaraties-2024-Q4.csv").open(encoding="utf-8-sig", newline="") as file:
+    with (folder / "declaraties-2024-q4.csv").open(encoding="utf-8-sig", newline="") as file:
         lines = list(csv.reader(file, delimiter=";"))
     body = lines[1:-1]
     assert [line[0] for line in body] == [row.agb for row in shown]
     assert lines[-1][6].replace(".", "") == f"{overview.overall.amount_cents / 100:.2f}".replace(
         ".", ","
     )
-    sheet = openpyxl.load_workbook(folder / "declaraties-2024-Q4.xlsx").active
+    sheet = openpyxl.load_workbook(folder / "declaraties-2024-q4.xlsx").active
     values = list(sheet.iter_rows(values_only=True))
     assert [value[0] for value in values[1 : len(shown) + 1]] == [row.agb for row in shown]
 
@@ -140,17 +140,17 @@ async def test_a_second_export_never_replaces_the_first(app, tmp_path: Path) -> 
     """The app picks a free name for the pair (`… (2).csv/.xlsx`); an earlier file stays."""
     folder = tmp_path / "export"
     folder.mkdir()
-    (folder / "declaraties-2024-Q4.csv").write_text("mijn eigen aantekeningen")
+    (folder / "declaraties-2024-q4.csv").write_text("mijn eigen aantekeningen")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6", "e")
         await app.workers.wait_for_complete()
         await pilot.press("e")
         await app.workers.wait_for_complete()
-    assert (folder / "declaraties-2024-Q4.csv").read_text() == "mijn eigen aantekeningen"
+    assert (folder / "declaraties-2024-q4.csv").read_text() == "mijn eigen aantekeningen"
     assert sorted(path.name for path in folder.iterdir()) == [
-        "declaraties-2024-Q4 (2).csv",
-        "declaraties-2024-Q4 (2).xlsx",
-        "declaraties-2024-Q4 (3).csv",
-        "declaraties-2024-Q4 (3).xlsx",
-        "declaraties-2024-Q4.csv",
+        "declaraties-2024-q4 (2).csv",
+        "declaraties-2024-q4 (2).xlsx",
+        "declaraties-2024-q4 (3).csv",
+        "declaraties-2024-q4 (3).xlsx",
+        "declaraties-2024-q4.csv",
     ]

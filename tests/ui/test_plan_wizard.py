@@ -8,7 +8,9 @@ from textual.widgets import SelectionList
 
 from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.domain.plan_rules import RuleStatus
+from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.plan_wizard import PlanWizardScreen
+from mtvdp_tui.store.audit import AuditQuery
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from tests.conftest import TODAY
@@ -66,6 +68,9 @@ async def test_walk_the_wizard_to_a_submitted_plan(tmp_path: Path) -> None:
         ]
         assert open_rules == ["deadline"]  # no start date yet: the only open rule
         await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ConfirmScreen)  # the deadline cannot be judged: ask
+        assert app.database.plans.latest(practice_id) is None
+        await pilot.press("enter")
         stored = app.database.plans.latest(practice_id)
         assert stored is not None
         assert (stored.status, stored.submitted_on, stored.version) == (
@@ -118,8 +123,6 @@ async def test_a_late_plan_is_submitted_after_confirmation(tmp_path: Path) -> No
     from dataclasses import replace
     from datetime import date
 
-    from mtvdp_tui.screens.confirm import ConfirmScreen
-
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
         row = app.screen.query_one(PracticeList).current_row
@@ -153,7 +156,6 @@ async def test_the_plan_document_is_saved_from_the_wizard(tmp_path: Path) -> Non
 
 
 async def test_quitting_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
-    from mtvdp_tui.screens.confirm import ConfirmScreen
 
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -167,3 +169,41 @@ async def test_quitting_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
         ]
         await pilot.press("ctrl+s", "q")  # saved: quits without asking
         assert app.return_code == 0 and not app.is_running
+
+
+async def test_without_a_start_date_submitting_asks_and_records_it_as_such(tmp_path: Path) -> None:
+    from mtvdp_tui.documents.praktijkplan import document_for, to_markdown
+
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = await open_wizard(pilot)
+        await walk_to_a_valid_plan(pilot)
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith(
+            "Nog geen startdatum; de termijn is nog niet te bepalen — toch indienen?"
+        )
+        await pilot.press("escape")  # not now: nothing is submitted
+        assert app.database.plans.latest(practice_id) is None
+        await pilot.press("ctrl+e", "enter")
+        assert app.database.plans.latest(practice_id).status is PlanStatus.INGEDIEND
+        entry = app.database.audit.page(AuditQuery(), 0, 1)[0]
+        assert "ingediend zonder startdatum" in str(entry.after)
+        text = to_markdown(document_for(app.database, practice_id, made_on=TODAY))
+    assert "Ingediend zonder startdatum: de termijn is nog niet te bepalen." in text
+    assert "voldoet nog niet" not in text
+
+
+async def test_submitting_an_unchanged_submitted_plan_changes_nothing(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = await open_wizard(pilot)
+        await walk_to_a_valid_plan(pilot)
+        await pilot.press("ctrl+e", "enter")
+        before = app.database.audit.last_id()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert [p.version for p in app.database.plans.versions(practice_id)] == [1]
+        assert app.database.audit.last_id() == before
+        assert any("al ingediend" in n.message for n in app._notifications)

@@ -6,13 +6,15 @@ Both formats are rendered from one list of sections, so they always say the same
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.plan import Plan, PlanStatus, plan_practice
-from mtvdp_tui.domain.plan_rules import RuleOutcome, RuleStatus, all_ok, evaluate_plan
+from mtvdp_tui.domain.plan_rules import RuleOutcome, evaluate_plan
+from mtvdp_tui.domain.plan_submit import plan_verdict
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
@@ -104,15 +106,17 @@ def title(doc: PlanDocument) -> str:
 
 
 def to_markdown(doc: PlanDocument) -> str:
-    lines = [f"# {title(doc)}", ""]
+    lines = [f"# {markdown_text(title(doc))}", ""]
     for section in sections(doc):
-        lines += [f"## {section.title}", ""]
-        lines += [line for paragraph in section.paragraphs for line in (paragraph, "")]
+        lines += [f"## {markdown_text(section.title)}", ""]
+        lines += [
+            line for paragraph in section.paragraphs for line in (markdown_text(paragraph), "")
+        ]
         if section.items:
-            lines += [f"- {item}" for item in section.items] + [""]
+            lines += [f"- {markdown_text(item)}" for item in section.items] + [""]
         if section.table:
             header, *rows = section.table
-            lines.append("| " + " | ".join(header) + " |")
+            lines.append("| " + " | ".join(_md_cell(cell) for cell in header) + " |")
             lines.append("|" + "---|" * len(header))
             lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
             lines.append("")
@@ -191,10 +195,8 @@ def _intervisie(doc: PlanDocument) -> Section:
 
 
 def _rule_check(doc: PlanDocument) -> Section:
-    failing = sum(1 for outcome in doc.outcomes if outcome.status is not RuleStatus.OK)
-    verdict = (
-        t("doc.rules.all_ok") if all_ok(doc.outcomes) else t("doc.rules.failing", count=failing)
-    )
+    code, failing = plan_verdict(doc.outcomes, submitted=doc.status is PlanStatus.INGEDIEND)
+    verdict = t(f"doc.rules.{code}", count=failing)
     rows = [(t("doc.rule"), t("doc.rule_status"), t("doc.rule_detail"))]
     rows += [(o.text, t(f"doc.rule_status.{o.status}"), o.detail) for o in doc.outcomes]
     return Section(t("doc.rules"), paragraphs=(verdict,), table=tuple(rows))
@@ -212,8 +214,20 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~#!])")  # emphasis, code, links, images, tables
+_MD_LINE_START = re.compile(r"^(\s*|\s*\d+)([-+=.)])", re.MULTILINE)  # list or heading marker
+
+
+def markdown_text(text: str) -> str:
+    """Text as Markdown that shows exactly that text: every character Markdown would read as
+    markup backslash-escaped, then HTML escaped as `to_html` does (so no tag, link, image or
+    emphasis can come from what a user typed)."""
+    escaped = _MD_INLINE.sub(r"\\\1", text)
+    return _esc(_MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped))
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text).replace("\n", " ")
 
 
 HTML_PAGE = """<!DOCTYPE html>

@@ -4,28 +4,37 @@ The file format is the register export's (`documents/register_export.py`): a hea
 the columns (`COLUMNS`, in any order, case-insensitive, spaces around ignored), then one practice
 per row. Every cell becomes text here; `practice_import.plan_import` judges the values.
 
-- CSV: `;` or `,` (whichever the header line has more of), UTF-8 with or without BOM; bytes that
-  are not UTF-8 are read as Windows text (cp1252), with a note.
+- CSV: `;` or `,` (whichever the header line has more of), UTF-8 with or without BOM; a file
+  that is not UTF-8 at all is read as Windows text (cp1252), with a note; a file that is partly
+  UTF-8 and partly not is refused, naming the first line that is not. Every physical line is
+  one row: a line whose quotes do not close on it becomes a row in error (it never swallows
+  the next line).
 - XLSX: the first sheet, read-only, cached values only (a formula is never evaluated). An AGB
   stored as a number gets its leading zeros back (1234567 → "01234567"); date cells become
   `YYYY-MM-DD`; whole numbers lose their `.0`; TRUE/FALSE become "ja"/"nee".
 - Text a spreadsheet export neutralised against formula injection (`'=…`) gets its apostrophe
   taken off again, so export → import gives back the same text.
 
-A file that cannot be read at all raises `ImportFileError`, whose `str()` is a Dutch message.
+Reading has bounded cost: `import_limits` sets the limits (size, unpacked size, rows, columns,
+cell length). A file that cannot be read at all, or is beyond a limit, raises `ImportFileError`,
+whose `str()` is a Dutch message.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from mtvdp_tui import formatting
+from mtvdp_tui.domain import import_limits as limits
+from mtvdp_tui.domain.import_limits import MAX_ROWS, LimitExceeded
 from mtvdp_tui.i18n import t
 
 # The file format: column names and the words in cells. Not UI text, so not in the catalogue.
@@ -45,7 +54,6 @@ REQUIRED_COLUMNS = ("agb", "naam", "regio")
 YES, NO = "ja", "nee"
 UNKNOWN_PREFERENCE = "weet ik niet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # as documents.declaraties neutralises them
-MAX_ROWS = 10_000
 AGB_DIGITS = 8
 
 _ZIP = b"PK\x03\x04"
@@ -67,6 +75,7 @@ class RawRow:
     number: int
     values: Mapping[str, str]  # known column → cell text; only the columns the file has
     extra: tuple[str, ...] = ()  # non-empty cells beyond the header's last column
+    problem: str = ""  # Dutch: why the line could not be read as cells (then `values` is empty)
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,14 @@ def read_rows(data: bytes, filename: str) -> list[RawRow]:
 def read_import(data: bytes, filename: str) -> ImportFile:
     """The rows, columns and notes of a CSV or XLSX file; raises `ImportFileError`."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        return _read(data, name)
+    except LimitExceeded as error:
+        raise ImportFileError(str(error)) from None
+
+
+def _read(data: bytes, name: str) -> ImportFile:
+    limits.check_file_size(len(data), name)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if not data.strip():
         raise ImportFileError(t("import.bestand.leeg", naam=name))
@@ -96,10 +113,15 @@ def read_import(data: bytes, filename: str) -> ImportFile:
     if suffix in _XLSX_SUFFIXES:
         raise ImportFileError(t("import.bestand.xlsx_onleesbaar", naam=name))
     text, notes = _decode(data, name)
-    return _table(_csv_records(text, name), name, notes)
+    records, broken = _csv_records(text, name)
+    return _table(records, name, notes, broken)
 
 
 # --- CSV ------------------------------------------------------------------------------------------
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 def _decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
@@ -109,6 +131,7 @@ def _decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
         return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError:
         pass
+    _refuse_mixed(data, name)
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -118,16 +141,46 @@ def _decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     return text, (t("import.melding.cp1252"),)
 
 
-def _csv_records(text: str, name: str) -> list[tuple[int, Sequence[object]]]:
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = "," if header_line.count(",") > header_line.count(";") else ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return _filled(reader, name)
-    except csv.Error:
+def _refuse_mixed(data: bytes, name: str) -> None:
+    """A file that is not UTF-8 as a whole, but has lines that are (with letters beyond ASCII,
+    or a UTF-8 BOM), is two encodings in one file: reading it all as cp1252 would garble the
+    UTF-8 lines, so it is refused, naming the first line that is not UTF-8."""
+    utf8_line = 1 if data.startswith(codecs.BOM_UTF8) else None
+    other_line = None
+    lines = _LINE_BREAK_BYTES.split(data.removeprefix(codecs.BOM_UTF8))
+    for number, line in enumerate(lines, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+            continue
+        if utf8_line is None and not line.isascii():
+            utf8_line = number
+    if utf8_line is not None and other_line is not None:
         raise ImportFileError(
-            t("import.bestand.csv_fout", naam=name, regel=reader.line_num)
-        ) from None
+            t("import.bestand.gemengd", naam=name, regel=other_line, utf8_regel=utf8_line)
+        )
+
+
+def _csv_records(text: str, name: str) -> tuple[list[tuple[int, Sequence[object]]], dict[int, str]]:
+    """The filled rows, one per physical line, and the lines that are not valid CSV on their
+    own (row number → Dutch problem): a quote that does not close on its line makes that line
+    a row in error, instead of taking the next lines into one cell."""
+    lines = _LINE_BREAK.split(text)
+    header_line = next((line for line in lines if line.strip()), "")
+    delimiter = "," if header_line.count(",") > header_line.count(";") else ";"
+    broken: dict[int, str] = {}
+
+    def cells() -> Iterator[Sequence[object]]:
+        for number, line in enumerate(lines, start=1):
+            limits.check_line_length(number, line, name)
+            try:
+                yield next(csv.reader([line], delimiter=delimiter, strict=True), [])
+            except csv.Error:
+                broken[number] = t("import.fout.aanhalingsteken")
+                yield (line,)
+
+    return _filled(cells(), name), broken
 
 
 # --- XLSX -----------------------------------------------------------------------------------------
@@ -137,6 +190,7 @@ def _xlsx_records(data: bytes, name: str) -> list[tuple[int, Sequence[object]]]:
     from openpyxl import load_workbook  # only when a workbook comes in
 
     try:
+        limits.check_workbook(data, name)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -146,7 +200,7 @@ def _xlsx_records(data: bytes, name: str) -> list[tuple[int, Sequence[object]]]:
                 return _filled(sheet.iter_rows(values_only=True), name)
             finally:
                 workbook.close()
-    except ImportFileError:
+    except (ImportFileError, LimitExceeded):
         raise
     except Exception:  # a damaged workbook can fail anywhere inside openpyxl, zipfile or XML
         raise ImportFileError(t("import.bestand.xlsx_onleesbaar", naam=name)) from None
@@ -185,7 +239,9 @@ def _unneutralise(text: str) -> str:
 def _filled(rows: Iterable[Sequence[object]], name: str) -> list[tuple[int, Sequence[object]]]:
     """(row number, cells) of the rows that are not blank; too many stop the import."""
     filled: list[tuple[int, Sequence[object]]] = []
-    for number, cells in enumerate(rows, start=1):
+    for number, row in enumerate(rows, start=1):
+        limits.check_line(number, name)
+        cells = limits.bounded_cells(number, tuple(row), name)
         if _blank(cells):
             continue
         if len(filled) > MAX_ROWS:  # the header and MAX_ROWS practices are in already
@@ -196,16 +252,29 @@ def _filled(rows: Iterable[Sequence[object]], name: str) -> list[tuple[int, Sequ
 
 
 def _table(
-    filled: Sequence[tuple[int, Sequence[object]]], name: str, notes: tuple[str, ...]
+    filled: Sequence[tuple[int, Sequence[object]]],
+    name: str,
+    notes: tuple[str, ...],
+    broken: Mapping[int, str] | None = None,
 ) -> ImportFile:
-    """Header and data rows from the filled rows (row number, cells)."""
+    """Header and data rows from the filled rows (row number, cells); `broken` rows (number →
+    problem) are rows in error."""
+    broken = broken or {}
     if not filled:
         raise ImportFileError(t("import.bestand.leeg", naam=name))
-    (_, header_cells), data = filled[0], filled[1:]
+    (header_number, header_cells), data = filled[0], filled[1:]
+    if header_number in broken:
+        raise ImportFileError(t("import.bestand.csv_fout", naam=name, regel=header_number))
     header = [_cell_text(cell, None).strip().lower() for cell in header_cells]
     positions = _positions(header, name)
-    notes = notes + _header_notes(header, data)
-    rows = [_raw_row(number, cells, positions, len(header)) for number, cells in data]
+    readable = [(number, cells) for number, cells in data if number not in broken]
+    notes = notes + _header_notes(header, readable)
+    rows = [
+        RawRow(number, {}, problem=broken[number])
+        if number in broken
+        else _raw_row(number, cells, positions, len(header))
+        for number, cells in data
+    ]
     if not rows:
         notes += (t("import.melding.geen_regels"),)
     return ImportFile(rows=rows, columns=tuple(positions), notes=notes)

@@ -211,8 +211,11 @@ def moment_for_preference(preferred: date, moments: Sequence[date]) -> date:
 
 
 def build_pool(participants: Iterable[Participant], ruleset: Ruleset) -> tuple[PoolEntry, ...]:
-    """The participants sorted by AGB code (as text: all are 8 digits) and numbered 1..P."""
+    """The participants sorted by AGB code (as text: all are 8 digits) and numbered 1..P.
+    A pool that the draw cannot take (P > MAX_POOL) is refused here, so it is never frozen."""
     ordered = sorted(participants, key=lambda p: p.agb)
+    if len(ordered) > MAX_POOL:
+        raise LotteryError(t("loting.fout.pool_te_groot", aantal=len(ordered), max=MAX_POOL))
     duplicates = sorted(agb for agb, n in Counter(p.agb for p in ordered).items() if n > 1)
     if duplicates:
         raise LotteryError(t("loting.fout.dubbele_agb", agb=duplicates[0]))
@@ -291,6 +294,13 @@ def warnings(participants: Sequence[Participant], ion_total: int, ruleset: Rules
 
 def check_inputs(inputs: LotteryInputs) -> None:
     """Raise LotteryError (Dutch) when the inputs cannot be drawn from."""
+    check_pool_inputs(inputs)
+    _check_sources(inputs.sources)
+
+
+def check_pool_inputs(inputs: LotteryInputs) -> None:
+    """Raise LotteryError (Dutch) when the frozen pool and moments cannot be drawn from,
+    whatever sources follow."""
     moments = inputs.moments
     if not moments:
         raise LotteryError(t("loting.fout.geen_momenten"))
@@ -307,7 +317,6 @@ def check_inputs(inputs: LotteryInputs) -> None:
     if moments[-1].percentage != 100:
         raise LotteryError(t("loting.fout.laatste_moment"))
     _check_pool(inputs.pool, {m.date for m in moments})
-    _check_sources(inputs.sources)
 
 
 def _check_pool(pool: Sequence[PoolEntry], moment_dates: set[date]) -> None:

@@ -30,6 +30,8 @@ from mtvdp_tui.domain.lottery import (
 from mtvdp_tui.i18n import t
 
 ALGORITHM = "rfc3797-md5/mtvdp-1"
+# `loting verify` reads at most this much: the HTML page of a full pool (65,535) is ~27 MB
+MAX_PROTOCOL_BYTES = 64 * 1024 * 1024
 STEP_FIELDS = (
     "nummer",
     "pool_nummer",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import enum
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from babel.lists import format_list
@@ -66,6 +66,7 @@ class RuleOutcome:
     detail: str  # Dutch: what counts, or what is missing
     counted: tuple[str, ...]  # intervention ids that count toward it (empty where n/a)
     step: int  # the wizard step where it can be fixed
+    undecidable: bool = False  # cannot be judged yet (the deadline without a start date)
 
 
 @dataclass(frozen=True)
@@ -383,8 +384,14 @@ def _deadline(rule: PlanRule, context: PlanContext) -> RuleOutcome:
     start = context.practice.start_date
     if start is None:
         text = t("plan.rule.deadline.text", months=_months(months))
-        detail = t("plan.rule.deadline.no_start")
-        return _outcome(rule, text, RuleStatus.ONTBREEKT, detail, STEP_PRACTICE)
+        submitted = context.submitted_on
+        detail = (
+            t("plan.rule.deadline.no_start_submitted", day=short_date(submitted))
+            if submitted is not None
+            else t("plan.rule.deadline.no_start")
+        )
+        outcome = _outcome(rule, text, RuleStatus.ONTBREEKT, detail, STEP_PRACTICE)
+        return replace(outcome, undecidable=True)
     deadline = plan_deadline(months, start)
     text = t("plan.rule.deadline.text.day", months=_months(months), day=short_date(deadline))
     status, detail = _deadline_status(deadline, context.today, context.submitted_on)

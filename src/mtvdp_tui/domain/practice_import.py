@@ -174,6 +174,9 @@ def _plan_row(
     existing: Mapping[str, PracticeData],
     doubles: Mapping[str, list[int]],
 ) -> ImportRow:
+    if row.problem:
+        problem = (RowError("", row.problem),)
+        return ImportRow(number=row.number, kind=RowKind.FOUT, agb="", name="", errors=problem)
     agb = _valid_agb(row)
     old = existing.get(agb) if agb else None
     changes, errors = _judge(row, _Context(ruleset, old))

@@ -27,9 +27,10 @@ from mtvdp_tui.domain.ruleset import (
 )
 from mtvdp_tui.domain.ruleset_errors import RulesetError
 from mtvdp_tui.domain.ruleset_reading import TomlTable, parse_toml
-from mtvdp_tui.domain.ruleset_validation import Checker
+from mtvdp_tui.domain.ruleset_validation import LIMITS, Checker
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
+from mtvdp_tui.reading import FileRefused, read_bounded
 
 __all__ = [
     "PRESETS",
@@ -131,9 +132,15 @@ def resolve_ruleset(name_or_path: str) -> tuple[Ruleset, str]:
     return parse_ruleset(text, name_or_path), text
 
 
+MAX_RULESET_BYTES = 1024 * 1024  # the shipped presets are under 20 kB
+
+
 def _read_file(path: Path) -> str:
+    """The text of a user's ruleset file: a regular file of at most MAX_RULESET_BYTES."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return read_bounded(path, MAX_RULESET_BYTES).decode("utf-8-sig")
+    except FileRefused as error:
+        raise RulesetError(str(path), None, error.reason) from None
     except FileNotFoundError:
         raise RulesetError(
             str(path), None, t("ruleset.not_found", presets=", ".join(PRESETS))
@@ -195,7 +202,7 @@ def _identity(table: TomlTable) -> _Identity:
     return _Identity(
         id=table.text("id"),
         name=table.text("naam"),
-        version=table.integer("versie", minimum=1),
+        version=table.integer("versie", LIMITS["versie"]),
         organisation=table.text("organisatie"),
         source=table.optional_text("bron") or "",
     )
@@ -227,8 +234,8 @@ class _Plan:
 def _plan(table: TomlTable) -> _Plan:
     table.only_keys(_PLAN_KEYS)
     return _Plan(
-        years=table.integer("jaren", minimum=1),
-        deadline_months=table.integer("deadline_maanden", minimum=1),
+        years=table.integer("jaren", LIMITS["jaren"]),
+        deadline_months=table.integer("deadline_maanden", LIMITS["deadline_maanden"]),
         approval_needed=table.boolean("goedkeuring_nodig"),
     )
 
@@ -242,6 +249,7 @@ def _regions(document: TomlTable, check: Checker) -> list[str]:
     if not regions:
         check.fail("regios", t("ruleset.no_regions"))
     check.unique("regios", regions, field=None)
+    check.region_names(regions)
     return regions
 
 
@@ -256,7 +264,7 @@ def _moment(table: TomlTable) -> Instroommoment:
     table.only_keys(_MOMENT_KEYS)
     return Instroommoment(
         date=table.day("datum"),
-        capacity_percent=table.optional_integer("capaciteit_procent", minimum=0, maximum=100),
+        capacity_percent=table.optional_integer("capaciteit_procent", LIMITS["capaciteit_procent"]),
     )
 
 
@@ -278,7 +286,7 @@ def _intervention(table: TomlTable) -> Intervention:
         id=table.text("id"),
         name=table.text("naam"),
         kernelement=table.text("kernelement"),
-        top3_count=table.optional_integer("top3", minimum=0),
+        top3_count=table.optional_integer("top3", LIMITS["top3"]),
         supported=table.optional_boolean("ondersteund", default=False),
     )
 
@@ -293,13 +301,13 @@ def _rule(table: TomlTable) -> PlanRule:
     return PlanRule(
         id=rule_id,
         kind=kind,
-        year=table.optional_integer("jaar", minimum=1),
+        year=table.optional_integer("jaar", LIMITS["jaar"]),
         kernelement=table.optional_text("kernelement"),
         intervention=table.optional_text("interventie"),
-        count=table.optional_integer("aantal", minimum=1) or 1,
+        count=table.optional_integer("aantal", LIMITS["aantal"]) or 1,
         new_only=table.optional_boolean("nieuw", default=False),
-        within_years=table.optional_integer("binnen_jaren", minimum=1),
-        months=table.optional_integer("maanden", minimum=1),
+        within_years=table.optional_integer("binnen_jaren", LIMITS["binnen_jaren"]),
+        months=table.optional_integer("maanden", LIMITS["maanden"]),
     )
 
 
@@ -322,7 +330,7 @@ def _tariff(table: TomlTable) -> TariffPeriod:
             "tot",
             t("ruleset.tariff.end_before_start", end=end.isoformat(), start=start.isoformat()),
         )
-    amount = table.integer("bedrag_cent")
+    amount = table.integer("bedrag_cent", LIMITS["bedrag_cent"])
     if amount <= 0:
         table.fail("bedrag_cent", t("ruleset.tariff.amount", value=amount))
     return TariffPeriod(start=start, end=end, amount_cents=amount, payer=_payer(table))
@@ -344,10 +352,12 @@ def _monitoring(table: TomlTable | None) -> Monitoring | None:
         return None
     table.only_keys(_MONITORING_KEYS)
     return Monitoring(
-        nulmeting_months=table.integer("nulmeting_maanden", minimum=0),
-        een_meting_months=table.integer("een_meting_maanden", minimum=0),
-        slotmeting_months=table.integer("slotmeting_maanden", minimum=0),
-        social_domain_within_years=table.integer("sociaal_domein_binnen_jaren", minimum=1),
+        nulmeting_months=table.integer("nulmeting_maanden", LIMITS["nulmeting_maanden"]),
+        een_meting_months=table.integer("een_meting_maanden", LIMITS["een_meting_maanden"]),
+        slotmeting_months=table.integer("slotmeting_maanden", LIMITS["slotmeting_maanden"]),
+        social_domain_within_years=table.integer(
+            "sociaal_domein_binnen_jaren", LIMITS["sociaal_domein_binnen_jaren"]
+        ),
     )
 
 

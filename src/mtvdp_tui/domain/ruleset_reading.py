@@ -7,12 +7,14 @@ date-time or a quoted "2023-07-01" is never a date.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NoReturn
 
 from mtvdp_tui.domain.ruleset_errors import RulesetError
+from mtvdp_tui.domain.ruleset_validation import FIRST_DAY, LAST_DAY
 from mtvdp_tui.i18n import t
 
 _SHOWN_TEXT_MAX = 40
@@ -116,30 +118,33 @@ class TomlTable:
         return None if value is None else self._check_text(name, value)
 
     def _check_text(self, name: str, value: object) -> str:
+        """Text in NFC without spaces around; invisible control or format characters (a NUL,
+        a zero-width space) are refused."""
         if not isinstance(value, str):
             self.fail(name, t("ruleset.type.text", found=describe(value)))
-        if not value.strip():
+        text = unicodedata.normalize("NFC", value).strip()
+        if not text:
             self.fail(name, t("ruleset.empty"))
-        return value.strip()
+        hidden = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Cs")), None)
+        if hidden is not None:
+            self.fail(name, t("ruleset.text.invisible", code=f"U+{ord(hidden):04X}"))
+        return text
 
-    def integer(self, name: str, minimum: int | None = None, maximum: int | None = None) -> int:
-        return self._check_integer(name, self._required(name), minimum, maximum)
+    def integer(self, name: str, limits: tuple[int, int]) -> int:
+        """A whole number within `limits` (minimum, maximum): every number has a sane range."""
+        return self._check_integer(name, self._required(name), limits)
 
-    def optional_integer(
-        self, name: str, minimum: int | None = None, maximum: int | None = None
-    ) -> int | None:
+    def optional_integer(self, name: str, limits: tuple[int, int]) -> int | None:
         value = self.data.get(name)
-        return None if value is None else self._check_integer(name, value, minimum, maximum)
+        return None if value is None else self._check_integer(name, value, limits)
 
-    def _check_integer(
-        self, name: str, value: object, minimum: int | None, maximum: int | None
-    ) -> int:
+    def _check_integer(self, name: str, value: object, limits: tuple[int, int]) -> int:
         if not isinstance(value, int) or isinstance(value, bool):
             self.fail(name, t("ruleset.type.integer", found=describe(value)))
-        if minimum is not None and maximum is not None and not minimum <= value <= maximum:
-            self.fail(name, t("ruleset.range", minimum=minimum, maximum=maximum, value=value))
-        if minimum is not None and value < minimum:
-            self.fail(name, t("ruleset.too_small", minimum=minimum, value=value))
+        minimum, maximum = limits
+        if not minimum <= value <= maximum:
+            shown = str(value) if len(str(value)) <= 12 else f"{str(value)[:12]}…"
+            self.fail(name, t("ruleset.range", minimum=minimum, maximum=maximum, value=shown))
         return value
 
     def boolean(self, name: str) -> bool:
@@ -164,6 +169,9 @@ class TomlTable:
     def _check_day(self, name: str, value: object) -> date:
         if not isinstance(value, date) or isinstance(value, datetime):
             self.fail(name, t("ruleset.type.date", found=describe(value)))
+        if not FIRST_DAY <= value <= LAST_DAY:
+            first, last = FIRST_DAY.isoformat(), LAST_DAY.isoformat()
+            self.fail(name, t("ruleset.date_range", first=first, last=last, day=value.isoformat()))
         return value
 
     def table(self, name: str) -> TomlTable:

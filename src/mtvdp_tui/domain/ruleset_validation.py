@@ -7,6 +7,7 @@ and the problem in Dutch. The checks only look at built domain objects; reading 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from itertools import pairwise
@@ -21,6 +22,29 @@ from mtvdp_tui.domain.ruleset import (
 )
 from mtvdp_tui.domain.ruleset_errors import RulesetError
 from mtvdp_tui.i18n import t
+
+# Every number in a ruleset has a sane range (minimum, maximum), by its key: a value far outside
+# would be accepted and break the app later (a plan of a billion years hangs the wizard, a
+# deadline of 24,000 months overflows the date, a version of 10**24 overflows the database).
+LIMITS: dict[str, tuple[int, int]] = {
+    "versie": (1, 999_999),
+    "jaren": (1, 10),
+    "deadline_maanden": (1, 120),
+    "capaciteit_procent": (0, 100),
+    "top3": (0, 1_000_000),
+    "jaar": (1, 10),
+    "aantal": (1, 100),
+    "binnen_jaren": (1, 10),
+    "maanden": (1, 120),
+    "bedrag_cent": (-(10**6), 100_000),  # 1 cent to € 1.000 per ION per quarter; ≤ 0 is told apart
+    "nulmeting_maanden": (0, 120),
+    "een_meting_maanden": (0, 120),
+    "slotmeting_maanden": (0, 120),
+    "sociaal_domein_binnen_jaren": (1, 10),
+}
+# Dates (moments, tariff periods, exclusions) lie in this century.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
 
 
 class Checker:
@@ -47,6 +71,33 @@ class Checker:
                     t("ruleset.duplicate", value=value, other=other),
                 )
             first_at[value] = number
+
+    def region_names(self, regions: Sequence[str]) -> None:
+        """Region names are shown, compared and turned into file names: only Latin letters,
+        digits, spaces and a few marks, and no two that only differ in case, accents written
+        otherwise (NFD) or look-alike forms (NFKC, case-folded)."""
+        first_at: dict[str, int] = {}
+        for number, name in enumerate(regions, start=1):
+            odd = next((c for c in name if not _region_char(c)), None)
+            if odd is not None:
+                self.fail(f"regios[{number}]", t("ruleset.region.letters", name=name, char=odd))
+            key = unicodedata.normalize("NFKC", name).casefold()
+            key = "".join(
+                c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c)
+            )
+            key = " ".join(key.split())
+            if key in first_at:
+                other = first_at[key]
+                self.fail(
+                    f"regios[{number}]",
+                    t(
+                        "ruleset.region.lookalike",
+                        name=name,
+                        other=f"regios[{other}]",
+                        other_name=regions[other - 1],
+                    ),
+                )
+            first_at[key] = number
 
     def references(
         self, section: str, field: str, values: Sequence[str | None], known: Sequence[str]
@@ -163,6 +214,18 @@ class Checker:
                         other_end=earlier.end.isoformat(),
                     ),
                 )
+
+
+_REGION_MARKS = frozenset(" -'’().,&")
+
+
+def _region_char(char: str) -> bool:
+    """A letter of the Latin script (with its accents), a digit, or one of a few marks."""
+    if char in _REGION_MARKS or (char.isdigit() and char.isascii()):
+        return True
+    if unicodedata.combining(char):
+        return True
+    return char.isalpha() and unicodedata.name(char, "").startswith("LATIN ")
 
 
 def _unknown_reference(field: str, value: str, known: str) -> str:

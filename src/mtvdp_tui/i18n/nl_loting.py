@@ -195,6 +195,8 @@ MESSAGES: dict[str, str] = {
     "loting.phase.draw": "Stap 3 van 4: trekking (spatie: volgende stap)",
     "loting.phase.done": "Stap 4 van 4: alles getrokken; definitief maken (f)",
     "loting.phase.final": "Definitief: deze loting kan niet meer worden gewijzigd",
+    "loting.phase.broken": "Deze loting kan niet worden getrokken; weggooien met x",
+    "loting.broken": "Deze vastgelegde loting kan niet worden getrokken: {problem} Gooi haar weg (x) en leg de pool opnieuw vast.",
     "loting.ion.label": "Officieel regio-ION (t); Enter slaat op",
     "loting.ion.placeholder": "leeg: de som uit het register",
     "loting.ion.invalid": "'{value}' is geen geheel getal. Typ alleen cijfers, of laat het veld leeg.",

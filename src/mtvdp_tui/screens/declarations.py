@@ -32,7 +32,7 @@ from mtvdp_tui.domain.declarations import (
     quarter_overview,
     totals_per_quarter,
 )
-from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, free_stem
+from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, file_name, free_stem
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.freshness import Freshness
@@ -368,7 +368,9 @@ class DeclarationsScreen(Screen[None]):
     def _export(self, overview: QuarterOverview) -> None:
         """CSV and XLSX of the quarter; XLSX takes a second or two at 10,000 rows."""
         folder = self.mtvdp.export_dir
-        stem = free_stem(folder, f"declaraties-{overview.quarter.label}", EXPORT_SUFFIXES)
+        stem = free_stem(
+            folder, file_name("declaraties", overview.quarter.label, suffix=""), EXPORT_SUFFIXES
+        )
         try:
             write_csv(folder / f"{stem}.csv", [overview])
             write_xlsx(folder / f"{stem}.xlsx", [overview])

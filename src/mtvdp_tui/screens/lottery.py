@@ -22,7 +22,7 @@ from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
 from mtvdp_tui.domain.lottery import LotteryError, LotteryResult, moment_totals
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
-from mtvdp_tui.files import OutputError, export_failure, free_stem, write_private
+from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.freshness import Freshness
@@ -46,6 +46,7 @@ class Phase(Enum):
     DRAW = "draw"  # sources frozen: steps are being shown
     DONE = "done"  # every step shown, not yet final
     FINAL = "final"
+    BROKEN = "broken"  # stored, but cannot be drawn from (see `problem`): only discarding helps
 
 
 ALLOWED = {
@@ -59,7 +60,7 @@ ALLOWED = {
     "slower": {Phase.DRAW},
     "finalise": {Phase.DONE},
     "export": {Phase.DRAW, Phase.DONE, Phase.FINAL},
-    "discard": {Phase.SOURCES, Phase.DRAW, Phase.DONE},
+    "discard": {Phase.SOURCES, Phase.DRAW, Phase.DONE, Phase.BROKEN},
 }
 
 
@@ -114,6 +115,7 @@ class LotteryScreen(Screen[None]):
         self.lottery: StoredLottery | None = None
         self.result: LotteryResult | None = None
         self.preparation: session.Preparation | None = None
+        self.problem: str | None = None  # why the stored lottery cannot be drawn
         self.phase = Phase.PREPARE
         self.pace = DEFAULT_PACE
         self._player: Timer | None = None
@@ -179,12 +181,12 @@ class LotteryScreen(Screen[None]):
         self.freshness.mark(self)
         lotteries = self.mtvdp.database.lotteries
         self.lottery = lotteries.active(self.region_name)
-        if self.lottery is None or self.lottery.sources is None:
-            self.result = None
-        elif self.result is None or self.result.key != self.lottery.key:
-            self.result = session.result_of(self.lottery)
+        self._read_result()
         self.phase = self._phase()
-        if self.phase is Phase.PREPARE:
+        self.query_one("#official-ion", Input).disabled = self.phase is Phase.BROKEN
+        if self.phase is Phase.BROKEN:
+            self._show_broken()
+        elif self.phase is Phase.PREPARE:
             self._show_preparation()
         elif self.phase is Phase.SOURCES:
             self._show_sources()
@@ -193,8 +195,25 @@ class LotteryScreen(Screen[None]):
         self.query_one("#phase", Static).update(t(f"loting.phase.{self.phase.value}"))
         self.refresh_bindings()
 
+    def _read_result(self) -> None:
+        """The draw of the stored lottery; a lottery that cannot be drawn sets `problem`."""
+        self.problem = None
+        lottery = self.lottery
+        try:
+            if lottery is not None:
+                session.check_drawable(lottery)
+            if lottery is None or lottery.sources is None:
+                self.result = None
+            elif self.result is None or self.result.key != lottery.key:
+                self.result = session.result_of(lottery)
+        except LotteryError as error:
+            self.result = None
+            self.problem = t("loting.broken", problem=str(error))
+
     def _phase(self) -> Phase:
         lottery = self.lottery
+        if self.problem is not None:
+            return Phase.BROKEN
         if lottery is None:
             return Phase.PREPARE
         if lottery.status is LotteryStatus.POOL:
@@ -219,6 +238,13 @@ class LotteryScreen(Screen[None]):
         self.query_one("#official-ion", Input).value = "" if official is None else str(official)
         self.query_one("#body", ContentSwitcher).current = "setup"
         self.query_one("#side", ContentSwitcher).current = "prepare-side"
+
+    def _show_broken(self) -> None:
+        self._show_pool((), self.problem or "")
+        self.query_one("#facts", Static).update(self.problem or "")
+        self.query_one("#body", ContentSwitcher).current = "setup"
+        self.query_one("#side", ContentSwitcher).current = "prepare-side"
+        self.set_focus(self.query_one(PoolList))
 
     def _show_sources(self) -> None:
         assert self.lottery is not None
@@ -333,7 +359,7 @@ class LotteryScreen(Screen[None]):
 
     @on(TextArea.Changed, "#sources")
     def _check_sources(self) -> None:
-        if self.lottery is None:
+        if self.lottery is None or self.phase is not Phase.SOURCES:
             return
         sources, problems = session.parse_sources(self.query_one("#sources", TextArea).text)
         key = session.inputs_of(self.lottery).with_sources(sources).key
@@ -432,7 +458,7 @@ class LotteryScreen(Screen[None]):
         assert self.lottery is not None
         protocol = session.protocol(self.lottery)
         folder = self.mtvdp.export_dir
-        stem = f"loting-{self.region_name.lower().replace(' ', '-')}-{protocol['sha256'][:8]}"
+        stem = file_name("loting", self.region_name, protocol["sha256"][:8], suffix="")
         stem = free_stem(folder, stem, (".json", ".html"))
         try:
             write_private(folder / f"{stem}.json", protocol_bytes(protocol))

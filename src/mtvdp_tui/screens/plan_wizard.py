@@ -2,8 +2,8 @@
 
 Every change (a toggle, a keystroke) re-evaluates the plan against the ruleset's rules; the
 step bar marks steps that still have open rules. Saving as concept is possible at any step;
-submitting only when every rule but the deadline is met (a late plan is submitted after a
-confirmation, and shows as late).
+submitting as `plan_submit.submit_decision` decides: only when every rule but the deadline is
+met (a late plan, or one without a start date, after a confirmation that is recorded).
 """
 
 from __future__ import annotations
@@ -40,13 +40,13 @@ from mtvdp_tui.documents.praktijkplan import (
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanStatus, plan_practice
 from mtvdp_tui.domain.plan_rules import (
     STEP_OVERVIEW,
-    RuleKind,
     RuleOutcome,
     RuleStatus,
     evaluate_plan,
     plan_deadline,
 )
-from mtvdp_tui.files import OutputError, export_failure, free_stem, write_private
+from mtvdp_tui.domain.plan_submit import SubmitCode, SubmitDecision, submit_decision
+from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.store.plans import StoredPlan
@@ -354,35 +354,44 @@ class PlanWizardScreen(Screen[None]):
 
     def action_submit(self) -> None:
         self._read_details()
-        outcomes = self.evaluate(self.current_plan(), submitting=True)
-        open_rules = [o for o in outcomes if o.status is not RuleStatus.OK]
-        blocking = [o for o in open_rules if o.kind is not RuleKind.DEADLINE]
-        if blocking:
-            self.notify(
-                t("wizard.submit.refused", count=len(blocking)), severity="error", timeout=8
-            )
-            self._show_step(min(o.step for o in blocking))
-            return
-        late = [o for o in open_rules if o.status is RuleStatus.FOUT]  # only the deadline is left
-        if not late:
-            self._submit()
-            return
-        self.app.push_screen(
-            ConfirmScreen(
-                t("wizard.submit.late", detail=late[0].detail),
-                confirm_label=t("wizard.submit.confirm"),
-            ),
-            lambda yes: self._submit() if yes else None,
+        stored = self.stored
+        decision = submit_decision(
+            self.evaluate(self.current_plan(), submitting=True),
+            already_submitted=stored is not None and stored.status is PlanStatus.INGEDIEND,
+            changed=stored is None or self.current_plan() != stored.plan,
         )
+        code = decision.code
+        if code is SubmitCode.UNCHANGED:
+            assert stored is not None and stored.submitted_on is not None
+            day = formatting.short_date(stored.submitted_on)
+            self.notify(t("wizard.submit.unchanged", date=day), timeout=8)
+        elif code is SubmitCode.REFUSED:
+            self.notify(t("wizard.submit.refused", **decision.params), severity="error", timeout=8)
+            assert decision.step is not None
+            self._show_step(decision.step)
+        elif code is SubmitCode.SUBMIT:
+            self._submit(decision)
+        else:
+            question = (
+                t("wizard.submit.no_start")
+                if code is SubmitCode.CONFIRM_NO_START
+                else t("wizard.submit.late", **decision.params)
+            )
+            self.app.push_screen(
+                ConfirmScreen(question, confirm_label=t("wizard.submit.confirm")),
+                lambda yes: self._submit(decision) if yes else None,
+            )
 
-    def _submit(self) -> None:
+    def _submit(self, decision: SubmitDecision) -> None:
         if (
             self.stored is None or self.stored.status is not PlanStatus.CONCEPT or self.is_dirty
         ) and not self._save():
             return
         assert self.stored is not None
         try:
-            self.stored = self.mtvdp.database.plans.submit(self.practice_id, expected=self.stored)
+            self.stored = self.mtvdp.database.plans.submit(
+                self.practice_id, expected=self.stored, without_start=decision.without_start
+            )
         except StaleRecordError as error:
             self._offer_reload(str(error))
             return
@@ -400,7 +409,9 @@ class PlanWizardScreen(Screen[None]):
         document = self._document()
         folder = self.mtvdp.export_dir
         stem = free_stem(
-            folder, f"praktijkplan-{document.agb}-versie-{document.version}", (".html", ".md")
+            folder,
+            file_name("praktijkplan", document.agb, "versie", document.version, suffix=""),
+            (".html", ".md"),
         )
         try:
             write_private(folder / f"{stem}.html", to_html(document))

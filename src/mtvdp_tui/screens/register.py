@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select
 
-from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, free_stem
+from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, file_name, free_stem
 from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
@@ -280,7 +280,11 @@ class RegisterScreen(Screen[None]):
 
         practices = register_data(self.mtvdp.database.practices)
         folder = self.mtvdp.export_dir
-        stem = free_stem(folder, f"praktijken-{self.mtvdp.today().isoformat()}", EXPORT_SUFFIXES)
+        stem = free_stem(
+            folder,
+            file_name("praktijken", self.mtvdp.today().isoformat(), suffix=""),
+            EXPORT_SUFFIXES,
+        )
         try:
             write_register_csv(folder / f"{stem}.csv", practices)
             write_register_xlsx(folder / f"{stem}.xlsx", practices)

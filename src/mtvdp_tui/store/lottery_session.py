@@ -21,6 +21,8 @@ from mtvdp_tui.domain.lottery import (
     LotteryResult,
     Participant,
     SourceError,
+    check_inputs,
+    check_pool_inputs,
     draw_all,
     parse_source,
     prepare_inputs,
@@ -112,6 +114,16 @@ def inputs_of(lottery: StoredLottery) -> LotteryInputs:
     record: dict[str, Any] = json.loads(lottery.inputs)
     record["bronnen"] = json.loads(lottery.sources) if lottery.sources else []
     return inputs_from_protocol(record)
+
+
+def check_drawable(lottery: StoredLottery) -> None:
+    """Raise LotteryError (Dutch) when a stored lottery cannot be drawn from, whatever its
+    phase: e.g. a pool over RFC 3797's limit frozen by an older version of the program."""
+    inputs = inputs_of(lottery)
+    if lottery.sources is None:
+        check_pool_inputs(inputs)
+    else:
+        check_inputs(inputs)
 
 
 def result_of(lottery: StoredLottery) -> LotteryResult:

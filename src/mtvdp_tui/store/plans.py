@@ -100,11 +100,14 @@ class PlanRepository:
     ) -> StoredPlan:
         """Store `plan` as the practice's concept; `expected` is the version the user opened.
 
-        Refused (nothing changes) when another save came in between.
+        Refused (nothing changes) when another save came in between. Saving what is stored
+        already writes nothing (no new version, no audit entry) and returns the stored version.
         """
         with write(self._engine) as connection:
             current = self._latest(connection, practice_id)
             self._check_unchanged(current, expected)
+            if current is not None and current.plan == plan:
+                return current
             if current is not None and current.status is PlanStatus.CONCEPT:
                 self._update(connection, current, content=plan_to_json(plan))
             else:
@@ -114,8 +117,12 @@ class PlanRepository:
             _audit(connection, current, latest)
         return latest
 
-    def submit(self, practice_id: int, *, expected: StoredPlan) -> StoredPlan:
-        """Mark the concept as submitted today. The caller checks the rules first."""
+    def submit(
+        self, practice_id: int, *, expected: StoredPlan, without_start: bool = False
+    ) -> StoredPlan:
+        """Mark the concept as submitted today. The caller checks the rules first
+        (`plan_submit.submit_decision`); `without_start` records that the practice had no start
+        date yet, so the deadline could not be judged."""
         with write(self._engine) as connection:
             current = self._latest(connection, practice_id)
             self._check_unchanged(current, expected)
@@ -127,7 +134,8 @@ class PlanRepository:
             )
             latest = self._latest(connection, practice_id)
             assert latest is not None
-            _audit(connection, current, latest)
+            note = t("plan.submitted_without_start") if without_start else None
+            _audit(connection, current, latest, note=note)
         return latest
 
     # --- helpers -----------------------------------------------------------------------------
@@ -181,9 +189,11 @@ class PlanRepository:
         )
 
 
-def _audit(connection: Connection, before: StoredPlan | None, after: StoredPlan) -> None:
+def _audit(
+    connection: Connection, before: StoredPlan | None, after: StoredPlan, note: str | None = None
+) -> None:
     """One audit entry: a new version is "aangemaakt", a concept saved over or submitted is
-    "gewijzigd"; only the parts of the plan that changed are kept."""
+    "gewijzigd"; only the parts of the plan that changed are kept, with `note` if given."""
 
     def facts(stored: StoredPlan | None) -> dict[str, object]:
         if stored is None:
@@ -199,6 +209,8 @@ def _audit(connection: Connection, before: StoredPlan | None, after: StoredPlan)
 
     same_version = before is not None and before.id == after.id
     old, new = audit.changed_fields(facts(before if same_version else None), facts(after))
+    if note is not None:
+        new = {**new, "toelichting": note}
     name, agb = connection.execute(
         select(P.c.name, P.c.agb).where(P.c.id == after.practice_id)
     ).one()

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from mtvdp_tui.domain.import_limits import MAX_FILE_BYTES
 from mtvdp_tui.domain.import_reading import ImportFileError, read_import
 from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.domain.practice_import import ImportPlan, RowKind, plan_file
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
+from mtvdp_tui.reading import FileRefused, read_bounded
 from mtvdp_tui.store.practices import PracticeRepository, RecordError, StaleRecordError
 
 
@@ -61,9 +63,12 @@ def register_data(practices: PracticeRepository) -> list[PracticeData]:
 
 
 def read_file(path: Path) -> bytes:
-    """The file's bytes; an unreadable file raises ImportFileError with a Dutch message."""
+    """The file's bytes; an unreadable file, one that is not a regular file or one over the size
+    limit raises ImportFileError with a Dutch message."""
     try:
-        return path.read_bytes()
+        return read_bounded(path, MAX_FILE_BYTES)
+    except FileRefused as error:
+        raise ImportFileError(str(error)) from None
     except IsADirectoryError:
         raise ImportFileError(t("import.bestand.map", naam=path.name)) from None
     except FileNotFoundError:
