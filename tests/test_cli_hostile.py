@@ -666,6 +666,66 @@ ROWS += [
     Case("loting verify missing", ("loting", "verify", "weg.json"), 1, "weg.json"),
     Case("loting verify a folder", ("loting", "verify", "m"), 1, "dat is een map", (folder("m"),)),
     Case("loting verify junk", ("loting", "verify", "j.json"), 1, "", (text("j.json", "{niet"),)),
+    # Files that never end or never answer: read only regular files, never block on a pipe.
+    Case("import a fifo", ("--db", "db.sqlite", "import", "p"), 1, "FIFO", (db(), fifo("p"))),
+    Case(
+        "import zero device",
+        ("--db", "db.sqlite", "import", "z"),
+        1,
+        "apparaat",
+        (db(), device("z", 5)),
+    ),
+    Case("loting verify a fifo", ("loting", "verify", "p"), 1, "FIFO", (fifo("p"),)),
+    Case("loting verify zero device", ("loting", "verify", "z"), 1, "apparaat", (device("z", 5),)),
+]
+
+# --- rulesets whose values would break the app later: refused at the key ------------------------
+RULESET_EDITS = {
+    "plan years absurd": ("jaren = 2", "jaren = 1000000000", "jaren"),
+    "deadline months overflow": (
+        "deadline_maanden = 3",
+        "deadline_maanden = 24000",
+        "deadline_maanden",
+    ),
+    "version overflow": ("versie = 1", "versie = " + "1" * 24, "versie"),
+    "region with a path": ('"Zutphen"', '"../../../../tmp/x"', "regio"),
+    "region with a slash": ('"Zutphen"', '"Apeldoorn/Epe"', "regio"),
+    "region with NUL": ('"Zutphen"', '"Zut\\u0000phen"', "regio"),
+    "region twice by case": ('"Zutphen"', '"APELDOORN"', "regio"),
+    "region with zero-width space": ('"Zutphen"', '"Apel\\u200bdoorn"', "regio"),
+    "region with a Greek letter": ('"Zutphen"', '"\u0396utphen"', "regio"),
+}
+
+
+def edited_preset(old: str, new: str) -> str:
+    from mtvdp_tui.domain.ruleset_loader import resolve_ruleset
+
+    _ruleset, preset = resolve_ruleset("hoog-2023")
+    assert old in preset
+    return preset.replace(old, new, 1)
+
+
+ROWS += [
+    Case(
+        f"ruleset {label}",
+        ("--db", "n.sqlite", "--ruleset", "r.toml", *EXPORT),
+        1,
+        key,
+        (text("r.toml", edited_preset(old, new)),),
+    )
+    for label, (old, new, key) in RULESET_EDITS.items()
+]
+ROWS += [
+    Case(
+        "ruleset a fifo", ("--db", "n.sqlite", "--ruleset", "p", *EXPORT), 1, "FIFO", (fifo("p"),)
+    ),
+    Case(
+        "ruleset zero device",
+        ("--db", "n.sqlite", "--ruleset", "z", *EXPORT),
+        1,
+        "apparaat",
+        (device("z", 5),),
+    ),
 ]
 
 # --- arguments argparse refuses: its English must become Dutch ----------------------------------

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
+from mtvdp_tui.reading import file_kind
 
 SLUG_MAX = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -107,7 +108,7 @@ def check_output(path: Path, *, overwrite: bool) -> None:
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise OutputError(t("output.is_folder", path=path))
     if found is not None and not stat.S_ISREG(found.st_mode):
-        raise OutputError(t("output.not_regular", path=path))
+        raise OutputError(t("output.not_regular", path=path, kind=file_kind(found.st_mode)))
     _check_not_guarded(path, found)
     if found is not None and not overwrite:
         raise OutputError(t("output.exists", path=path), exists=True)

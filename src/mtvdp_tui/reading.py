@@ -65,10 +65,24 @@ def size_text(size: int) -> str:
     return f"{formatting.number(size)} bytes"
 
 
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in Dutch ("een pijp (FIFO)", "een apparaat"):
+    the one description every refusal of such a file uses (database, output, input)."""
+    if stat.S_ISDIR(mode):
+        return t("db.kind.folder")
+    if stat.S_ISFIFO(mode):
+        return t("db.kind.fifo")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return t("db.kind.device")
+    if stat.S_ISSOCK(mode):
+        return t("db.kind.socket")
+    return t("db.kind.other")
+
+
 def _check(path: Path, status: os.stat_result, limit: int) -> None:
     if stat.S_ISDIR(status.st_mode):
         raise IsADirectoryError(21, os.strerror(21), str(path))
     if not stat.S_ISREG(status.st_mode):
-        raise FileRefused(path.name, t("bestand.niet_gewoon"))
+        raise FileRefused(path.name, t("bestand.niet_gewoon", soort=file_kind(status.st_mode)))
     if status.st_size > limit:
         raise FileRefused(path.name, too_large(limit))

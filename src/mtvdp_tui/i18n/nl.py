@@ -490,6 +490,6 @@ MESSAGES: dict[str, str] = {
     "register.key.log": "Logboek",
     # --- reading a file the user named (reading.py) ----------------------------------------------
     "bestand.geweigerd": "'{naam}' wordt niet gelezen: {reden}.",
-    "bestand.niet_gewoon": "het is geen gewoon bestand (maar bijvoorbeeld een apparaat of een pipe); alleen gewone bestanden worden gelezen",
+    "bestand.niet_gewoon": "het is geen gewoon bestand (maar {soort}); alleen gewone bestanden worden gelezen",
     "bestand.te_groot": "het is groter dan {max}, de grens voor dit soort bestand",
 }

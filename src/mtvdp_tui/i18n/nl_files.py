@@ -5,7 +5,7 @@ MESSAGES: dict[str, str] = {
     # --- an output file the program will not write (nothing is written) ----------------------------
     "output.empty": "geef een bestandsnaam (een lege naam kan niet)",
     "output.is_folder": "'{path}' is een map, geen bestand. Geef de naam van een bestand; er is niets opgeslagen.",
-    "output.not_regular": "'{path}' is geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp); er is niets opgeslagen.",
+    "output.not_regular": "'{path}' is geen gewoon bestand (maar {kind}); er is niets opgeslagen.",
     "output.is_database": "'{path}' is de database (of een bestand dat erbij hoort); die wordt nooit overschreven. Kies een andere naam; er is niets opgeslagen.",
     "output.in_backups": "'{path}' ligt in de map met reservekopieën van de database; daar wordt niets anders opgeslagen. Kies een andere map; er is niets opgeslagen.",
     "output.exists": "'{path}' bestaat al en is niet vervangen; er is niets opgeslagen.",

@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 from mtvdp_tui.files import NAME_MAX, SIDE_SUFFIXES, SQLITE_MAX_PATH, guard_database
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
+from mtvdp_tui.reading import file_kind
 from mtvdp_tui.store import tables  # noqa: F401  (the models, so the metadata knows every table)
 from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.store.sqlite_files import connect_read_only
@@ -66,20 +67,8 @@ def is_new(path: Path) -> bool:
             raise DatabaseError(t("db.symlink_loop", path=path)) from error
         raise DatabaseError(t("db.path_problem", path=path, error=dutch(error))) from error
     if not stat.S_ISREG(found.st_mode):
-        raise DatabaseError(t("db.not_a_file", path=path, kind=t(_kind(found.st_mode))))
+        raise DatabaseError(t("db.not_a_file", path=path, kind=file_kind(found.st_mode)))
     return found.st_size == 0
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "db.kind.folder"
-    if stat.S_ISFIFO(mode):
-        return "db.kind.fifo"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "db.kind.device"
-    if stat.S_ISSOCK(mode):
-        return "db.kind.socket"
-    return "db.kind.other"
 
 
 def refusal(path: Path, error: BaseException) -> BaseException:
