@@ -22,6 +22,7 @@ from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
 from mtvdp_tui.domain.lottery import LotteryError, LotteryResult, moment_totals
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
+from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
@@ -430,7 +431,7 @@ class LotteryScreen(Screen[None]):
 
     def action_export(self) -> None:
         assert self.lottery is not None
-        protocol = session.protocol(self.lottery)
+        protocol = session.protocol(self.mtvdp.database.lotteries, self.lottery)
         folder = self.mtvdp.export_dir
         stem = f"loting-{self.region_name.lower().replace(' ', '-')}-{protocol['sha256'][:8]}"
         try:
@@ -439,7 +440,16 @@ class LotteryScreen(Screen[None]):
         except OSError as error:
             self.notify(t("cli.write_failed", path=folder, error=error.strerror), severity="error")
             return
-        self.notify(t("loting.exported", path=folder / f"{stem}.json"), timeout=10)
+        self.notify(
+            t(
+                "loting.exported",
+                path=folder / f"{stem}.json",
+                poolzegel=grouped(protocol["poolzegel"]),
+                zegel=grouped(protocol["trekkingszegel"]),
+                status=t("loting.exported.final" if protocol["definitief"] else "loting.exported.not_final"),
+            ),
+            timeout=20,
+        )
 
     def action_discard(self) -> None:
         lottery = self.lottery

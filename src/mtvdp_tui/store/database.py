@@ -31,8 +31,8 @@ from mtvdp_tui.store.plans import PlanRepository
 from mtvdp_tui.store.practices import PracticeRepository, RecordError, StaleRecordError
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
-SCHEMA_HEAD = "0006"  # the newest migration; tests check it matches the migrations folder
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006"})
+SCHEMA_HEAD = "0007"  # the newest migration; tests check it matches the migrations folder
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", "0007"})
 SQLITE_HEADER = b"SQLite format 3\x00"
 ACTIVE_RULESET = "active_ruleset_id"
 
