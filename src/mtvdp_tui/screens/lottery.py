@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,6 +26,7 @@ from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.store.lotteries import LotteryStatus, StoredLottery
@@ -33,12 +34,16 @@ from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.widgets.capacity_bars import CapacityBars, MomentFill
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_panels import DrawStage, facts, source_feedback
+from mtvdp_tui.widgets.seal_display import SealDisplay
 
 if TYPE_CHECKING:
     from mtvdp_tui.app import MtvdpApp
 
 PACES = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0)  # seconds between steps when playing automatically
 DEFAULT_PACE = 2
+# Below this size (a projector with an enlarged font: 80×24, 64×20) the screen shows only what
+# the room must read; `l` switches to the rest (lists, facts). See lottery.tcss.
+COMPACT_BELOW = (100, 30)
 
 
 class Phase(Enum):
@@ -107,6 +112,9 @@ class LotteryScreen(Screen[None]):
         Binding("e", "export", t("loting.key.export"), id="loting.export"),
         Binding("x", "discard", t("loting.key.discard"), id="loting.discard"),
         Binding("escape", "leave_field", t("loting.key.leave_field"), id="loting.leave_field"),
+        Binding("l", "other_view", t("loting.key.other_view"), id="loting.other_view"),
+        # F5 (the section key) on this screen: back to the region whose draw is in progress
+        Binding("f5", "drawing_region", show=False, id="loting.drawing_region"),
     ]
 
     def __init__(self) -> None:
@@ -119,6 +127,7 @@ class LotteryScreen(Screen[None]):
         self.pace = DEFAULT_PACE
         self._player: Timer | None = None
         self.freshness = Freshness()
+        self._sources_lottery: int | None = None  # the attempt the sources field was typed for
 
     @property
     def mtvdp(self) -> MtvdpApp:
@@ -128,7 +137,11 @@ class LotteryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         ruleset = self.mtvdp.database.ruleset
-        self.region_name = self.region_name or (ruleset.regions[0] if ruleset.regions else "")
+        self.region_name = (
+            self.region_name
+            or self.mtvdp.database.lotteries.in_progress_region()
+            or (ruleset.regions[0] if ruleset.regions else "")
+        )
         yield Header()
         yield self.mtvdp.mode_bar("lottery")
         with Horizontal(id="top"):
@@ -155,11 +168,13 @@ class LotteryScreen(Screen[None]):
                         yield Static(id="ion-error")
                         yield Static(id="facts")
                     with Vertical(id="sources-side"):
+                        yield SealDisplay(id="pool-seal")
                         yield Static(t("loting.sources.explain"), id="sources-explain")
                         yield TextArea(id="sources", soft_wrap=True, show_line_numbers=True)
                         yield Static(id="sources-feedback")
             with Vertical(id="draw"):
                 yield DrawStage(id="stage")
+                yield SealDisplay(id="draw-seal")
                 yield CapacityBars(id="bars")
                 yield Static(id="player")
                 yield DrawnList(id="drawn")
@@ -169,8 +184,21 @@ class LotteryScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.phase is Phase.PREPARE and self.freshness.changed(self):
+        if not self.is_mounted:
+            return
+        if self._to_drawing_region():
+            return
+        if self.phase is Phase.PREPARE and self.freshness.changed(self):
             self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        self.set_class(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1], "-compact")
+        self.refresh_bindings()
+
+    @property
+    def compact(self) -> bool:
+        return self.has_class("-compact")
 
     # --- loading and showing -----------------------------------------------------------------
 
@@ -185,6 +213,7 @@ class LotteryScreen(Screen[None]):
         elif self.result is None or self.result.key != self.lottery.key:
             self.result = session.result_of(self.lottery)
         self.phase = self._phase()
+        self._set_phase_class()
         if self.phase is Phase.PREPARE:
             self._show_preparation()
         elif self.phase is Phase.SOURCES:
@@ -193,6 +222,10 @@ class LotteryScreen(Screen[None]):
             self._show_draw()
         self.query_one("#phase", Static).update(t(f"loting.phase.{self.phase.value}"))
         self.refresh_bindings()
+
+    def _set_phase_class(self) -> None:
+        for phase in Phase:
+            self.set_class(phase is self.phase, f"-phase-{phase.value}")
 
     def _phase(self) -> Phase:
         lottery = self.lottery
@@ -224,8 +257,14 @@ class LotteryScreen(Screen[None]):
     def _show_sources(self) -> None:
         assert self.lottery is not None
         self._show_pool(session.inputs_of(self.lottery).pool, "")
+        self.query_one("#pool-seal", SealDisplay).show(
+            t("loting.seal.pool"), session.pool_seal(self.lottery)
+        )
         self.query_one("#body", ContentSwitcher).current = "setup"
         self.query_one("#side", ContentSwitcher).current = "sources-side"
+        if self._sources_lottery != self.lottery.id:  # a new attempt starts with an empty field
+            self._sources_lottery = self.lottery.id
+            self.query_one("#sources", TextArea).text = ""
         self._check_sources()
         self.set_focus(self.query_one("#sources", TextArea))
 
@@ -246,6 +285,9 @@ class LotteryScreen(Screen[None]):
             stage.show_outcome(
                 moment_totals(inputs.moments, steps),
                 formatting.short_date(final.date()) if final else None,
+            )
+            self.query_one("#draw-seal", SealDisplay).show(
+                t("loting.seal.draw"), session.draw_seal(self.lottery, self.result)
             )
         elif shown:
             stage.show_step(shown[-1], len(steps))
@@ -329,7 +371,10 @@ class LotteryScreen(Screen[None]):
                 self._run(lambda: session.freeze_pool(self.mtvdp.database.lotteries, preparation))
 
         self.app.push_screen(
-            ConfirmScreen(question, confirm_label=t("loting.freeze_pool.confirm")), confirmed
+            ConfirmScreen(
+                question, confirm_label=t("loting.freeze_pool.confirm"), enter_confirms=True
+            ),
+            confirmed,
         )
 
     @on(TextArea.Changed, "#sources")
@@ -356,7 +401,10 @@ class LotteryScreen(Screen[None]):
                 self._run(lambda: session.freeze_sources(lotteries, lottery, sources))
 
         self.app.push_screen(
-            ConfirmScreen(question, confirm_label=t("loting.freeze_sources.confirm")), confirmed
+            ConfirmScreen(
+                question, confirm_label=t("loting.freeze_sources.confirm"), enter_confirms=True
+            ),
+            confirmed,
         )
 
     # --- the draw ----------------------------------------------------------------------------
@@ -377,6 +425,7 @@ class LotteryScreen(Screen[None]):
         if self.lottery.revealed >= total:
             self._stop_player()
             self.phase = Phase.DONE
+            self._set_phase_class()
             self.query_one("#phase", Static).update(t(f"loting.phase.{self.phase.value}"))
             self.refresh_bindings()
         self._show_progress()
@@ -425,6 +474,7 @@ class LotteryScreen(Screen[None]):
                 t("loting.finalise.question", region=self.region_name),
                 confirm_label=t("loting.finalise.confirm"),
                 danger=True,
+                enter_confirms=True,  # as every confirmation of the ceremony; the dialog says so
             ),
             confirmed,
         )
@@ -456,17 +506,12 @@ class LotteryScreen(Screen[None]):
         assert lottery is not None
         self._stop_player()
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._run(lambda: self.mtvdp.database.lotteries.discard(lottery))
+        def confirmed(reason: str | None) -> None:
+            if reason:
+                self._run(lambda: self.mtvdp.database.lotteries.discard(lottery, reason))
 
         self.app.push_screen(
-            ConfirmScreen(
-                t("loting.discard.question", region=self.region_name),
-                confirm_label=t("loting.discard.confirm"),
-                danger=True,
-            ),
-            confirmed,
+            DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed
         )
 
     def _run(self, change) -> None:  # type: ignore[no-untyped-def]
@@ -476,6 +521,27 @@ class LotteryScreen(Screen[None]):
         except (RecordError, LotteryError) as error:
             self.notify(str(error), severity="error", timeout=10)
         self.load()
+
+    # --- the second view, and the region being drawn ------------------------------------------
+
+    def action_other_view(self) -> None:
+        """At projector sizes: switch between what the room reads and the rest (lists, facts)."""
+        self.toggle_class("-other-view")
+
+    def action_drawing_region(self) -> None:
+        self._to_drawing_region()
+
+    def _to_drawing_region(self) -> bool:
+        """Show the region whose draw is in progress, if another one is shown; True if so."""
+        drawing = self.mtvdp.database.lotteries.in_progress_region()
+        if drawing is None or drawing == self.region_name:
+            return False
+        self.region_name = drawing
+        self.result = None
+        with self.prevent(Select.Changed):
+            self.query_one("#region", Select).value = drawing
+        self.load()
+        return True
 
     # --- keys --------------------------------------------------------------------------------
 
@@ -490,6 +556,8 @@ class LotteryScreen(Screen[None]):
         typing = isinstance(self.focused, Input | TextArea)
         if action == "leave_field":
             return typing
+        if action == "other_view":
+            return self.compact
         if action == "pause":
             return self._player is not None
         if action == "autoplay":

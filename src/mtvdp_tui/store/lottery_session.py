@@ -33,7 +33,9 @@ from mtvdp_tui.domain.lottery_protocol import (
     inputs_from_protocol,
     inputs_record,
     pool_seal_of,
+    step_record,
 )
+from mtvdp_tui.domain.lottery_seals import trekkingszegel
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.backup import make_backup
@@ -144,6 +146,20 @@ def inputs_of(lottery: StoredLottery) -> LotteryInputs:
 def result_of(lottery: StoredLottery) -> LotteryResult:
     """The whole draw (deterministic: the same every time for the same frozen inputs)."""
     return draw_all(inputs_of(lottery))
+
+
+def draw_seal(lottery: StoredLottery, result: LotteryResult | None = None) -> str:
+    """The trekkingszegel of a lottery whose sources are frozen (the same before and after it is
+    made final)."""
+    drawn = result or result_of(lottery)
+    return trekkingszegel(
+        {
+            "bronnen": [list(source) for source in drawn.inputs.sources],
+            "sleutel": drawn.key,
+            "stappen": [step_record(step) for step in drawn.steps],
+        },
+        pool_seal(lottery),
+    )
 
 
 def parse_sources(text: str) -> tuple[list[tuple[int, ...]], list[SourceProblem]]:
