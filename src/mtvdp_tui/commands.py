@@ -107,9 +107,7 @@ def run_lottery_verify(options: argparse.Namespace) -> int:
     verification = verify_file(data)
     if not verification.ok:
         return _fail(verification.message)
-    problems = compare_published(
-        verification, pool_seal=options.poolzegel, draw_seal=options.zegel
-    )
+    problems = compare_published(verification, pool_seal=options.poolzegel, draw_seal=options.zegel)
     lines = verification.report()
     if problems:
         print("\n".join(lines[:-1]))

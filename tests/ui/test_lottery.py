@@ -9,11 +9,11 @@ from textual.widgets import Select, TextArea
 
 from mtvdp_tui.documents.loting_check import verify_file
 from mtvdp_tui.domain.lottery_verify import verify
+from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.lottery import LotteryScreen, Phase
 from mtvdp_tui.store.lotteries import LotteryStatus
 from mtvdp_tui.widgets.capacity_bars import CapacityBars
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
-from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from tests.ui.helpers import SIZE, make_app, text_of, type_text
 
 SOURCES = "9319\n10 2 8 12 5\n45 9 18 26 34 41"

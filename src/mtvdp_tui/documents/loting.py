@@ -153,9 +153,7 @@ def _p(text: str) -> str:
     return f"<p>{_esc(text)}</p>"
 
 
-def _table(
-    rows: Sequence[Sequence[str]], numeric: tuple[int, ...] = (), table_id: str = ""
-) -> str:
+def _table(rows: Sequence[Sequence[str]], numeric: tuple[int, ...] = (), table_id: str = "") -> str:
     header, *body = rows
     head = "".join(f"<th>{_esc(cell)}</th>" for cell in header)
     cells = "".join(

@@ -73,9 +73,7 @@ def _visible_difference(seen: _PageReader, expected: _PageReader) -> str | None:
             if len(written) != len(made):
                 return t("loting.controle.pagina_rij", tabel=name, rij=row)
         if len(mine) != len(theirs):
-            return t(
-                "loting.controle.pagina_rijen", tabel=name, pagina=len(mine), json=len(theirs)
-            )
+            return t("loting.controle.pagina_rijen", tabel=name, pagina=len(mine), json=len(theirs))
     return None
 
 

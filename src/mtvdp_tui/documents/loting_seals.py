@@ -71,7 +71,10 @@ def attempts_html(protocol: Protocol) -> str:
         + "</tr>"
         for item in earlier
     )
-    return heading + f'<table id="pogingen"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return (
+        heading
+        + f'<table id="pogingen"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
 def embedded_json(protocol: Protocol) -> str:
@@ -79,8 +82,7 @@ def embedded_json(protocol: Protocol) -> str:
     written as JSON `\\u` escapes, which read back as the same text)."""
     text = json.dumps(protocol, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (
-        f'<script type="application/json" id="{SCRIPT_ID}">'
-        f"{text.translate(_SCRIPT_SAFE)}</script>"
+        f'<script type="application/json" id="{SCRIPT_ID}">{text.translate(_SCRIPT_SAFE)}</script>'
     )
 
 

@@ -303,5 +303,3 @@ def inputs_from_protocol(protocol: Mapping[str, Any]) -> LotteryInputs:
             Excluded(e["agb"], e["naam"], e["reden"]) for e in protocol.get("uitgesloten", ())
         ),
     )
-
-

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 from mtvdp_tui.domain.lottery import LotteryError, draw_all
@@ -263,7 +264,9 @@ def _check_times(protocol: Mapping[str, Any]) -> None:
     _order([(name, times[name]) for name in TIME_ORDER if name in times])
     if "pool_vastgelegd" in times:  # this attempt began after every earlier one was discarded
         for item in protocol["eerdere_pogingen"]:
-            _order([("verworpen", item["verworpen"]), ("pool_vastgelegd", times["pool_vastgelegd"])])
+            _order(
+                [("verworpen", item["verworpen"]), ("pool_vastgelegd", times["pool_vastgelegd"])]
+            )
 
 
 def _order(named: list[tuple[str, str]]) -> None:
@@ -277,7 +280,7 @@ def _order(named: list[tuple[str, str]]) -> None:
         if moment.tzinfo is None:
             raise ProtocolError(t("loting.controle.geen_tijdzone", naam=name, waarde=text))
         parsed.append((name, moment))
-    for (before, first), (after, second) in zip(parsed, parsed[1:], strict=False):
+    for (before, first), (after, second) in pairwise(parsed):
         if second < first:
             raise ProtocolError(t("loting.controle.tijd_volgorde", eerder=before, later=after))
 

@@ -44,6 +44,18 @@ DEFAULT_PACE = 2
 # Below this size (a projector with an enlarged font: 80×24, 64×20) the screen shows only what
 # the room must read; `l` switches to the rest (lists, facts). See lottery.tcss.
 COMPACT_BELOW = (100, 30)
+# What the operator needs in the compact main view (so the footer fits 64 cells); every other
+# key of the phase works in the other view (`l`), where the footer lists it.
+MAIN_VIEW = {
+    "freeze_pool",
+    "freeze_sources",
+    "next_step",
+    "pause",
+    "finalise",
+    "leave_field",
+    "other_view",
+    "drawing_region",
+}
 
 
 class Phase(Enum):
@@ -72,6 +84,8 @@ ALLOWED = {
 class LotteryScreen(Screen[None]):
     CSS_PATH = "lottery.tcss"
     BINDINGS = [
+        # first, so the footer shows it even where the other keys do not fit (projector sizes)
+        Binding("l", "other_view", t("loting.key.other_view"), id="loting.other_view"),
         Binding("r", "region", t("loting.key.region"), id="loting.region"),
         Binding("t", "edit_ion", t("loting.key.ion"), id="loting.ion"),
         Binding("v", "freeze_pool", t("loting.key.freeze_pool"), id="loting.freeze_pool"),
@@ -112,7 +126,6 @@ class LotteryScreen(Screen[None]):
         Binding("e", "export", t("loting.key.export"), id="loting.export"),
         Binding("x", "discard", t("loting.key.discard"), id="loting.discard"),
         Binding("escape", "leave_field", t("loting.key.leave_field"), id="loting.leave_field"),
-        Binding("l", "other_view", t("loting.key.other_view"), id="loting.other_view"),
         # F5 (the section key) on this screen: back to the region whose draw is in progress
         Binding("f5", "drawing_region", show=False, id="loting.drawing_region"),
     ]
@@ -193,7 +206,9 @@ class LotteryScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
-        self.set_class(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1], "-compact")
+        compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
+        self.set_class(compact, "-compact")
+        self.query_one(Footer).show_command_palette = not compact
         self.refresh_bindings()
 
     @property
@@ -496,7 +511,11 @@ class LotteryScreen(Screen[None]):
                 path=folder / f"{stem}.json",
                 poolzegel=grouped(protocol["poolzegel"]),
                 zegel=grouped(protocol["trekkingszegel"]),
-                status=t("loting.exported.final" if protocol["definitief"] else "loting.exported.not_final"),
+                status=t(
+                    "loting.exported.final"
+                    if protocol["definitief"]
+                    else "loting.exported.not_final"
+                ),
             ),
             timeout=20,
         )
@@ -527,6 +546,7 @@ class LotteryScreen(Screen[None]):
     def action_other_view(self) -> None:
         """At projector sizes: switch between what the room reads and the rest (lists, facts)."""
         self.toggle_class("-other-view")
+        self.refresh_bindings()
 
     def action_drawing_region(self) -> None:
         self._to_drawing_region()
@@ -557,7 +577,9 @@ class LotteryScreen(Screen[None]):
         if action == "leave_field":
             return typing
         if action == "other_view":
-            return self.compact
+            return self.compact and not typing
+        if self.compact and not self.has_class("-other-view") and action not in MAIN_VIEW:
+            return False
         if action == "pause":
             return self._player is not None
         if action == "autoplay":

@@ -1,7 +1,8 @@
 """Lotteries in the database: one transaction per change, row versions checked in every update.
 
 A region has at most one lottery that is not discarded; every lottery of a region is an attempt
-(numbered 1, 2, … by creation), and a discarded attempt stays with its time, reason and poolzegel. Its life: "pool" (inputs frozen) →
+(numbered 1, 2, … by creation), and a discarded attempt stays with its time, reason and
+poolzegel. Its life: "pool" (inputs frozen) →
 "trekking" (sources frozen, steps being shown; `revealed` counts them) → "definitief" (the
 assigned moments are the practices' start dates; never changed again). A lottery that is not
 final can be discarded ("verworpen"); it is kept, without its pool rows, for the record.

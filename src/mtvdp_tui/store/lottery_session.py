@@ -126,9 +126,7 @@ def freeze_pool(lotteries: LotteryRepository, preparation: Preparation) -> Store
     ids = {c.agb: c.id for c in preparation.participants}
     pool = [(entry.number, ids[entry.agb]) for entry in preparation.inputs.pool]
     record = json.dumps(inputs_record(preparation.inputs), ensure_ascii=False, sort_keys=True)
-    return lotteries.freeze_pool(
-        preparation.region, record, pool, pool_seal_of(preparation.inputs)
-    )
+    return lotteries.freeze_pool(preparation.region, record, pool, pool_seal_of(preparation.inputs))
 
 
 def pool_seal(lottery: StoredLottery) -> str:

@@ -2,8 +2,9 @@
 
 One line per moment: "t/m" its date and percentage, a bar of the ION assigned up to and including
 that moment against its capacity, and the same two figures as "x van y ION" — both cumulative, as
-the allocation rule counts them (a per-moment practice count beside them read as a mismatch). Colours come from
-the theme, so the high-contrast theme works; the figures carry the meaning without colour.
+the allocation rule counts them (a per-moment practice count beside them read as a mismatch).
+Colours come from the theme, so the high-contrast theme works; the figures carry the meaning
+without colour.
 """
 
 from __future__ import annotations
