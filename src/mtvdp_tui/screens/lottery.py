@@ -55,6 +55,7 @@ MAIN_VIEW = {
     "leave_field",
     "other_view",
     "drawing_region",
+    "choose_region",
 }
 
 
@@ -87,6 +88,8 @@ class LotteryScreen(Screen[None]):
         # first, so the footer shows it even where the other keys do not fit (projector sizes)
         Binding("l", "other_view", t("loting.key.other_view"), id="loting.other_view"),
         Binding("r", "region", t("loting.key.region"), id="loting.region"),
+        # the same key where the footer has no room for it (projector sizes: the region is on top)
+        Binding("r", "choose_region", show=False, id="loting.choose_region"),
         Binding("t", "edit_ion", t("loting.key.ion"), id="loting.ion"),
         Binding("v", "freeze_pool", t("loting.key.freeze_pool"), id="loting.freeze_pool"),
         Binding(
@@ -343,6 +346,9 @@ class LotteryScreen(Screen[None]):
         select = self.query_one("#region", Select)
         self.set_focus(select)
         select.action_show_overlay()
+
+    def action_choose_region(self) -> None:
+        self.action_region()
 
     def action_edit_ion(self) -> None:
         self.set_focus(self.query_one("#official-ion", Input))
