@@ -81,7 +81,7 @@ class Verification:
         ]
         if self.rehearsal:
             lines.append(t("loting.controle.oefening"))
-        if self.final is False:
+        elif self.final is False:
             lines.append(t("loting.controle.niet_definitief"))
         return [*lines, self.message]
 
