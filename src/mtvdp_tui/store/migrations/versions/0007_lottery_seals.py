@@ -12,6 +12,7 @@ Create Date: 2026-11-24
 
 import sqlalchemy as sa
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision = "0007"
 down_revision = "0006"
@@ -20,9 +21,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("loting", sa.Column("pool_seal", sa.String(length=64), nullable=True))
+    op.add_column("loting", sa.Column("pool_seal", AutoString(length=64), nullable=True))
     op.add_column("loting", sa.Column("first_step_at", sa.DateTime(), nullable=True))
-    op.add_column("loting", sa.Column("discard_reason", sa.Text(), nullable=True))
+    op.add_column("loting", sa.Column("discard_reason", AutoString(), nullable=True))
 
 
 def downgrade() -> None:
