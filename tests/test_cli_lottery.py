@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from mtvdp_tui.cli import main
-from mtvdp_tui.domain.lottery_protocol import build_protocol, protocol_bytes
+from mtvdp_tui.domain.lottery_protocol import build_protocol, content_hash, protocol_bytes
+from mtvdp_tui.domain.lottery_seals import grouped, poolzegel, trekkingszegel
 from mtvdp_tui.store.lottery_session import prepare
 from tests.conftest import open_test_database
 
@@ -35,12 +36,12 @@ def test_simulate_prints_the_draw_and_stores_nothing(demo: Path, capsys) -> None
     database.close()
 
 
-def test_simulate_json_is_the_protocol_without_hash_and_times(demo: Path, capsys) -> None:
+def test_simulate_json_is_the_rehearsal_protocol(demo: Path, capsys) -> None:
     capsys.readouterr()
     argv = ["--db", str(demo), "loting", "simulate", "--regio", "Zutphen", "--json", *SOURCES]
     assert main(argv) == 0
     protocol = json.loads(capsys.readouterr().out)
-    assert "sha256" not in protocol and "tijden" not in protocol
+    assert protocol["oefening"] is True and protocol["tijden"] == {}
     assert protocol["bronnen"] == [[9319], [10, 2, 8, 12, 5], [45, 9, 18, 26, 34, 41]]
     assert len(protocol["stappen"]) == len(protocol["pool"]) == 32
 
@@ -65,7 +66,8 @@ def protocol_file(demo: Path, tmp_path: Path) -> Path:
     inputs = prepare(database.ruleset, database.lotteries, "Zutphen").inputs
     database.close()
     sources = [[9319], [10, 2, 8, 12, 5]]
-    protocol = build_protocol(draw_all(inputs.with_sources(sources)), {"getrokken": "2023-05-01"})
+    times = {"getrokken": "2023-05-01T10:00:00+02:00"}
+    protocol = build_protocol(draw_all(inputs.with_sources(sources)), times)
     path = tmp_path / "loting.json"
     path.write_bytes(protocol_bytes(protocol))
     return path
@@ -75,7 +77,11 @@ def test_verify_says_klopt_for_a_true_protocol(demo: Path, tmp_path: Path, capsy
     path = protocol_file(demo, tmp_path)
     capsys.readouterr()
     assert main(["loting", "verify", str(path)]) == 0
-    assert capsys.readouterr().out.strip() == "klopt"
+    out = capsys.readouterr().out.splitlines()
+    protocol = json.loads(path.read_bytes())
+    assert out[0] == "Poolzegel:      " + grouped(protocol["poolzegel"])
+    assert out[1] == "Trekkingszegel: " + grouped(protocol["trekkingszegel"])
+    assert "NIET DEFINITIEF" in out[3] and out[-1] == "klopt"
 
 
 def test_verify_names_the_first_difference(demo: Path, tmp_path: Path, capsys) -> None:
@@ -90,3 +96,59 @@ def test_verify_names_the_first_difference(demo: Path, tmp_path: Path, capsys) -
 def test_verify_a_missing_file(tmp_path: Path, capsys) -> None:
     assert main(["loting", "verify", str(tmp_path / "weg.json")]) == 1
     assert "Kan " in capsys.readouterr().err
+
+
+def test_verify_compares_the_published_seals(demo: Path, tmp_path: Path, capsys) -> None:
+    """A copy edited and resealed (self-hash and seals recomputed) says "klopt" alone, but not
+    against the seal read aloud at the ceremony; the untouched file matches it."""
+    path = protocol_file(demo, tmp_path)
+    protocol = json.loads(path.read_bytes())
+    read_aloud = grouped(protocol["trekkingszegel"]).upper()
+    forged = dict(protocol, regio="Elders")
+    forged["poolzegel"] = poolzegel(forged)
+    forged["trekkingszegel"] = trekkingszegel(forged)
+    forged["sha256"] = content_hash(forged)
+    copy = tmp_path / "kopie.json"
+    copy.write_bytes(protocol_bytes(forged))
+    capsys.readouterr()
+    assert main(["loting", "verify", str(copy)]) == 0
+    assert main(["loting", "verify", str(copy), "--zegel", read_aloud]) == 1
+    assert "Het trekkingszegel wijkt af van het gepubliceerde." in capsys.readouterr().err
+    assert main(["loting", "verify", str(path), "--zegel", read_aloud]) == 0
+    out = capsys.readouterr().out
+    assert "Het trekkingszegel is gelijk aan het gepubliceerde." in out and "klopt" in out
+    assert main(["loting", "verify", str(path), "--poolzegel", "12 34"]) == 1
+    assert "is geen zegel" in capsys.readouterr().err
+
+
+def test_simulate_writes_a_rehearsal_page_that_verifies(demo: Path, tmp_path: Path, capsys) -> None:
+    page = tmp_path / "oefening.html"
+    argv = ["--db", str(demo), "loting", "simulate", "--regio", "Zutphen", *SOURCES]
+    assert main([*argv, "-o", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "OEFENING" in text
+    capsys.readouterr()
+    assert main(["loting", "verify", str(page)]) == 0
+    assert "OEFENING" in capsys.readouterr().out
+    cell = next(line for line in text.split("<td>") if line.startswith("Huisarts"))
+    name = cell.split("</td>")[0]
+    edited = text.replace(f"<td>{name}</td>", f"<td>{name}x</td>", 1)
+    page.write_text(edited, encoding="utf-8")
+    assert main(["loting", "verify", str(page)]) == 1
+    assert "De pagina toont in tabel 'pool'" in capsys.readouterr().err
+    assert main([*argv, "-o", str(tmp_path / "oefening.txt")]) == 1
+
+
+def test_simulate_on_a_fresh_machine(tmp_path: Path, capsys, monkeypatch) -> None:
+    """The README's example: without a database it says to use --demo (and makes none);
+    with --demo it works; an empty region's pool is refused in Dutch."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    argv = ["loting", "simulate", "--regio", "Zutphen", *SOURCES]
+    assert main(argv) == 1
+    assert "--demo" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()
+    assert main([*argv, "--demo"]) == 0
+    empty = tmp_path / "leeg.sqlite"
+    open_test_database(empty).close()
+    assert main(["--db", str(empty), *argv]) == 1
+    assert "De pool van Zutphen is leeg" in capsys.readouterr().err

@@ -264,12 +264,17 @@ def _lottery_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
         "--bron", action="append", required=True, metavar='"1 2 3"', help=t("cli.loting.bron")
     )
     simulate.add_argument("--json", action="store_true", help=t("cli.loting.json"))
+    simulate.add_argument(
+        "-o", "--output", type=Path, metavar=t("cli.path"), help=t("cli.loting.output")
+    )
     _database_options(simulate, in_command=True)
     verify = _sub_parser(lottery_commands, "verify", "cli.loting.verify")
     verify._positionals.title = t("cli.arguments")
     verify.add_argument(
         "file", type=Path, metavar=t("cli.loting.file"), help=t("cli.loting.file.help")
     )
+    verify.add_argument("--poolzegel", metavar="HEX", help=t("cli.loting.poolzegel"))
+    verify.add_argument("--zegel", metavar="HEX", help=t("cli.loting.zegel"))
 
 
 def _agb(text: str) -> str:

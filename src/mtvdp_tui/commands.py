@@ -44,11 +44,13 @@ def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
 
 
 def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
-    """`mtvdp-tui loting simulate --regio R --bron "1 2" ...`: the draw these sources would give
-    for the region as it stands in the register. A rehearsal: nothing is stored."""
-    from mtvdp_tui.documents.loting import draw_text
+    """`mtvdp-tui loting simulate --regio R --bron "1 2" ... [-o FILE.json|FILE.html]`: the draw
+    these sources would give for the region as it stands in the register. A rehearsal: nothing
+    is stored in the database; with -o its protocol (marked as a rehearsal) is written."""
+    from mtvdp_tui.cli import database_path
+    from mtvdp_tui.documents.loting import draw_text, protocol_html
     from mtvdp_tui.domain.lottery import LotteryError, SourceError, parse_source
-    from mtvdp_tui.domain.lottery_protocol import simulate
+    from mtvdp_tui.domain.lottery_protocol import protocol_bytes, simulate
     from mtvdp_tui.store.lottery_session import prepare
 
     sources = []
@@ -57,6 +59,11 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
             sources.append(parse_source(text))
         except SourceError as error:
             return _fail(t("cli.loting.bad_source", number=number, message=error))
+    output = options.output
+    if output is not None and output.suffix.lower() not in (".json", ".html"):
+        return _fail(t("cli.loting.output_suffix", path=output))
+    if not options.demo and not database_path(options).exists():  # never made as a side effect
+        return _fail(t("cli.loting.no_database", path=database_path(options)))
     database = open_for(options)
     try:
         if options.regio not in database.ruleset.regions:
@@ -65,13 +72,22 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
         preparation = prepare(database.ruleset, database.lotteries, options.regio)
         if preparation.inputs is None:
             return _fail(preparation.problem or "")
+        if not preparation.inputs.pool:
+            return _fail(t("cli.loting.empty_pool", region=options.regio))
         try:
             protocol = simulate(preparation.inputs.with_sources(sources))
         except LotteryError as error:
             return _fail(str(error))
     finally:
         database.close()
-    if options.json:
+    if output is not None:
+        is_html = output.suffix.lower() == ".html"
+        try:
+            write_private(output, protocol_html(protocol) if is_html else protocol_bytes(protocol))
+        except OSError as error:
+            return _fail(t("cli.write_failed", path=output, error=error.strerror))
+        print(t("cli.loting.written", path=output))
+    elif options.json:
         print(json.dumps(protocol, ensure_ascii=False, sort_keys=True, indent=2))
     else:
         print(draw_text(protocol))
@@ -79,9 +95,12 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
 
 
 def run_lottery_verify(options: argparse.Namespace) -> int:
-    """`mtvdp-tui loting verify FILE.json`: recompute the draw from the file's own inputs.
-    Prints "klopt" (0) or the first difference (1). Needs no database."""
-    from mtvdp_tui.domain.lottery_protocol import MAX_PROTOCOL_BYTES, verify
+    """`mtvdp-tui loting verify FILE [--poolzegel HEX] [--zegel HEX]`: recompute the draw and
+    both seals from the file (JSON or the HTML page) and compare the seals with the published
+    ones. Prints the seals and "klopt" (0), or the first difference (1). Needs no database."""
+    from mtvdp_tui.documents.loting_check import verify_file
+    from mtvdp_tui.domain.lottery_protocol import MAX_PROTOCOL_BYTES
+    from mtvdp_tui.domain.lottery_verify import compare_published
     from mtvdp_tui.reading import FileRefused, read_bounded
 
     try:
@@ -90,10 +109,20 @@ def run_lottery_verify(options: argparse.Namespace) -> int:
         return _fail(str(error))
     except OSError as error:
         return _fail(t("cli.loting.cannot_read", path=options.file, error=dutch(error)))
-    verification = verify(data)
+    verification = verify_file(data)
     if not verification.ok:
         return _fail(verification.message)
-    print(verification.message)
+    problems = compare_published(verification, pool_seal=options.poolzegel, draw_seal=options.zegel)
+    lines = verification.report()
+    if problems:
+        print("\n".join(lines[:-1]))
+        return _fail("\n".join(problems))
+    published = [
+        t("cli.loting.seal_matches", naam=name)
+        for name, given in (("poolzegel", options.poolzegel), ("trekkingszegel", options.zegel))
+        if given is not None
+    ]
+    print("\n".join([*lines[:-1], *published, lines[-1]]))
     return 0
 
 

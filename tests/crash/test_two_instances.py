@@ -239,7 +239,7 @@ def test_a_lottery_step_of_the_other_copy_is_not_overwritten(
     shown_by_b = b.lotteries.reveal(drawing, 1, total)
     refused(lambda: a.lotteries.reveal(in_a, 1, total), "loting.stale", copies)
     refused(lambda: a.lotteries.reveal(in_a, 2, total), "loting.stale", copies)
-    refused(lambda: a.lotteries.discard(in_a), "loting.stale", copies)
+    refused(lambda: a.lotteries.discard(in_a, "test"), "loting.stale", copies)
     assert a.lotteries.active("Zutphen") == shown_by_b
 
     in_a = a.lotteries.active("Zutphen")  # reload, then the next step works
@@ -254,7 +254,7 @@ def test_a_lottery_step_of_the_other_copy_is_not_overwritten(
     final = session.finalise(a.lotteries, copies.path, in_a)
     assert final.status is LotteryStatus.DEFINITIEF
     refused(lambda: b.lotteries.reveal(shown_by_b, 2, total), "loting.stale", copies)
-    refused(lambda: b.lotteries.discard(shown_by_b), "loting.stale", copies)
+    refused(lambda: b.lotteries.discard(shown_by_b, "test"), "loting.stale", copies)
 
 
 # --- declaration statuses ------------------------------------------------------------------------

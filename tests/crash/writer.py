@@ -441,7 +441,7 @@ class Writer:
         self.db.lotteries.reveal(lottery, step - 2, total)
 
     def _discard(self, action: Action) -> None:
-        self.db.lotteries.discard(self._lottery(action))
+        self.db.lotteries.discard(self._lottery(action), "test")
 
     def _final(self, action: Action) -> None:
         session.finalise(self.db.lotteries, self.db.path, self._lottery(action))

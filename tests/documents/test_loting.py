@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from mtvdp_tui.documents.loting import draw_text, protocol_html
 from mtvdp_tui.domain.lottery import Participant, draw_all, prepare_inputs
 from mtvdp_tui.domain.lottery_protocol import build_protocol, simulate
+from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.domain.ruleset_loader import load_preset
 
 HOOG = load_preset("hoog-2023")
@@ -66,12 +68,31 @@ def test_html_escapes_names() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Zn" in page
 
 
-def test_a_simulation_says_so() -> None:
+def test_a_rehearsal_says_so() -> None:
     page = protocol_html(simulate(inputs()))
-    assert "Dit is een simulatie (oefening)" in page
-    assert "geen (simulatie)" in page
+    assert '<p class="banner oefening">OEFENING' in page
     assert "Er zijn geen tijdstippen vastgelegd." in page
-    assert "Dit is een simulatie" not in protocol_html(protocol())
+    assert "OEFENING" not in protocol_html(protocol())
+
+
+def test_the_seals_stand_at_the_top_and_a_protocol_not_final_says_so() -> None:
+    made = protocol()
+    page = protocol_html(made)
+    top = page[: page.index("<h2>")]
+    assert '<p class="banner niet-definitief">NIET DEFINITIEF' in top
+    for name in ("poolzegel", "trekkingszegel"):
+        assert grouped(made[name]) in top
+    final = build_protocol(draw_all(inputs()), {**TIMES, "definitief": "x"}, final=True)
+    assert "NIET DEFINITIEF" not in protocol_html(final)
+
+
+def test_the_page_embeds_the_protocol() -> None:
+    made = protocol()
+    page = protocol_html(made)
+    start = page.index('<script type="application/json" id="protocol">') + 46
+    embedded = page[start : page.index("</script>", start)]
+    assert "<script>" not in embedded  # a name with markup cannot close the block
+    assert json.loads(embedded) == made
 
 
 def test_an_empty_pool_renders() -> None:
@@ -95,4 +116,5 @@ def test_terminal_table() -> None:
     assert any(row.endswith("doorgeschoven") for row in rows)
     assert any("1 jan 2024*" in row for row in rows)  # the default preference is marked
     assert f"SHA-256 van het protocol: {made['sha256']}" in lines
-    assert "SHA-256" not in draw_text(simulate(inputs()))
+    assert f"Poolzegel: {grouped(made['poolzegel'])}" in lines
+    assert "OEFENING" in draw_text(simulate(inputs()))

@@ -80,3 +80,46 @@ def test_sources_are_checked_per_line(database) -> None:
     assert sources == [(1, 2, 3)]
     assert [p.line for p in problems] == [3, 4]
     assert session.parse_sources("  \n")[1][0].message.startswith("Vul minstens")
+
+
+def test_the_pool_document_records_t_source_and_who_is_left_out(database) -> None:
+    add(database, "01000001")
+    add(database, "01000002", excluded=True, excluded_reason="Krachtige Basiszorg")
+    database.lotteries.set_official_ion("Zutphen", 9000)
+    inputs = session.prepare(database.ruleset, database.lotteries, "Zutphen").inputs
+    assert inputs.ion_source == "officieel"
+    assert [(e.agb, e.reason) for e in inputs.excluded] == [("01000002", "Krachtige Basiszorg")]
+
+
+def test_a_lottery_frozen_before_the_seals_gets_its_poolzegel_computed(database) -> None:
+    """Old databases keep working: a row from before migration 0007 has no stored seal and
+    inputs without `ion_regio_bron` / `uitgesloten`; its seals are computed from what it has."""
+    import json
+
+    from sqlalchemy import update
+
+    from mtvdp_tui.documents.loting_check import verify_file
+    from mtvdp_tui.domain.lottery_protocol import protocol_bytes
+    from mtvdp_tui.store.lotteries import L
+
+    add(database, "01000001")
+    add(database, "01000002")
+    preparation = session.prepare(database.ruleset, database.lotteries, "Zutphen")
+    lottery = session.freeze_pool(database.lotteries, preparation)
+    old_inputs = json.loads(lottery.inputs)
+    for key in ("algoritme", "ion_regio_bron", "uitgesloten"):
+        old_inputs.pop(key)
+    with database.engine.begin() as connection:
+        connection.execute(
+            update(L)
+            .where(L.c.id == lottery.id)
+            .values(pool_seal=None, inputs=json.dumps(old_inputs))
+        )
+    old = database.lotteries.get(lottery.id)
+    old = database.lotteries.freeze_sources(old, "[[1, 2]]", "1.2./")
+    old = database.lotteries.reveal(old, 2, total=2)
+    protocol = session.protocol(database.lotteries, old)
+    assert protocol["ion_regio_bron"] == "onbekend" and protocol["uitgesloten"] == []
+    assert protocol["poolzegel"] == session.pool_seal(old)
+    assert protocol["trekkingszegel"] == session.draw_seal(old)
+    assert verify_file(protocol_bytes(protocol)).ok

@@ -13,12 +13,13 @@ import pytest
 
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.domain.lottery import MAX_POOL, PoolEntry, prepare_inputs, rfc3797_key
-from mtvdp_tui.domain.lottery_protocol import inputs_record
+from mtvdp_tui.domain.lottery_protocol import inputs_record, pool_seal_of
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.lottery import LotteryScreen, Phase
 from mtvdp_tui.store.demo import populate_demo
 from tests.conftest import open_test_database
-from tests.ui.helpers import SIZE, make_app, text_of
+from tests.ui.helpers import SIZE, make_app, text_of, type_text
 
 TOO_MANY = MAX_POOL + 1
 
@@ -73,8 +74,9 @@ def store_undrawable_lottery(path: Path, *, with_sources: bool) -> None:
             PoolEntry(n, f"01{n:06d}", f"Praktijk {n}", 100, date(2024, 1, 1), True)
             for n in range(1, TOO_MANY + 1)
         )
-        record = json.dumps(inputs_record(dataclasses.replace(inputs, pool=pool)))
-        lottery = database.lotteries.freeze_pool("Zutphen", record, [])
+        too_large = dataclasses.replace(inputs, pool=pool)
+        record = json.dumps(inputs_record(too_large))
+        lottery = database.lotteries.freeze_pool("Zutphen", record, [], pool_seal_of(too_large))
         if with_sources:
             database.lotteries.freeze_sources(lottery, "[[1, 2, 3]]", rfc3797_key([[1, 2, 3]]))
     finally:
@@ -90,7 +92,7 @@ async def test_a_stored_lottery_that_cannot_be_drawn_opens_and_can_be_discarded(
     store_undrawable_lottery(path, with_sources=with_sources)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f5", "r", "down", "enter")  # Zutphen
+        await pilot.press("f5")  # opens on Zutphen, the region with a lottery in progress
         screen = app.screen
         assert isinstance(screen, LotteryScreen) and screen.phase is Phase.BROKEN
         assert "hoogstens 65535" in text_of(app, "#facts")
@@ -99,7 +101,8 @@ async def test_a_stored_lottery_that_cannot_be_drawn_opens_and_can_be_discarded(
         await pilot.press("f3", "f5")  # leaving and coming back keeps working
         assert app.screen.phase is Phase.BROKEN
         await pilot.press("x")
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("tab", "enter")
+        assert isinstance(app.screen, DiscardScreen)
+        await type_text(pilot, "pool te groot")
+        await pilot.press("enter")
         assert screen.phase is Phase.PREPARE
         assert app.database.lotteries.active("Zutphen") is None

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.ui.helpers import SIZE, make_app
+
+PROJECTOR_SIZES = [(80, 24), (64, 20)]  # the operator enlarges the font for the board
 
 
 async def no_blink(pilot: Pilot) -> None:
@@ -208,6 +211,58 @@ def test_lottery_summary(snap_compare, tmp_path: Path) -> None:
     finalise or discard, full bars, and postponed practices marked in the list."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     assert snap_compare(app, terminal_size=SIZE, run_before=lottery_at(steps=32))
+
+
+def lottery_sources_typed():
+    async def run_before(pilot: Pilot) -> None:
+        from textual.widgets import TextArea
+
+        await pilot.press("f5", "r", "down", "enter", "v", "enter")
+        pilot.app.screen.query_one(TextArea).text = "9319\n10 2 8 12 5\n45 9 18 26 34 41"
+        await no_blink(pilot)
+
+    return run_before
+
+
+def test_lottery_pool_seal(snap_compare, tmp_path: Path) -> None:
+    """The pool of Zutphen is frozen: above the sources field the POOLZEGEL in big digits, four
+    lines of four groups of four, kept while the sources are typed; the key below the field."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=lottery_sources_typed())
+
+
+@pytest.mark.parametrize("size", PROJECTOR_SIZES, ids=["80x24", "64x20"])
+def test_lottery_pool_seal_on_a_projector(snap_compare, tmp_path: Path, size) -> None:
+    """At projector sizes: no header or section bar; the region, the whole POOLZEGEL, the
+    three typed sources and the key; the footer fits (^s, esc, f2, q)."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=size, run_before=lottery_sources_typed())
+
+
+@pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high-contrast"])
+@pytest.mark.parametrize("size", PROJECTOR_SIZES, ids=["80x24", "64x20"])
+def test_lottery_draw_on_a_projector(snap_compare, tmp_path: Path, size, contrast) -> None:
+    """Step 7 at a projector size: the number in big digits, the practice's full name (wrapped,
+    never cut), its ION, pool number and AGB, preference and start (doorgeschoven marked), and
+    per moment "t/m <datum> (p%)" with a bar and "x van y ION"; the footer shows l first."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    keys = ("f2",) if contrast else ()
+    assert snap_compare(app, terminal_size=size, run_before=lottery_at(*keys, steps=7))
+
+
+@pytest.mark.parametrize("size", PROJECTOR_SIZES, ids=["80x24", "64x20"])
+def test_lottery_draw_seal_on_a_projector(snap_compare, tmp_path: Path, size) -> None:
+    """All 32 drawn at a projector size: the TREKKINGSZEGEL in big digits, whole; the footer
+    offers l (the outcome, bars and list) and f (make final)."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=size, run_before=lottery_at(steps=32))
+
+
+def test_lottery_other_view_on_a_projector(snap_compare, tmp_path: Path) -> None:
+    """At 64×20 after `l` during the draw: the list of the steps drawn so far instead of the
+    stage; the footer now lists the phase's other keys, l first."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=(64, 20), run_before=lottery_at("l", steps=7))
 
 
 def test_declarations_overview(snap_compare, tmp_path: Path) -> None:

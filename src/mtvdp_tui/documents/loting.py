@@ -1,7 +1,8 @@
 """A lottery protocol for people: a printable Dutch HTML page, and a plain table for the terminal.
 
 Both render a protocol dict (as `lottery_protocol.build_protocol` or `simulate` make it), so what
-is shown is exactly what the file says. A simulation has no `tijden` and no `sha256`.
+is shown is exactly what the file says. The page starts with its banners and both seals, and
+carries the protocol's JSON inside it; `loting_check` verifies a page against that JSON.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from datetime import date, datetime
 from typing import Any
 
 from mtvdp_tui import formatting
+from mtvdp_tui.documents.loting_seals import attempts_html, banners, embedded_json, seals_table
+from mtvdp_tui.domain.lottery_protocol import TIME_ORDER
+from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.i18n import t
 
 Protocol = Mapping[str, Any]
-KNOWN_TIMES = ("pool_vastgelegd", "bronnen_vastgelegd", "getrokken", "definitief")
+KNOWN_TIMES = TIME_ORDER
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -23,18 +27,22 @@ KNOWN_TIMES = ("pool_vastgelegd", "bronnen_vastgelegd", "getrokken", "definitief
 
 def protocol_html(protocol: Protocol) -> str:
     title = t("loting.doc.titel", regio=protocol["regio"])
-    body = [f"<h1>{_esc(title)}</h1>", _p(_introduction(protocol))]
-    if "sha256" not in protocol:
-        body.append(f'<p class="simulatie">{_esc(t("loting.doc.simulatie"))}</p>')
-    body += [
+    body = [
+        *banners(protocol),
+        f"<h1>{_esc(title)}</h1>",
+        seals_table(protocol),
+        _p(_introduction(protocol)),
         _h2("loting.doc.gegevens"),
-        _table(_facts(protocol)),
+        _table(_facts(protocol), table_id="gegevens"),
+        _h2("loting.doc.pogingen"),
+        attempts_html(protocol),
         _h2("loting.doc.momenten"),
-        _table(_moment_rows(protocol)),
+        _table(_moment_rows(protocol), table_id="momenten"),
         _p(t("loting.doc.capaciteit.uitleg")),
         _h2("loting.doc.pool"),
         _p(t("loting.doc.pool.uitleg")),
-        _table(_pool_rows(protocol), numeric=(0, 3)),
+        _table(_pool_rows(protocol), numeric=(0, 3), table_id="pool"),
+        _excluded_html(protocol),
         _h2("loting.doc.bronnen"),
         _sources_html(protocol),
         f"<p>{_esc(t('loting.doc.sleutel'))}:</p>",
@@ -43,16 +51,25 @@ def protocol_html(protocol: Protocol) -> str:
         _h2("loting.doc.trekking"),
         _steps_html(protocol),
         _h2("loting.doc.uitkomst"),
-        _table(_total_rows(protocol), numeric=(1, 2, 3, 4)),
+        _table(_total_rows(protocol), numeric=(1, 2, 3, 4), table_id="uitkomst"),
         _h2("loting.doc.tijden"),
         _times_html(protocol),
         _h2("loting.doc.controle"),
         f"<p>{_esc(t('loting.doc.sha256'))}:</p>",
-        f'<p class="hash"><code>{_esc(protocol.get("sha256") or t("loting.doc.geen_sha256"))}'
-        "</code></p>",
-        *(_p(t(f"loting.doc.narekenen.{n}")) for n in (1, 2, 3, 4)),
+        f'<p class="hash"><code>{_esc(protocol["sha256"])}</code></p>',
+        *(_p(t(f"loting.doc.narekenen.{n}")) for n in (1, 2, 3, 4, 5)),
+        embedded_json(protocol),
     ]
     return HTML_PAGE.format(title=_esc(title), body="\n".join(body))
+
+
+def _excluded_html(protocol: Protocol) -> str:
+    left_out = protocol["uitgesloten"]
+    if not left_out:
+        return _p(t("loting.doc.geen_uitgesloten"))
+    rows = [(t("loting.doc.agb"), t("loting.doc.praktijk"), t("loting.doc.reden"))]
+    rows += [(item["agb"], item["naam"], item["reden"]) for item in left_out]
+    return _p(t("loting.doc.uitgesloten")) + _table(rows, table_id="uitgesloten")
 
 
 def _introduction(protocol: Protocol) -> str:
@@ -105,7 +122,9 @@ def _steps_html(protocol: Protocol) -> str:
         css = ' class="doorgeschoven"' if step["doorgeschoven"] else ""
         rows.append(f"<tr{css}>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     head = "".join(f"<th>{_esc(cell)}</th>" for cell in header)
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    table = (
+        f'<table id="stappen"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
     return table + _p(t("loting.doc.doorgeschoven.uitleg"))
 
 
@@ -123,7 +142,7 @@ def _times_html(protocol: Protocol) -> str:
         return _p(t("loting.doc.geen_tijden"))
     rows = [(t("loting.doc.tijdstip"), t("loting.doc.tijd"))]
     rows += [(_time_label(key), _timestamp(value)) for key, value in _ordered_times(times)]
-    return _table(rows)
+    return _table(rows, table_id="tijden")
 
 
 def _h2(key: str) -> str:
@@ -134,7 +153,7 @@ def _p(text: str) -> str:
     return f"<p>{_esc(text)}</p>"
 
 
-def _table(rows: Sequence[Sequence[str]], numeric: tuple[int, ...] = ()) -> str:
+def _table(rows: Sequence[Sequence[str]], numeric: tuple[int, ...] = (), table_id: str = "") -> str:
     header, *body = rows
     head = "".join(f"<th>{_esc(cell)}</th>" for cell in header)
     cells = "".join(
@@ -146,7 +165,8 @@ def _table(rows: Sequence[Sequence[str]], numeric: tuple[int, ...] = ()) -> str:
         + "</tr>"
         for row in body
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
+    attribute = f' id="{table_id}"' if table_id else ""
+    return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
 
 
 def _esc(text: str) -> str:
@@ -166,6 +186,9 @@ def draw_text(protocol: Protocol) -> str:
             regeling=regelset["naam"],
             versie=regelset["versie"],
         ),
+        *([t("loting.doc.banner.oefening")] if protocol["oefening"] else []),
+        f"{t('loting.doc.poolzegel')}: {grouped(protocol['poolzegel'])}",
+        f"{t('loting.doc.trekkingszegel')}: {grouped(protocol['trekkingszegel'])}",
         f"{t('loting.doc.ion_regio')}: {formatting.number(protocol['ion_regio'])}",
         *(
             t("loting.doc.bron", nummer=n, getallen=_numbers(source))
@@ -182,8 +205,7 @@ def draw_text(protocol: Protocol) -> str:
     else:
         lines += [t("loting.doc.geen_stappen"), ""]
     lines += [t("loting.doc.uitkomst"), *_text_table(_total_rows(protocol), numeric=(1, 2, 3, 4))]
-    if protocol.get("sha256"):
-        lines += ["", f"{t('loting.doc.sha256')}: {protocol['sha256']}"]
+    lines += ["", f"{t('loting.doc.sha256')}: {protocol['sha256']}"]
     return "\n".join(lines) + "\n"
 
 
@@ -359,7 +381,10 @@ HTML_PAGE = """<!DOCTYPE html>
   td.getal {{ text-align: right; }}
   code {{ font-family: "DejaVu Sans Mono", Consolas, monospace; word-break: break-all; }}
   .sleutel code {{ font-size: 1.4em; font-weight: bold; }}
-  .simulatie {{ border: 2px solid #111; padding: 0.5em; font-weight: bold; }}
+  .banner {{ border: 4px solid #111; padding: 0.5em; font-size: 1.6em; font-weight: bold;
+             text-align: center; letter-spacing: 0.1em; }}
+  #zegels th {{ width: 10em; }}
+  code.zegel {{ font-size: 1.3em; font-weight: bold; word-break: normal; }}
   tr.doorgeschoven td {{ background: #f3f3f3; }}
   strong.doorgeschoven {{ text-transform: uppercase; letter-spacing: 0.05em; }}
   @media print {{ body {{ margin: 0; max-width: none; }} h2 {{ page-break-after: avoid; }} }}

@@ -66,6 +66,18 @@ class Moment:
 
 
 @dataclass(frozen=True)
+class Excluded:
+    """A practice of the region left out of the pool, with the reason (Dutch), for the record."""
+
+    agb: str
+    name: str
+    reason: str
+
+
+ION_SOURCES = ("officieel", "register", "onbekend")  # where T came from; "onbekend": old records
+
+
+@dataclass(frozen=True)
 class LotteryInputs:
     ruleset_id: str
     ruleset_name: str
@@ -75,6 +87,8 @@ class LotteryInputs:
     moments: tuple[Moment, ...]
     pool: tuple[PoolEntry, ...]
     sources: tuple[tuple[int, ...], ...] = ()
+    ion_source: str = "register"  # one of ION_SOURCES; sealed in the poolzegel, not drawn with
+    excluded: tuple[Excluded, ...] = ()  # sealed in the poolzegel, not drawn with
 
     @property
     def key(self) -> str:
@@ -240,6 +254,9 @@ def prepare_inputs(
     ion_total: int,
     participants: Iterable[Participant],
     sources: Iterable[Iterable[int]] = (),
+    *,
+    ion_source: str = "register",
+    excluded: Iterable[Excluded] = (),
 ) -> LotteryInputs:
     """Inputs for `region`; the sources usually follow later, via `with_sources`."""
     return LotteryInputs(
@@ -250,6 +267,8 @@ def prepare_inputs(
         ion_total=ion_total,
         moments=lottery_moments(ruleset, ion_total),
         pool=build_pool(participants, ruleset),
+        ion_source=ion_source,
+        excluded=tuple(excluded),
     ).with_sources(sources)
 
 

@@ -1,24 +1,24 @@
-"""The lottery protocol (issue 4 part 6): canonical JSON, its SHA-256, and verification of a file.
+"""The lottery protocol: its JSON form, its seals, and reading it back (SPEC §5.6 and §13).
 
-A protocol file is the canonical JSON of the protocol (UTF-8, keys sorted, no spaces, non-ASCII
-written as is) followed by exactly one newline. `sha256` is the hex SHA-256 of the canonical JSON
-(without the newline) of the protocol without its `sha256` key. Because the file must be exactly
-that canonical form, any changed byte is detected: either the file is no longer canonical, or the
-content differs from the recomputation, or the hash no longer matches.
+A protocol is a JSON object. Its file is the canonical JSON (see `lottery_seals`) followed by one
+newline. It holds the pool document (sealed by `poolzegel`), the draw (sealed by
+`trekkingszegel`), and what is not sealed: the attempt number and the region's earlier
+(discarded) attempts, whether it is final, whether it is a rehearsal, the timestamps, and `sha256`
+— the SHA-256 of the canonical JSON of everything but `sha256` itself. That self-hash only shows
+the file is consistent (whoever edits it can recompute it); the seals read out at the ceremony
+are what a copy is held to. `lottery_verify` checks a file.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NoReturn
 
 from mtvdp_tui.domain.lottery import (
-    LotteryError,
+    Excluded,
     LotteryInputs,
     LotteryResult,
     Moment,
@@ -27,6 +27,7 @@ from mtvdp_tui.domain.lottery import (
     capacity,
     draw_all,
 )
+from mtvdp_tui.domain.lottery_seals import canonical_json, poolzegel, sha256_hex, trekkingszegel
 from mtvdp_tui.i18n import t
 
 ALGORITHM = "rfc3797-md5/mtvdp-1"
@@ -41,6 +42,7 @@ STEP_FIELDS = (
     "doorgeschoven",
     "gebruikt",
 )
+TIME_ORDER = ("pool_vastgelegd", "bronnen_vastgelegd", "eerste_stap", "getrokken", "definitief")
 
 
 class ProtocolError(ValueError):
@@ -48,39 +50,56 @@ class ProtocolError(ValueError):
 
 
 @dataclass(frozen=True)
-class Verification:
-    ok: bool
-    difference: str | None = None  # the first difference found, one Dutch sentence
+class EarlierAttempt:
+    """A discarded attempt of the same region, as the record keeps it."""
 
-    @property
-    def message(self) -> str:
-        return t("loting.controle.klopt") if self.ok else (self.difference or "")
+    number: int
+    pool_frozen: str  # ISO-8601
+    discarded: str  # ISO-8601
+    reason: str
+    poolzegel: str
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "nummer": self.number,
+            "pool_vastgelegd": self.pool_frozen,
+            "verworpen": self.discarded,
+            "reden": self.reason,
+            "poolzegel": self.poolzegel,
+        }
 
 
 # --- building ------------------------------------------------------------------------------------
 
 
-def build_protocol(result: LotteryResult, times: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The full protocol of a draw, with `tijden` (ISO-8601 timestamps) and `sha256`."""
+def build_protocol(
+    result: LotteryResult,
+    times: Mapping[str, str] | None = None,
+    *,
+    attempt: int = 1,
+    earlier: Sequence[EarlierAttempt] = (),
+    final: bool = False,
+    rehearsal: bool = False,
+) -> dict[str, Any]:
+    """The full protocol of a draw: both seals, the record, `tijden` (ISO-8601) and `sha256`."""
     protocol = _body(result)
+    protocol["poging"] = attempt
+    protocol["eerdere_pogingen"] = [item.record() for item in earlier]
+    protocol["definitief"] = final
+    protocol["oefening"] = rehearsal
     protocol["tijden"] = dict(times or {})
     protocol["sha256"] = content_hash(protocol)
     return protocol
 
 
 def simulate(inputs: LotteryInputs) -> dict[str, Any]:
-    """The protocol these inputs would give, without `tijden` and `sha256` (a rehearsal)."""
-    return _body(draw_all(inputs))
-
-
-def canonical_json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    """The rehearsal protocol these inputs would give: `oefening` true, not final, no times."""
+    return build_protocol(draw_all(inputs), rehearsal=True)
 
 
 def content_hash(protocol: Mapping[str, Any]) -> str:
     """SHA-256 (hex) of the canonical JSON of the protocol without its `sha256` key."""
-    content = {key: value for key, value in protocol.items() if key != "sha256"}
-    return hashlib.sha256(canonical_json(content)).hexdigest()
+    return sha256_hex({key: value for key, value in protocol.items() if key != "sha256"})
 
 
 def protocol_bytes(protocol: Mapping[str, Any]) -> bytes:
@@ -89,9 +108,10 @@ def protocol_bytes(protocol: Mapping[str, Any]) -> bytes:
 
 
 def inputs_record(inputs: LotteryInputs) -> dict[str, Any]:
-    """The inputs in the protocol's form (`regelset` … `bronnen`); `inputs_from_protocol`
-    reads them back. Handy for storing frozen inputs."""
+    """The inputs in the protocol's form (the pool document, and `bronnen`);
+    `inputs_from_protocol` reads them back. Handy for storing frozen inputs."""
     return {
+        "algoritme": ALGORITHM,
         "regelset": {
             "id": inputs.ruleset_id,
             "naam": inputs.ruleset_name,
@@ -99,6 +119,7 @@ def inputs_record(inputs: LotteryInputs) -> dict[str, Any]:
         },
         "regio": inputs.region,
         "ion_regio": inputs.ion_total,
+        "ion_regio_bron": inputs.ion_source,
         "momenten": [
             {"datum": m.date.isoformat(), "percentage": m.percentage, "capaciteit": m.capacity}
             for m in inputs.moments
@@ -114,20 +135,28 @@ def inputs_record(inputs: LotteryInputs) -> dict[str, Any]:
             }
             for e in inputs.pool
         ],
+        "uitgesloten": [{"agb": e.agb, "naam": e.name, "reden": e.reason} for e in inputs.excluded],
         "bronnen": [list(source) for source in inputs.sources],
     }
 
 
+def pool_seal_of(inputs: LotteryInputs) -> str:
+    """The poolzegel of frozen inputs (the sources play no part in it)."""
+    return poolzegel(inputs_record(inputs))
+
+
 def _body(result: LotteryResult) -> dict[str, Any]:
-    return {
-        "algoritme": ALGORITHM,
+    body = {
         **inputs_record(result.inputs),
         "sleutel": result.key,
-        "stappen": [_step(step) for step in result.steps],
+        "stappen": [step_record(step) for step in result.steps],
     }
+    body["poolzegel"] = poolzegel(body)
+    body["trekkingszegel"] = trekkingszegel(body, body["poolzegel"])
+    return body
 
 
-def _step(step: Step) -> dict[str, Any]:
+def step_record(step: Step) -> dict[str, Any]:
     return {
         "nummer": step.number,
         "pool_nummer": step.pool_number,
@@ -148,6 +177,7 @@ _SCHEMA: dict[str, Any] = {
     "regelset": {"id": str, "naam": str, "versie": int},
     "regio": str,
     "ion_regio": int,
+    "ion_regio_bron": str,
     "momenten": [{"datum": _DATE, "percentage": int, "capaciteit": int}],
     "pool": [
         {
@@ -159,6 +189,8 @@ _SCHEMA: dict[str, Any] = {
             "voorkeur_standaard": bool,
         }
     ],
+    "uitgesloten": [{"agb": str, "naam": str, "reden": str}],
+    "poolzegel": str,
     "bronnen": [[int]],
     "sleutel": str,
     "stappen": [
@@ -172,6 +204,13 @@ _SCHEMA: dict[str, Any] = {
             "gebruikt": [int],
         }
     ],
+    "trekkingszegel": str,
+    "poging": int,
+    "eerdere_pogingen": [
+        {"nummer": int, "pool_vastgelegd": str, "verworpen": str, "reden": str, "poolzegel": str}
+    ],
+    "definitief": bool,
+    "oefening": bool,
     "tijden": _TEXT_MAP,
     "sha256": str,
 }
@@ -260,124 +299,9 @@ def inputs_from_protocol(protocol: Mapping[str, Any]) -> LotteryInputs:
             for e in protocol["pool"]
         ),
         sources=tuple(tuple(source) for source in protocol["bronnen"]),
+        # records frozen before the seals existed have neither: "onbekend", nobody left out
+        ion_source=protocol.get("ion_regio_bron", "onbekend"),
+        excluded=tuple(
+            Excluded(e["agb"], e["naam"], e["reden"]) for e in protocol.get("uitgesloten", ())
+        ),
     )
-
-
-def _moment(written: Mapping[str, Any], ion_total: int) -> Moment:
-    percentage = written["percentage"]
-    return Moment(date.fromisoformat(written["datum"]), percentage, capacity(percentage, ion_total))
-
-
-# --- verifying -----------------------------------------------------------------------------------
-
-
-def verify(data: bytes) -> Verification:
-    """Check a protocol file: form, recomputed key, capacities, order and allocation, hash."""
-    try:
-        _verify(data)
-    except ProtocolError as difference:
-        return Verification(False, str(difference))
-    except Exception as error:  # a check must never end in a traceback
-        return Verification(False, t("loting.controle.onverwacht", fout=repr(error)))
-    return Verification(True)
-
-
-def _verify(data: bytes) -> None:
-    protocol = _parse(data)
-    check_structure(protocol)
-    _check_canonical(protocol, data)
-    if protocol["algoritme"] != ALGORITHM:
-        raise ProtocolError(
-            t("loting.controle.algoritme", gevonden=protocol["algoritme"], verwacht=ALGORITHM)
-        )
-    _check_recomputation(protocol)
-    computed = content_hash(protocol)
-    if protocol["sha256"] != computed:
-        raise ProtocolError(
-            t("loting.controle.hash", bestand=protocol["sha256"], herberekend=computed)
-        )
-
-
-def _parse(data: bytes) -> Any:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ProtocolError(t("loting.controle.geen_utf8", positie=error.start + 1)) from None
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise ProtocolError(
-            t("loting.controle.geen_json", regel=error.lineno, kolom=error.colno)
-        ) from None
-    except (ValueError, RecursionError):
-        raise ProtocolError(t("loting.controle.geen_json_kort")) from None
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(name)
-
-
-def _check_canonical(protocol: Mapping[str, Any], data: bytes) -> None:
-    try:
-        expected = protocol_bytes(protocol)
-    except UnicodeEncodeError:
-        expected = b""
-    if data != expected:
-        position = next(
-            (i for i, (a, b) in enumerate(zip(data, expected, strict=False)) if a != b),
-            min(len(data), len(expected)),
-        )
-        raise ProtocolError(t("loting.controle.niet_canoniek", positie=position + 1))
-
-
-def _check_recomputation(protocol: Mapping[str, Any]) -> None:
-    inputs = inputs_from_protocol(protocol)
-    try:
-        result = draw_all(inputs)
-    except LotteryError as error:
-        raise ProtocolError(t("loting.controle.ongeldig", fout=str(error))) from None
-    if protocol["sleutel"] != result.key:
-        raise ProtocolError(
-            t("loting.controle.sleutel", bestand=protocol["sleutel"], herberekend=result.key)
-        )
-    for number, (written, moment) in enumerate(
-        zip(protocol["momenten"], inputs.moments, strict=True), start=1
-    ):
-        if written["capaciteit"] != moment.capacity:
-            raise ProtocolError(
-                t(
-                    "loting.controle.capaciteit",
-                    nummer=number,
-                    datum=written["datum"],
-                    bestand=written["capaciteit"],
-                    herberekend=moment.capacity,
-                )
-            )
-    _compare_steps(protocol["stappen"], [_step(step) for step in result.steps])
-
-
-def _compare_steps(written: list[dict[str, Any]], computed: list[dict[str, Any]]) -> None:
-    for number, (mine, theirs) in enumerate(zip(written, computed, strict=False), start=1):
-        for field in STEP_FIELDS:
-            if mine[field] != theirs[field]:
-                raise ProtocolError(
-                    t(
-                        "loting.controle.stap",
-                        nummer=number,
-                        veld=field,
-                        bestand=_show(mine[field]),
-                        herberekend=_show(theirs[field]),
-                    )
-                )
-    if len(written) != len(computed):
-        raise ProtocolError(
-            t("loting.controle.aantal_stappen", bestand=len(written), herberekend=len(computed))
-        )
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return t("loting.controle.ja") if value else t("loting.controle.nee")
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(item) for item in value) + "]"
-    return str(value)

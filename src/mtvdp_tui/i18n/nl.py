@@ -198,6 +198,7 @@ MESSAGES: dict[str, str] = {
     "cli.ruleset": "de regeling voor een nieuwe database: hoog-2023, roha-2023 of een eigen TOML-bestand",
     # --- confirm dialog ------------------------------------------------------------------------
     "confirm.cancel": "Annuleren",
+    "confirm.keys": "Enter: {enter} · Esc: Annuleren · Tab of ←/→: andere knop",
     # --- practice register ---------------------------------------------------------------------
     "register.col.agb": "AGB",
     "register.col.name": "Naam",

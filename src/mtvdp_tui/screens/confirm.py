@@ -1,4 +1,8 @@
-"""A yes/no question as a modal dialog; dismissed with True (confirm) or False."""
+"""A yes/no question as a modal dialog; dismissed with True (confirm) or False.
+
+Which button Enter presses is explicit (`enter_confirms`; by default the safe answer for a
+dangerous question, the confirmation otherwise), and the dialog says so in its last line, which
+follows the focus when Tab or an arrow moves it."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     ConfirmScreen.-danger > Vertical { border: thick $error; }
     ConfirmScreen #question { margin-bottom: 1; }
+    ConfirmScreen #keys { margin-top: 1; color: $text-muted; }
     ConfirmScreen Horizontal { height: auto; align-horizontal: right; }
     ConfirmScreen Button { margin-left: 2; }
     """
@@ -29,11 +34,19 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("left,right", "app.focus_previous", show=False),
     ]
 
-    def __init__(self, question: str, *, confirm_label: str, danger: bool = False) -> None:
+    def __init__(
+        self,
+        question: str,
+        *,
+        confirm_label: str,
+        danger: bool = False,
+        enter_confirms: bool | None = None,
+    ) -> None:
         super().__init__(classes="-danger" if danger else "")
         self.question = question
         self.confirm_label = confirm_label
         self.danger = danger
+        self.enter_confirms = not danger if enter_confirms is None else enter_confirms
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -43,10 +56,16 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(
                     self.confirm_label, id="yes", variant="error" if self.danger else "primary"
                 )
+            yield Static(id="keys")
 
     def on_mount(self) -> None:
-        # The safe answer has the focus: a stray Enter never destroys anything.
-        self.set_focus(self.query_one("#no" if self.danger else "#yes", Button))
+        self.set_focus(self.query_one("#yes" if self.enter_confirms else "#no", Button))
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            label = self.confirm_label if focused.id == "yes" else t("confirm.cancel")
+            self.query_one("#keys", Static).update(t("confirm.keys", enter=label))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

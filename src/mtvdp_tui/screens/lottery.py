@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,9 +22,11 @@ from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
 from mtvdp_tui.domain.lottery import LotteryError, LotteryResult, moment_totals
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
+from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.store.lotteries import LotteryStatus, StoredLottery
@@ -32,12 +34,29 @@ from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.widgets.capacity_bars import CapacityBars, MomentFill
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_panels import DrawStage, facts, source_feedback
+from mtvdp_tui.widgets.seal_display import SealDisplay
 
 if TYPE_CHECKING:
     from mtvdp_tui.app import MtvdpApp
 
 PACES = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0)  # seconds between steps when playing automatically
 DEFAULT_PACE = 2
+# Below this size (a projector with an enlarged font: 80×24, 64×20) the screen shows only what
+# the room must read; `l` switches to the rest (lists, facts). See lottery.tcss.
+COMPACT_BELOW = (100, 30)
+# What the operator needs in the compact main view (so the footer fits 64 cells); every other
+# key of the phase works in the other view (`l`), where the footer lists it.
+MAIN_VIEW = {
+    "freeze_pool",
+    "freeze_sources",
+    "next_step",
+    "pause",
+    "finalise",
+    "leave_field",
+    "other_view",
+    "drawing_region",
+    "choose_region",
+}
 
 
 class Phase(Enum):
@@ -67,7 +86,11 @@ ALLOWED = {
 class LotteryScreen(Screen[None]):
     CSS_PATH = "lottery.tcss"
     BINDINGS = [
+        # first, so the footer shows it even where the other keys do not fit (projector sizes)
+        Binding("l", "other_view", t("loting.key.other_view"), id="loting.other_view"),
         Binding("r", "region", t("loting.key.region"), id="loting.region"),
+        # the same key where the footer has no room for it (projector sizes: the region is on top)
+        Binding("r", "choose_region", show=False, id="loting.choose_region"),
         Binding("t", "edit_ion", t("loting.key.ion"), id="loting.ion"),
         Binding("v", "freeze_pool", t("loting.key.freeze_pool"), id="loting.freeze_pool"),
         Binding(
@@ -107,6 +130,8 @@ class LotteryScreen(Screen[None]):
         Binding("e", "export", t("loting.key.export"), id="loting.export"),
         Binding("x", "discard", t("loting.key.discard"), id="loting.discard"),
         Binding("escape", "leave_field", t("loting.key.leave_field"), id="loting.leave_field"),
+        # F5 (the section key) on this screen: back to the region whose draw is in progress
+        Binding("f5", "drawing_region", show=False, id="loting.drawing_region"),
     ]
 
     def __init__(self) -> None:
@@ -120,6 +145,7 @@ class LotteryScreen(Screen[None]):
         self.pace = DEFAULT_PACE
         self._player: Timer | None = None
         self.freshness = Freshness()
+        self._sources_lottery: int | None = None  # the attempt the sources field was typed for
 
     @property
     def mtvdp(self) -> MtvdpApp:
@@ -129,7 +155,11 @@ class LotteryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         ruleset = self.mtvdp.database.ruleset
-        self.region_name = self.region_name or (ruleset.regions[0] if ruleset.regions else "")
+        self.region_name = (
+            self.region_name
+            or self.mtvdp.database.lotteries.in_progress_region()
+            or (ruleset.regions[0] if ruleset.regions else "")
+        )
         yield Header()
         yield self.mtvdp.mode_bar("lottery")
         with Horizontal(id="top"):
@@ -156,11 +186,13 @@ class LotteryScreen(Screen[None]):
                         yield Static(id="ion-error")
                         yield Static(id="facts")
                     with Vertical(id="sources-side"):
+                        yield SealDisplay(id="pool-seal")
                         yield Static(t("loting.sources.explain"), id="sources-explain")
                         yield TextArea(id="sources", soft_wrap=True, show_line_numbers=True)
                         yield Static(id="sources-feedback")
             with Vertical(id="draw"):
                 yield DrawStage(id="stage")
+                yield SealDisplay(id="draw-seal")
                 yield CapacityBars(id="bars")
                 yield Static(id="player")
                 yield DrawnList(id="drawn")
@@ -170,8 +202,23 @@ class LotteryScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.phase is Phase.PREPARE and self.freshness.changed(self):
+        if not self.is_mounted:
+            return
+        if self._to_drawing_region():
+            return
+        if self.phase is Phase.PREPARE and self.freshness.changed(self):
             self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
+        self.set_class(compact, "-compact")
+        self.query_one(Footer).show_command_palette = not compact
+        self.refresh_bindings()
+
+    @property
+    def compact(self) -> bool:
+        return self.has_class("-compact")
 
     # --- loading and showing -----------------------------------------------------------------
 
@@ -184,6 +231,7 @@ class LotteryScreen(Screen[None]):
         self._read_result()
         self.phase = self._phase()
         self.query_one("#official-ion", Input).disabled = self.phase is Phase.BROKEN
+        self._set_phase_class()
         if self.phase is Phase.BROKEN:
             self._show_broken()
         elif self.phase is Phase.PREPARE:
@@ -209,6 +257,10 @@ class LotteryScreen(Screen[None]):
         except LotteryError as error:
             self.result = None
             self.problem = t("loting.broken", problem=str(error))
+
+    def _set_phase_class(self) -> None:
+        for phase in Phase:
+            self.set_class(phase is self.phase, f"-phase-{phase.value}")
 
     def _phase(self) -> Phase:
         lottery = self.lottery
@@ -249,8 +301,14 @@ class LotteryScreen(Screen[None]):
     def _show_sources(self) -> None:
         assert self.lottery is not None
         self._show_pool(session.inputs_of(self.lottery).pool, "")
+        self.query_one("#pool-seal", SealDisplay).show(
+            t("loting.seal.pool"), session.pool_seal(self.lottery)
+        )
         self.query_one("#body", ContentSwitcher).current = "setup"
         self.query_one("#side", ContentSwitcher).current = "sources-side"
+        if self._sources_lottery != self.lottery.id:  # a new attempt starts with an empty field
+            self._sources_lottery = self.lottery.id
+            self.query_one("#sources", TextArea).text = ""
         self._check_sources()
         self.set_focus(self.query_one("#sources", TextArea))
 
@@ -271,6 +329,9 @@ class LotteryScreen(Screen[None]):
             stage.show_outcome(
                 moment_totals(inputs.moments, steps),
                 formatting.short_date(final.date()) if final else None,
+            )
+            self.query_one("#draw-seal", SealDisplay).show(
+                t("loting.seal.draw"), session.draw_seal(self.lottery, self.result)
             )
         elif shown:
             stage.show_step(shown[-1], len(steps))
@@ -311,6 +372,9 @@ class LotteryScreen(Screen[None]):
         select = self.query_one("#region", Select)
         self.set_focus(select)
         select.action_show_overlay()
+
+    def action_choose_region(self) -> None:
+        self.action_region()
 
     def action_edit_ion(self) -> None:
         self.set_focus(self.query_one("#official-ion", Input))
@@ -354,7 +418,10 @@ class LotteryScreen(Screen[None]):
                 self._run(lambda: session.freeze_pool(self.mtvdp.database.lotteries, preparation))
 
         self.app.push_screen(
-            ConfirmScreen(question, confirm_label=t("loting.freeze_pool.confirm")), confirmed
+            ConfirmScreen(
+                question, confirm_label=t("loting.freeze_pool.confirm"), enter_confirms=True
+            ),
+            confirmed,
         )
 
     @on(TextArea.Changed, "#sources")
@@ -381,7 +448,10 @@ class LotteryScreen(Screen[None]):
                 self._run(lambda: session.freeze_sources(lotteries, lottery, sources))
 
         self.app.push_screen(
-            ConfirmScreen(question, confirm_label=t("loting.freeze_sources.confirm")), confirmed
+            ConfirmScreen(
+                question, confirm_label=t("loting.freeze_sources.confirm"), enter_confirms=True
+            ),
+            confirmed,
         )
 
     # --- the draw ----------------------------------------------------------------------------
@@ -402,6 +472,7 @@ class LotteryScreen(Screen[None]):
         if self.lottery.revealed >= total:
             self._stop_player()
             self.phase = Phase.DONE
+            self._set_phase_class()
             self.query_one("#phase", Static).update(t(f"loting.phase.{self.phase.value}"))
             self.refresh_bindings()
         self._show_progress()
@@ -450,13 +521,14 @@ class LotteryScreen(Screen[None]):
                 t("loting.finalise.question", region=self.region_name),
                 confirm_label=t("loting.finalise.confirm"),
                 danger=True,
+                enter_confirms=True,  # as every confirmation of the ceremony; the dialog says so
             ),
             confirmed,
         )
 
     def action_export(self) -> None:
         assert self.lottery is not None
-        protocol = session.protocol(self.lottery)
+        protocol = session.protocol(self.mtvdp.database.lotteries, self.lottery)
         folder = self.mtvdp.export_dir
         stem = file_name("loting", self.region_name, protocol["sha256"][:8], suffix="")
         stem = free_stem(folder, stem, (".json", ".html"))
@@ -466,24 +538,32 @@ class LotteryScreen(Screen[None]):
         except (OSError, OutputError) as error:
             self.notify(export_failure(folder, error), severity="error")
             return
-        self.notify(t("loting.exported", path=folder / f"{stem}.json"), timeout=10)
+        self.notify(
+            t(
+                "loting.exported",
+                path=folder / f"{stem}.json",
+                poolzegel=grouped(protocol["poolzegel"]),
+                zegel=grouped(protocol["trekkingszegel"]),
+                status=t(
+                    "loting.exported.final"
+                    if protocol["definitief"]
+                    else "loting.exported.not_final"
+                ),
+            ),
+            timeout=20,
+        )
 
     def action_discard(self) -> None:
         lottery = self.lottery
         assert lottery is not None
         self._stop_player()
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._run(lambda: self.mtvdp.database.lotteries.discard(lottery))
+        def confirmed(reason: str | None) -> None:
+            if reason:
+                self._run(lambda: self.mtvdp.database.lotteries.discard(lottery, reason))
 
         self.app.push_screen(
-            ConfirmScreen(
-                t("loting.discard.question", region=self.region_name),
-                confirm_label=t("loting.discard.confirm"),
-                danger=True,
-            ),
-            confirmed,
+            DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed
         )
 
     def _run(self, change) -> None:  # type: ignore[no-untyped-def]
@@ -493,6 +573,28 @@ class LotteryScreen(Screen[None]):
         except (RecordError, LotteryError) as error:
             self.notify(str(error), severity="error", timeout=10)
         self.load()
+
+    # --- the second view, and the region being drawn ------------------------------------------
+
+    def action_other_view(self) -> None:
+        """At projector sizes: switch between what the room reads and the rest (lists, facts)."""
+        self.toggle_class("-other-view")
+        self.refresh_bindings()
+
+    def action_drawing_region(self) -> None:
+        self._to_drawing_region()
+
+    def _to_drawing_region(self) -> bool:
+        """Show the region whose draw is in progress, if another one is shown; True if so."""
+        drawing = self.mtvdp.database.lotteries.in_progress_region()
+        if drawing is None or drawing == self.region_name:
+            return False
+        self.region_name = drawing
+        self.result = None
+        with self.prevent(Select.Changed):
+            self.query_one("#region", Select).value = drawing
+        self.load()
+        return True
 
     # --- keys --------------------------------------------------------------------------------
 
@@ -507,6 +609,10 @@ class LotteryScreen(Screen[None]):
         typing = isinstance(self.focused, Input | TextArea)
         if action == "leave_field":
             return typing
+        if action == "other_view":
+            return self.compact and not typing
+        if self.compact and not self.has_class("-other-view") and action not in MAIN_VIEW:
+            return False
         if action == "pause":
             return self._player is not None
         if action == "autoplay":

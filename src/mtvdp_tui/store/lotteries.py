@@ -1,6 +1,8 @@
 """Lotteries in the database: one transaction per change, row versions checked in every update.
 
-A region has at most one lottery that is not discarded. Its life: "pool" (inputs frozen) →
+A region has at most one lottery that is not discarded; every lottery of a region is an attempt
+(numbered 1, 2, … by creation), and a discarded attempt stays with its time, reason and
+poolzegel. Its life: "pool" (inputs frozen) →
 "trekking" (sources frozen, steps being shown; `revealed` counts them) → "definitief" (the
 assigned moments are the practices' start dates; never changed again). A lottery that is not
 final can be discarded ("verworpen"); it is kept, without its pool rows, for the record.
@@ -48,6 +50,15 @@ class StoredLottery:
     drawn_at: datetime | None
     finalised_at: datetime | None
     row_version: int
+    pool_seal: str | None  # None only for lotteries frozen before the seals existed
+    first_step_at: datetime | None
+    discarded_at: datetime | None
+    discard_reason: str | None
+    attempt: int  # 1, 2, … among the region's lotteries
+
+
+def _stored(row: Sequence[object]) -> StoredLottery:
+    return StoredLottery(row[0], row[1], LotteryStatus(row[2]), *row[3:])  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,14 @@ class Candidate:
     stop_date: date | None
 
 
-AUDITED = ("status", "key", "revealed")  # lottery fields the audit trail shows
+AUDITED = ("status", "key", "revealed", "discard_reason")  # fields the audit trail shows
+
+_EARLIER = L.alias("earlier")
+_ATTEMPT = (  # the attempt's number: how many lotteries of its region were made up to it
+    select(func.count())
+    .where(_EARLIER.c.region_id == L.c.region_id, _EARLIER.c.id <= L.c.id)
+    .scalar_subquery()
+)
 
 
 def _audit(
@@ -101,7 +119,33 @@ class LotteryRepository:
             row = connection.execute(self._select().where(L.c.id == lottery_id)).first()
         if row is None:
             raise StaleRecordError(t("loting.gone"))
-        return StoredLottery(row[0], row[1], LotteryStatus(row[2]), *row[3:])
+        return _stored(row)
+
+    def discarded_before(self, lottery: StoredLottery) -> list[StoredLottery]:
+        """The region's discarded attempts made before `lottery`, oldest first."""
+        statement = (
+            self._select()
+            .where(
+                R.c.name == lottery.region,
+                L.c.status == LotteryStatus.VERWORPEN.value,
+                L.c.id < lottery.id,
+            )
+            .order_by(L.c.id)
+        )
+        with self._engine.connect() as connection:
+            return [_stored(row) for row in connection.execute(statement)]
+
+    def in_progress_region(self) -> str | None:
+        """The region whose lottery is frozen but not final nor discarded (the latest changed)."""
+        statement = (
+            select(R.c.name)
+            .select_from(L.join(R))
+            .where(L.c.status.in_([LotteryStatus.POOL.value, LotteryStatus.TREKKING.value]))
+            .order_by(L.c.updated_at.desc(), L.c.id.desc())
+            .limit(1)
+        )
+        with self._engine.connect() as connection:
+            return connection.execute(statement).scalar_one_or_none()
 
     def candidates(self, region: str) -> list[Candidate]:
         statement = (
@@ -145,9 +189,10 @@ class LotteryRepository:
             connection.execute(update(R).where(R.c.name == region).values(ion_official=value))
 
     def freeze_pool(
-        self, region: str, inputs: str, pool: Sequence[tuple[int, int]]
+        self, region: str, inputs: str, pool: Sequence[tuple[int, int]], pool_seal: str
     ) -> StoredLottery:
-        """Start the region's lottery with frozen `inputs`; `pool` is (pool number, practice id)."""
+        """Start the region's lottery with frozen `inputs` and their poolzegel; `pool` is
+        (pool number, practice id)."""
         with write(self._engine) as connection:
             if self._active(connection, region) is not None:
                 raise RecordError(t("loting.exists", region=region))
@@ -158,6 +203,7 @@ class LotteryRepository:
                     region_id=region_id,
                     status=LotteryStatus.POOL.value,
                     inputs=inputs,
+                    pool_seal=pool_seal,
                     revealed=0,
                     pool_frozen_at=now,
                     row_version=1,
@@ -202,18 +248,27 @@ class LotteryRepository:
         if revealed == lottery.revealed:
             return lottery
         values: dict[str, object] = {"revealed": revealed}
+        if lottery.first_step_at is None:
+            values["first_step_at"] = utc_now()
         if revealed == total:
             values["drawn_at"] = utc_now()
         with write(self._engine) as connection:
             self._update(connection, lottery, **values)
         return self.get(lottery.id)
 
-    def discard(self, lottery: StoredLottery) -> None:
+    def discard(self, lottery: StoredLottery, reason: str) -> None:
+        """Set the attempt aside, with the board's reason; it stays on record."""
         if lottery.status is LotteryStatus.DEFINITIEF:
             raise RecordError(t("loting.final_cannot_discard"))
+        if not reason.strip():
+            raise RecordError(t("loting.discard.no_reason"))
         with write(self._engine) as connection:
             self._update(
-                connection, lottery, status=LotteryStatus.VERWORPEN.value, discarded_at=utc_now()
+                connection,
+                lottery,
+                status=LotteryStatus.VERWORPEN.value,
+                discarded_at=utc_now(),
+                discard_reason=reason.strip(),
             )
             connection.execute(delete(LE).where(LE.c.lottery_id == lottery.id))
 
@@ -269,6 +324,11 @@ class LotteryRepository:
             L.c.drawn_at,
             L.c.finalised_at,
             L.c.row_version,
+            L.c.pool_seal,
+            L.c.first_step_at,
+            L.c.discarded_at,
+            L.c.discard_reason,
+            _ATTEMPT,
         ).select_from(L.join(R))
 
     def _active(self, connection: Connection, region: str) -> StoredLottery | None:
@@ -278,7 +338,7 @@ class LotteryRepository:
             .order_by(L.c.id.desc())
             .limit(1)
         ).first()
-        return StoredLottery(row[0], row[1], LotteryStatus(row[2]), *row[3:]) if row else None
+        return _stored(row) if row else None
 
     @staticmethod
     def _require(lottery: StoredLottery, status: LotteryStatus) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.lottery import (
+    Excluded,
     LotteryError,
     LotteryInputs,
     LotteryResult,
@@ -28,11 +29,24 @@ from mtvdp_tui.domain.lottery import (
     prepare_inputs,
     warnings,
 )
-from mtvdp_tui.domain.lottery_protocol import build_protocol, inputs_from_protocol, inputs_record
+from mtvdp_tui.domain.lottery_protocol import (
+    EarlierAttempt,
+    build_protocol,
+    inputs_from_protocol,
+    inputs_record,
+    pool_seal_of,
+    step_record,
+)
+from mtvdp_tui.domain.lottery_seals import trekkingszegel
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store.backup import make_backup
-from mtvdp_tui.store.lotteries import Candidate, LotteryRepository, StoredLottery
+from mtvdp_tui.store.lotteries import (
+    Candidate,
+    LotteryRepository,
+    LotteryStatus,
+    StoredLottery,
+)
 
 
 @dataclass(frozen=True)
@@ -71,9 +85,17 @@ def prepare(ruleset: Ruleset, lotteries: LotteryRepository, region: str) -> Prep
         else:
             eligible.append(candidate)
     participants = [Participant(c.agb, c.name, c.ion, c.preferred_moment) for c in eligible]
+    left_out = [Excluded(c.agb, c.name, reason) for c, reason in excluded]
     inputs, problem = None, None
     try:
-        inputs = prepare_inputs(ruleset, region, total, participants)
+        inputs = prepare_inputs(
+            ruleset,
+            region,
+            total,
+            participants,
+            ion_source="officieel" if official is not None else "register",
+            excluded=left_out,
+        )
     except LotteryError as error:
         problem = str(error)
     return Preparation(
@@ -106,7 +128,12 @@ def freeze_pool(lotteries: LotteryRepository, preparation: Preparation) -> Store
     ids = {c.agb: c.id for c in preparation.participants}
     pool = [(entry.number, ids[entry.agb]) for entry in preparation.inputs.pool]
     record = json.dumps(inputs_record(preparation.inputs), ensure_ascii=False, sort_keys=True)
-    return lotteries.freeze_pool(preparation.region, record, pool)
+    return lotteries.freeze_pool(preparation.region, record, pool, pool_seal_of(preparation.inputs))
+
+
+def pool_seal(lottery: StoredLottery) -> str:
+    """The poolzegel shown when the pool was frozen (computed for lotteries from before)."""
+    return lottery.pool_seal or pool_seal_of(inputs_of(lottery))
 
 
 def inputs_of(lottery: StoredLottery) -> LotteryInputs:
@@ -129,6 +156,20 @@ def check_drawable(lottery: StoredLottery) -> None:
 def result_of(lottery: StoredLottery) -> LotteryResult:
     """The whole draw (deterministic: the same every time for the same frozen inputs)."""
     return draw_all(inputs_of(lottery))
+
+
+def draw_seal(lottery: StoredLottery, result: LotteryResult | None = None) -> str:
+    """The trekkingszegel of a lottery whose sources are frozen (the same before and after it is
+    made final)."""
+    drawn = result or result_of(lottery)
+    return trekkingszegel(
+        {
+            "bronnen": [list(source) for source in drawn.inputs.sources],
+            "sleutel": drawn.key,
+            "stappen": [step_record(step) for step in drawn.steps],
+        },
+        pool_seal(lottery),
+    )
 
 
 def parse_sources(text: str) -> tuple[list[tuple[int, ...]], list[SourceProblem]]:
@@ -165,14 +206,36 @@ def finalise(lotteries: LotteryRepository, database: Path, lottery: StoredLotter
     return lotteries.finalise(lottery, starts)
 
 
-def protocol(lottery: StoredLottery) -> dict[str, Any]:
+def protocol(lotteries: LotteryRepository, lottery: StoredLottery) -> dict[str, Any]:
+    """The protocol of this attempt as it stands now (final or not), with the region's earlier
+    attempts."""
     times = {
         "pool_vastgelegd": lottery.pool_frozen_at,
         "bronnen_vastgelegd": lottery.sources_frozen_at,
+        "eerste_stap": lottery.first_step_at,
         "getrokken": lottery.drawn_at,
         "definitief": lottery.finalised_at,
     }
+    earlier = [
+        EarlierAttempt(
+            number=item.attempt,
+            pool_frozen=_iso(item.pool_frozen_at),
+            discarded=_iso(item.discarded_at or item.pool_frozen_at),
+            reason=item.discard_reason or t("loting.discard.reason_unknown"),
+            poolzegel=pool_seal(item),
+        )
+        for item in lotteries.discarded_before(lottery)
+    ]
     return build_protocol(
         result_of(lottery),
-        {name: moment.isoformat() for name, moment in times.items() if moment is not None},
+        {name: _iso(moment) for name, moment in times.items() if moment is not None},
+        attempt=lottery.attempt,
+        earlier=earlier,
+        final=lottery.status is LotteryStatus.DEFINITIEF,
     )
+
+
+def _iso(moment: datetime) -> str:
+    """ISO-8601 with the UTC offset (the database keeps UTC without it)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.isoformat(timespec="seconds")

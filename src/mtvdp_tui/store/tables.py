@@ -141,6 +141,9 @@ class Lottery(SQLModel, table=True):
     drawn_at: datetime | None = None  # when the last step was shown
     finalised_at: datetime | None = None
     discarded_at: datetime | None = None
+    pool_seal: str | None = Field(default=None, max_length=64)  # the poolzegel shown (SPEC §13)
+    first_step_at: datetime | None = None  # when the first step was shown
+    discard_reason: str | None = None  # why the board discarded this attempt
     row_version: int = 1  # optimistic concurrency: checked in every UPDATE
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)

@@ -1,8 +1,10 @@
 """Capacity per instroommoment as bars that fill during the draw (cumulative ION, as the rules).
 
-One line per moment: its date and percentage, a bar of the ION assigned up to and including that
-moment against its capacity, the figures, and how many practices start then. Colours come from
-the theme, so the high-contrast theme works; the figures carry the meaning without colour.
+One line per moment: "t/m" its date and percentage, a bar of the ION assigned up to and including
+that moment against its capacity, and the same two figures as "x van y ION" — both cumulative, as
+the allocation rule counts them (a per-moment practice count beside them read as a mismatch).
+Colours come from the theme, so the high-contrast theme works; the figures carry the meaning
+without colour.
 """
 
 from __future__ import annotations
@@ -54,10 +56,6 @@ class CapacityBars(Widget):
                 "loting.bar.figures",
                 used=formatting.number(f.used),
                 capacity=formatting.number(f.capacity),
-                practices=t(
-                    "loting.bar.practices.one" if f.practices == 1 else "loting.bar.practices.many",
-                    count=formatting.number(f.practices),
-                ),
             )
             for f in self.fills
         ]

@@ -144,14 +144,8 @@ class DrawStage(Vertical):
             )
         lines = [
             Content.styled(step.name, "bold $text-accent"),
-            Content(
-                t(
-                    "loting.stage.facts",
-                    number=step.pool_number,
-                    agb=step.agb,
-                    ion=formatting.number(step.ion),
-                )
-            ),
+            Content.styled(t("loting.stage.ion", ion=formatting.number(step.ion)), "bold"),
+            Content(t("loting.stage.facts", number=step.pool_number, agb=step.agb)),
             Content(t("loting.stage.preference", day=preference)),
             moment,
         ]
