@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -240,18 +241,40 @@ def run_in_process(args: tuple[str, ...], base: Path) -> Outcome:
     return Outcome(code, out.getvalue() + err.getvalue())
 
 
+SETPRIV = ("setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups")
+
+
+@functools.cache
+def nobody_runtime() -> tuple[str, str]:
+    """(interpreter, PYTHONPATH) with which user 65534 runs the package under test.
+
+    The checkout and its virtual environment may lie where that user cannot read (a clone in
+    /root); then both are copied once, readable, into a temporary folder (removed at exit)."""
+    probe = [*SETPRIV, sys.executable, "-c", "import mtvdp_tui.cli, sqlmodel, textual"]
+    environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(SRC)}
+    if subprocess.run(probe, cwd="/", env=environment, capture_output=True).returncode == 0:
+        return sys.executable, str(SRC)
+    copy = Path(tempfile.mkdtemp(prefix="mtvdp-nobody-runtime-"))
+    atexit.register(shutil.rmtree, copy, True)
+    shutil.copytree(sys.prefix, copy / "venv", symlinks=True)
+    shutil.copytree(SRC / "mtvdp_tui", copy / "src" / "mtvdp_tui")
+    subprocess.run(["chmod", "-R", "a+rX", str(copy)], check=True)
+    interpreter = copy / "venv" / Path(sys.executable).relative_to(sys.prefix)
+    return str(interpreter), str(copy / "src")
+
+
 def run_as_nobody(args: tuple[str, ...], base: Path) -> Outcome:
     """`python -m mtvdp_tui` as user 65534 (root only), in `base`."""
+    interpreter, python_path = nobody_runtime()
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "PYTHONPATH": str(SRC),
+        "PYTHONPATH": python_path,
         "HOME": str(base),
         "XDG_DATA_HOME": str(base / ".xdg"),
         "LANG": "C.UTF-8",
     }
-    command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
     done = subprocess.run(
-        [*command, sys.executable, "-m", "mtvdp_tui", *args],
+        [*SETPRIV, interpreter, "-m", "mtvdp_tui", *args],
         cwd=base,
         env=environment,
         capture_output=True,
