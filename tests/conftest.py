@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mtvdp_tui.store.database import Database, NewRuleset, open_database
+from tests.figures import FIGURES, pytest_terminal_summary  # noqa: F401 - the hook, registered here
 
 TODAY = date(2026, 11, 22)  # the frozen clock of every test
 
