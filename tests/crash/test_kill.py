@@ -207,5 +207,6 @@ def test_killed_at_many_points_nothing_committed_is_lost(
     )
     record_property(FIGURES, f"[crash] {summary}")
     assert lost == []
+    assert set(landed) - {"opening"}, "every kill landed before the first action: nothing tried"
     assert killed == KILLS, "the writer finished before it was killed: make the script longer"
     assert final.committed < len(ACTIONS)
