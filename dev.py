@@ -1,11 +1,12 @@
 """Developer entry point: the README's two commands.
 
     python3 dev.py demo    # open the app on the demo database
-    python3 dev.py test    # lint + the whole test suite
+    python3 dev.py test    # every check: ruff, then the whole test suite in parallel
 
 Both create `.venv/` on first use and (re)install the project with its test extras whenever
 `pyproject.toml` changed, so a fresh clone needs nothing but Python 3.11+.
-Extra arguments are passed on: `python3 dev.py demo --size 10000`, `python3 dev.py test -k lottery`.
+Extra arguments are passed on: `python3 dev.py demo --size 10000`, `python3 dev.py test -k lottery`
+(to pytest; `-n 0` runs the tests serially, `-n 4` on four workers).
 """
 
 from __future__ import annotations
@@ -44,6 +45,39 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+SOURCES = ["src", "tests", "benchmarks", "dev.py"]
+WORKERS = ["-n", "auto"]  # pytest-xdist: one worker per core; a later `-n` given by the user wins
+
+
+def checks(python: str, pytest_args: list[str]) -> list[tuple[str, list[str]]]:
+    """The steps of `dev.py test`, in order, as (name, command): add a check as one line here.
+
+    Every step runs even when an earlier one failed, so one run reports every failure."""
+    return [
+        ("ruff check", [python, "-m", "ruff", "check", *SOURCES]),
+        ("ruff format", [python, "-m", "ruff", "format", "--check", *SOURCES]),
+        ("pytest", [python, "-m", "pytest", *WORKERS, *pytest_args]),
+    ]
+
+
+def run_checks(steps: list[tuple[str, list[str]]]) -> int:
+    """Run every step; name each one that failed. 0 when all passed, else the first failure's
+    exit code (1 when that code is not a positive number)."""
+    failed: list[tuple[str, int]] = []
+    for name, command in steps:
+        print(f"== {name}", flush=True)
+        code = subprocess.call(command, cwd=ROOT)
+        if code != 0:
+            failed.append((name, code))
+    if not failed:
+        print(f"== all {len(steps)} checks passed: {', '.join(name for name, _ in steps)}")
+        return 0
+    names = ", ".join(f"{name} (exit {code})" for name, code in failed)
+    print(f"== FAILED: {names}", file=sys.stderr)
+    first = failed[0][1]
+    return first if first > 0 else 1
+
+
 def run(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
     if command not in {"demo", "test"}:
@@ -52,12 +86,7 @@ def run(argv: list[str]) -> int:
     ensure_environment()
     if command == "demo":
         return subprocess.call([str(BIN / "mtvdp-tui"), "--demo", *rest])
-    python = str(_python())
-    sources = ["src", "tests", "benchmarks", "dev.py"]
-    lint = subprocess.call([python, "-m", "ruff", "check", *sources], cwd=ROOT)
-    style = subprocess.call([python, "-m", "ruff", "format", "--check", *sources], cwd=ROOT)
-    tests = subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT)
-    return tests or lint or style
+    return run_checks(checks(str(_python()), rest))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,12 @@ import pytest
 from hypothesis import settings
 
 from mtvdp_tui.store.database import Database, NewRuleset, open_database
+from tests.figures import FIGURES, pytest_terminal_summary  # noqa: F401 - the hook, registered here
+
+# No per-example deadline: it measures wall time, which the test workers running in parallel on
+# shared cores make noise (a database write waits its turn for the disk). No test asserts timing.
+settings.register_profile("mtvdp", deadline=None)
+settings.load_profile("mtvdp")
 
 # No time limits in tests (the machines are shared and noisy): speed is the benchmark's job.
 settings.register_profile("mtvdp", deadline=None)
@@ -39,15 +45,23 @@ def open_test_database(path: Path, preset_id: str = "hoog-2023") -> Database:
     return open_database(path, new_ruleset=lambda: preset(preset_id), today=today)
 
 
+def new_test_database(path: Path, preset_id: str = "hoog-2023") -> Database:
+    """A new database at the absent `path`, copied from a template (see tests/templates.py)."""
+    from tests.templates import place_new_database
+
+    place_new_database(path, preset_id)
+    return open_test_database(path, preset_id)
+
+
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
-    db = open_test_database(tmp_path / "test.sqlite")
+    db = new_test_database(tmp_path / "test.sqlite")
     yield db
     db.close()
 
 
 @pytest.fixture
 def roha_database(tmp_path: Path) -> Iterator[Database]:
-    db = open_test_database(tmp_path / "roha.sqlite", "roha-2023")
+    db = new_test_database(tmp_path / "roha.sqlite", "roha-2023")
     yield db
     db.close()

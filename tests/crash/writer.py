@@ -13,7 +13,10 @@ The writer is resumable: at start it reads how far the database already is (`sna
 journal any more is journaled by the next run with the suffix ` gevonden` (found).
 
 It prints `bereid` (ready) once its imports are done, before opening the database, so a kill
-timed from that line can also land while the database is being created or opened.
+timed from that line can also land while the database is being created or opened. Its imports
+include Alembic, which the program imports only when it creates the file: importing it takes
+longer than most kill delays on a busy machine (tests running in parallel), so every kill would
+land in creating the first file and no action would ever be tried.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+
+# imported before `bereid`, see above
+import alembic.command
+import alembic.config  # noqa: F401
 
 from mtvdp_tui.domain.declaration_quarters import Quarter
 from mtvdp_tui.domain.declaration_status import DeclarationStatus, StatusRecord

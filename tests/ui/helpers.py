@@ -11,13 +11,17 @@ from textual.widgets import Static
 from mtvdp_tui.app import MtvdpApp
 from mtvdp_tui.cli import build_app
 from tests.conftest import today
+from tests.templates import place_new_database
 
 SIZE = (120, 36)
 
 
 def make_app(path: Path, *, demo: bool = False, ruleset: str = "hoog-2023") -> MtvdpApp:
     """The app on a temporary database; documents go to an 'export' folder beside it, and the
-    import looks for files only there (never in the user's Downloads)."""
+    import looks for files only there (never in the user's Downloads). A new database is a copy
+    of a template made by the same code (tests/templates.py)."""
+    if not path.exists() and path.suffix == ".sqlite" and path.parent.is_dir():
+        place_new_database(path, ruleset, demo=demo)
     argv = ["--db", str(path), "--ruleset", ruleset]
     argv = [*argv, "--demo"] if demo else argv
     export = path.parent / "export"
