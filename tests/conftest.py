@@ -17,10 +17,6 @@ from tests.figures import FIGURES, pytest_terminal_summary  # noqa: F401 - the h
 settings.register_profile("mtvdp", deadline=None)
 settings.load_profile("mtvdp")
 
-# No time limits in tests (the machines are shared and noisy): speed is the benchmark's job.
-settings.register_profile("mtvdp", deadline=None)
-settings.load_profile("mtvdp")
-
 TODAY = date(2026, 11, 22)  # the frozen clock of every test
 
 
