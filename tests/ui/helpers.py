@@ -46,8 +46,7 @@ async def type_fast(pilot: Pilot, keys: str) -> None:
     """
     from textual import events
 
-    driver = pilot.app._driver
-    assert driver is not None
+    app = pilot.app
     for token in re.findall(r"<[a-z+]+>|.", keys, flags=re.DOTALL):
         if token.startswith("<"):
             key, char = token[1:-1], None
@@ -55,6 +54,10 @@ async def type_fast(pilot: Pilot, keys: str) -> None:
             key = {"/": "slash", " ": "space", "\n": "enter", "\t": "tab"}.get(token, token)
             char = "\r" if token == "\n" else token
         event = events.Key(key, char)
-        event.set_sender(pilot.app)
-        driver.send_message(event)  # as the terminal driver delivers them
+        event.set_sender(app)
+        await app._post_message(event)  # queued at once, as the terminal driver delivers them
+    # Every key is handled before the test goes on (or ends: a key still queued when the app
+    # shuts down would meet an empty screen stack), however busy the machine is.
+    while not app._message_queue.empty():
+        await pilot.pause()
     await pilot.pause()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tests.ui.helpers import SIZE, make_app
 
@@ -17,8 +17,11 @@ PROJECTOR_SIZES = [(80, 24), (64, 20)]  # the operator enlarges the font for the
 
 
 async def no_blink(pilot: Pilot) -> None:
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
+    """A steady cursor in every field and text area, so a snapshot never catches a blink."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 
@@ -171,7 +174,6 @@ def lottery_at(*keys: str, sources: bool = True, steps: int = 0):
     then show `steps` steps, then press `keys`."""
 
     async def run_before(pilot: Pilot) -> None:
-        from textual.widgets import TextArea
 
         await pilot.press("f5", "r", "down", "enter")
         if sources:
@@ -215,7 +217,6 @@ def test_lottery_summary(snap_compare, tmp_path: Path) -> None:
 
 def lottery_sources_typed():
     async def run_before(pilot: Pilot) -> None:
-        from textual.widgets import TextArea
 
         await pilot.press("f5", "r", "down", "enter", "v", "enter")
         pilot.app.screen.query_one(TextArea).text = "9319\n10 2 8 12 5\n45 9 18 26 34 41"
