@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("MTVDP_KILLS", "25"))
 SEED = int(os.environ.get("MTVDP_KILL_SEED", "20261122"))
 DELAY_MS = (20, 400)  # after the writer says it is ready (it then opens the database)
+MAX_DELAY_MS = 6_400  # the latest kill when opening alone outlasts DELAY_MS (a loaded machine)
 FINAL_ACTIONS = 30  # the last run is not killed: it must continue and end normally
 
 ACTIONS = writer.script()
@@ -172,10 +173,11 @@ def test_killed_at_many_points_nothing_committed_is_lost(
     landed: Counter[str] = Counter()  # the action under way (or next) at each kill
     lost: list[str] = []
     committed_before = 0
+    latest = DELAY_MS[1]  # grows while kills land before the first action (a busy machine)
     for point in range(KILLS):
         process = start_writer(database, journal, log)
         wait_until_ready(process, log)
-        delay = chance.uniform(*DELAY_MS) / 1000
+        delay = chance.uniform(DELAY_MS[0], latest) / 1000
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         code = process.wait(timeout=30)
@@ -186,6 +188,8 @@ def test_killed_at_many_points_nothing_committed_is_lost(
         assert not result.problems, f"kill {point} after {delay * 1000:.0f} ms: {result.problems}"
         checked += result.journaled
         landed[ACTIONS[result.journaled].kind if result.journaled else "opening"] += 1
+        if not result.journaled:
+            latest = min(latest * 2, MAX_DELAY_MS)
         lost += result.lost
         in_flight_stored += result.committed > result.journaled
         assert result.committed >= committed_before  # the next run continued, lost nothing
