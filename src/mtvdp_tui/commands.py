@@ -49,8 +49,9 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
     is stored in the database; with -o its protocol (marked as a rehearsal) is written."""
     from mtvdp_tui.cli import database_path
     from mtvdp_tui.documents.loting import draw_text, protocol_html
-    from mtvdp_tui.domain.lottery import LotteryError, SourceError, parse_source
+    from mtvdp_tui.domain.lottery import LotteryError
     from mtvdp_tui.domain.lottery_protocol import protocol_bytes, simulate
+    from mtvdp_tui.domain.lottery_rfc3797 import SourceError, parse_source
     from mtvdp_tui.store.lottery_session import prepare
 
     sources = []

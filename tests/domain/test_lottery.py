@@ -12,24 +12,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtvdp_tui.domain.lottery import (
-    MAX_POOL,
     LotteryError,
     LotteryInputs,
     Moment,
     Participant,
     PoolEntry,
-    SourceError,
-    _Remaining,
     allocate,
     build_pool,
     draw,
     draw_all,
     draw_order,
     lottery_moments,
-    parse_source,
     prepare_inputs,
-    rfc3797_key,
     warnings,
+)
+from mtvdp_tui.domain.lottery_rfc3797 import (
+    MAX_POOL,
+    SourceError,
+    _Remaining,
+    parse_source,
+    rfc3797_key,
 )
 from mtvdp_tui.domain.ruleset import Instroommoment, Ruleset
 from mtvdp_tui.domain.ruleset_loader import load_preset
@@ -408,7 +410,8 @@ def test_draw_invariants(lottery, random) -> None:
 
 
 def test_a_pool_over_the_rfc3797_limit_cannot_be_built() -> None:
-    from mtvdp_tui.domain.lottery import MAX_POOL, Participant, prepare_inputs
+    from mtvdp_tui.domain.lottery import Participant, prepare_inputs
+    from mtvdp_tui.domain.lottery_rfc3797 import MAX_POOL
 
     def crowd(size: int) -> list[Participant]:
         return [Participant(f"01{n:06d}", f"P{n}", 10, None) for n in range(size)]

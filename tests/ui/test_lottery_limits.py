@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from mtvdp_tui.domain.demo import DemoPractice
-from mtvdp_tui.domain.lottery import MAX_POOL, PoolEntry, prepare_inputs, rfc3797_key
+from mtvdp_tui.domain.lottery import PoolEntry, prepare_inputs
 from mtvdp_tui.domain.lottery_protocol import inputs_record, pool_seal_of
+from mtvdp_tui.domain.lottery_rfc3797 import MAX_POOL, rfc3797_key
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.lottery import LotteryScreen, Phase

@@ -2,7 +2,7 @@
 
 Plain data only. Weights are relative (roughly inhabitants in thousands), so that a large
 district gets more practices than a small village. Region keys are normalised with
-`demo.region_key` (lower case, letters and digits only).
+`demo_names._region_key` (lower case, letters and digits only).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The lottery (SPEC §5): RFC 3797 key and order, then allocation to instroommomenten.
+"""The lottery (SPEC §5): allocation to instroommomenten in the RFC 3797 order (`lottery_rfc3797`).
 
 Everything is integers and plain data, so anyone can recompute a draw from its protocol. The
 draw is a generator of steps: the screen shows them one at a time, the protocol records them all.
@@ -10,8 +10,6 @@ preference after the last moment as the last moment. The pool stores that moment
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -19,19 +17,15 @@ from datetime import date
 from itertools import pairwise
 
 from mtvdp_tui import formatting
+from mtvdp_tui.domain.lottery_rfc3797 import (
+    MAX_DIGITS,
+    MAX_NUMBERS,
+    MAX_POOL,
+    rfc3797_key,
+    rfc3797_order,
+)
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
-
-MAX_POOL = 65_535  # RFC 3797 writes the step as two bytes
-MAX_DIGITS = 20  # per number of a source
-MAX_NUMBERS = 100  # per source
-_SEPARATORS = re.compile(r"[\s,]+")
-_DIGITS = re.compile(r"[0-9]+")
-_NEGATIVE = re.compile(r"-[0-9]+")
-
-
-class SourceError(ValueError):
-    """A source line that cannot be used; `str()` is the Dutch message."""
 
 
 class LotteryError(ValueError):
@@ -133,73 +127,6 @@ class LotteryResult:
 
     def totals(self) -> tuple[MomentTotal, ...]:
         return moment_totals(self.inputs.moments, self.steps)
-
-
-# --- sources and key -----------------------------------------------------------------------------
-
-
-def parse_source(text: str) -> tuple[int, ...]:
-    """One line of non-negative integers separated by spaces and/or commas."""
-    tokens = [token for token in _SEPARATORS.split(text) if token]
-    if not tokens:
-        raise SourceError(t("loting.bron.leeg"))
-    if len(tokens) > MAX_NUMBERS:
-        raise SourceError(t("loting.bron.te_veel", aantal=len(tokens), max=MAX_NUMBERS))
-    return tuple(_parse_number(token) for token in tokens)
-
-
-def _parse_number(token: str) -> int:
-    shown = token if len(token) <= 24 else token[:24] + "…"
-    if _NEGATIVE.fullmatch(token):
-        raise SourceError(t("loting.bron.negatief", waarde=shown))
-    if not _DIGITS.fullmatch(token):
-        raise SourceError(t("loting.bron.geen_getal", waarde=shown))
-    if len(token) > MAX_DIGITS:
-        raise SourceError(t("loting.bron.te_lang", waarde=shown, max=MAX_DIGITS))
-    return int(token)
-
-
-def rfc3797_key(sources: Iterable[Iterable[int]]) -> str:
-    """RFC 3797 §4: per source its numbers ascending, each followed by '.', closed by '/'."""
-    return "".join("".join(f"{n}." for n in sorted(source)) + "/" for source in sources)
-
-
-# --- order ---------------------------------------------------------------------------------------
-
-
-def draw_order(pool_size: int, key: str) -> Iterator[int]:
-    """The pool numbers (1-based) in RFC 3797 order for `key`."""
-    if not 0 <= pool_size <= MAX_POOL:
-        raise LotteryError(t("loting.fout.pool_te_groot", aantal=pool_size, max=MAX_POOL))
-    return _order(pool_size, key.encode("utf-8"))
-
-
-def _order(pool_size: int, key: bytes) -> Iterator[int]:
-    remaining = _Remaining(pool_size)
-    for i in range(pool_size):
-        step = i.to_bytes(2, "big")
-        digest = hashlib.md5(step + key + step, usedforsecurity=False).digest()
-        yield remaining.take(int.from_bytes(digest, "big") % (pool_size - i))
-
-
-class _Remaining:
-    """The not-yet-drawn numbers 1..size, ascending, kept in blocks: taking the k-th (0-based)
-    walks a few blocks and moves at most one block's worth of memory (fast up to P = 65,535)."""
-
-    BLOCK = 4096
-
-    def __init__(self, size: int) -> None:
-        self._blocks = [
-            list(range(start, min(start + self.BLOCK, size + 1)))
-            for start in range(1, size + 1, self.BLOCK)
-        ]
-
-    def take(self, k: int) -> int:
-        for block in self._blocks:
-            if k < len(block):
-                return block.pop(k)
-            k -= len(block)
-        raise IndexError(k)
 
 
 # --- preparing the inputs ------------------------------------------------------------------------
@@ -367,6 +294,13 @@ def _check_sources(sources: Sequence[Sequence[int]]) -> None:
             problem = t("loting.fout.bron_bereik", max=MAX_DIGITS)
         if problem:
             raise LotteryError(t("loting.fout.bron", nummer=number, fout=problem))
+
+
+def draw_order(pool_size: int, key: str) -> Iterator[int]:
+    """The pool numbers (1-based) in RFC 3797 order for `key`."""
+    if not 0 <= pool_size <= MAX_POOL:
+        raise LotteryError(t("loting.fout.pool_te_groot", aantal=pool_size, max=MAX_POOL))
+    return rfc3797_order(pool_size, key)
 
 
 def draw(inputs: LotteryInputs) -> Iterator[Step]:

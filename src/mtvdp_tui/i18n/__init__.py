@@ -1,17 +1,32 @@
 """All user-facing text lives in catalogues here; code asks for it by key.
 
-Only Dutch exists today: `nl.py` (app, register, plans) with one module per larger area
-(`nl_loting.py`, `nl_declaraties.py`, `nl_import.py`, `nl_files.py`). An English catalogue would
-be a second set with the same keys; `tests/test_i18n.py` checks that every key used in the code
-exists, that placeholders match, and that no two modules define the same key.
+Only Dutch exists today: `nl.py` (app shell, database, command line) with one module per area
+(`nl_register.py`, `nl_plans.py`, `nl_ruleset.py`, `nl_audit.py`, `nl_loting.py`,
+`nl_declaraties.py`, `nl_import.py`, `nl_files.py`). An English catalogue would be a second set
+with the same keys; `tests/test_i18n.py` checks that every key used in the code exists, that
+placeholders match, and that no two modules define the same key.
 """
 
 from __future__ import annotations
 
-from mtvdp_tui.i18n import nl, nl_declaraties, nl_files, nl_import, nl_loting
+from mtvdp_tui.i18n import (
+    nl,
+    nl_audit,
+    nl_declaraties,
+    nl_files,
+    nl_import,
+    nl_loting,
+    nl_plans,
+    nl_register,
+    nl_ruleset,
+)
 
 PARTS: tuple[dict[str, str], ...] = (
     nl.MESSAGES,
+    nl_register.MESSAGES,
+    nl_plans.MESSAGES,
+    nl_ruleset.MESSAGES,
+    nl_audit.MESSAGES,
     nl_loting.MESSAGES,
     nl_declaraties.MESSAGES,
     nl_import.MESSAGES,

@@ -2,44 +2,38 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Footer, Header, Static
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.freshness import Freshness
+from mtvdp_tui.screens.list_screen import ListScreen, filter_select, search_binding, search_field
 from mtvdp_tui.store.audit import AuditQuery, AuditRow, Entity
 from mtvdp_tui.widgets.audit_list import AuditList, change_text
 
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
-
-class AuditScreen(Screen[None]):
+class AuditScreen(ListScreen[AuditQuery]):
     """The whole log as a section (F7), or one practice's log pushed from the register."""
 
     CSS_PATH = "audit.tcss"
     BINDINGS = [
-        Binding("slash", "search", t("audit.key.search"), key_display="/", id="audit.search"),
+        search_binding(t("audit.key.search"), "audit.search", priority=False),
         Binding("k", "kind", t("audit.key.kind"), id="audit.kind"),
         Binding("escape", "back", t("audit.key.back"), id="audit.back"),
     ]
+    ROWS = AuditList
+    FILTERS = {"kind": ("entity", Entity)}
 
     def __init__(self, practice_id: int | None = None, subject: str = "") -> None:
-        super().__init__()
+        super().__init__(AuditQuery(practice_id=practice_id))
         self.practice_id = practice_id
         self.subject = subject
-        self.query_state = AuditQuery(practice_id=practice_id)
         self.freshness = Freshness()
-
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,13 +42,11 @@ class AuditScreen(Screen[None]):
         else:
             yield Static(t("audit.for_practice", subject=self.subject), id="for-practice")
         with Horizontal(id="filters"):
-            yield Label(t("audit.search.label"), id="search-label")
-            yield Input(placeholder=t("audit.search.placeholder"), id="search", compact=True)
-            yield Select(
+            yield from search_field(t("audit.search.label"), t("audit.search.placeholder"))
+            yield filter_select(
                 [(t(f"audit.entity.{e.value}"), e.value) for e in Entity],
-                prompt=t("audit.kind.all"),
-                id="kind",
-                compact=True,
+                t("audit.kind.all"),
+                "kind",
             )
         yield AuditList(id="entries")
         yield Static(id="detail")
@@ -79,24 +71,6 @@ class AuditScreen(Screen[None]):
         )
         self._detail(entries.current_row)
 
-    def _set_query(self, **changes: object) -> None:
-        self.query_state = AuditQuery(**{**self.query_state.__dict__, **changes})
-        self.reload()
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._set_query(text=event.value)
-
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.set_focus(self.query_one(AuditList))
-
-    @on(Select.Changed, "#kind")
-    def _kind_changed(self, event: Select.Changed) -> None:
-        entity = None if event.value is Select.NULL else Entity(event.value)
-        self._set_query(entity=entity)
-        self.set_focus(self.query_one(AuditList))
-
     @on(AuditList.Highlighted)
     def _highlighted(self, event: AuditList.Highlighted) -> None:
         self._detail(cast("AuditRow | None", event.row))
@@ -105,13 +79,8 @@ class AuditScreen(Screen[None]):
         text = "" if row is None else f"{row.subject}: {change_text(row)}"
         self.query_one("#detail", Static).update(text)
 
-    def action_search(self) -> None:
-        self.set_focus(self.query_one("#search", Input))
-
     def action_kind(self) -> None:
-        select = self.query_one("#kind", Select)
-        self.set_focus(select)
-        select.action_show_overlay()
+        self._open_filter("kind")
 
     def action_back(self) -> None:
         if self.focused is not self.query_one(AuditList):
@@ -123,6 +92,4 @@ class AuditScreen(Screen[None]):
         if action == "back":
             on_list = self.focused is self.query_one(AuditList)
             return not on_list or self.practice_id is not None
-        if action == "search":
-            return self.focused is not self.query_one("#search")
-        return True
+        return super().check_action(action, parameters)

@@ -4,7 +4,7 @@ and the export for finance (CSV and XLSX)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,13 +36,11 @@ from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, file_n
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.freshness import Freshness
+from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.screens.status_dialog import StatusDialog, StatusInput
 from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.widgets.declaration_list import DeclarationList
 from mtvdp_tui.widgets.declaration_totals import DeclarationTotals, QuarterChart, StatusTotals
-
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
 Key = tuple[int, Quarter]
 
@@ -96,9 +94,7 @@ class DeclarationsScreen(Screen[None]):
         self.overview: QuarterOverview | None = None
         self.freshness = Freshness()
 
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
+    mtvdp = MtvdpAppAttribute()
 
     def compose(self) -> ComposeResult:
         ruleset = self.mtvdp.database.ruleset

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
+from mtvdp_tui.screens.mtvdp_app import mtvdp_app
 
 
 class Freshness:
@@ -25,4 +22,4 @@ class Freshness:
 
     @staticmethod
     def _last(screen: Screen) -> int:
-        return cast("MtvdpApp", screen.app).database.audit.last_id()
+        return mtvdp_app(screen).database.audit.last_id()

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,11 +20,9 @@ from textual.widgets.option_list import Option
 
 from mtvdp_tui.domain.import_reading import COLUMNS, REQUIRED_COLUMNS, ImportFileError
 from mtvdp_tui.i18n import t
+from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practice_import import Preview, preview, read_file
 from mtvdp_tui.widgets.columns import fit
-
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_FOUND = 100
@@ -100,9 +97,7 @@ class ImportFileScreen(Screen[Chosen | None]):
         ),
     ]
 
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
+    mtvdp = MtvdpAppAttribute()
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -8,7 +8,7 @@ the import is refused and the preview made again."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from mtvdp_tui.domain.practice_import import ImportRow, RowKind
 from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practice_import import (
     Preview,
     RegisterChanged,
@@ -32,9 +33,6 @@ from mtvdp_tui.store.practice_import import (
 )
 from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.widgets.import_rows import ImportRowList
-
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
 # What needs the user's eye comes first: errors, then what the import would change.
 SHOWN_FIRST = (RowKind.FOUT, RowKind.GEWIJZIGD, RowKind.NIEUW, RowKind.ONGEWIJZIGD)
@@ -58,9 +56,7 @@ class ImportPreviewScreen(Screen[Written | None]):
         self.kind: RowKind | None = None  # the filter: None shows every row
         self.busy = False
 
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
+    mtvdp = MtvdpAppAttribute()
 
     def compose(self) -> ComposeResult:
         yield Header()

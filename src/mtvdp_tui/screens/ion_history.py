@@ -7,7 +7,6 @@ quarter's peildatum, so a wijkmanager records the figure per quarter here.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,10 +20,8 @@ from mtvdp_tui.domain.practice import FieldError, parse_ion, parse_peildatum
 from mtvdp_tui.domain.quarters import quarter_start
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practices import RecordError
-
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
 
 class IonHistoryScreen(ModalScreen[bool]):
@@ -42,9 +39,7 @@ class IonHistoryScreen(ModalScreen[bool]):
         self.practice_id = practice_id
         self.changed = False
 
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
+    mtvdp = MtvdpAppAttribute()
 
     def compose(self) -> ComposeResult:
         record = self.mtvdp.database.practices.get(self.practice_id)

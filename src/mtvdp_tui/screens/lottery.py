@@ -8,7 +8,6 @@ result: the draw is recomputed from the frozen inputs, never stored as a guess.
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -28,6 +27,7 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.freshness import Freshness
+from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.store.lotteries import LotteryStatus, StoredLottery
 from mtvdp_tui.store.practices import RecordError
@@ -35,9 +35,6 @@ from mtvdp_tui.widgets.capacity_bars import CapacityBars, MomentFill
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_panels import DrawStage, facts, source_feedback
 from mtvdp_tui.widgets.seal_display import SealDisplay
-
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
 PACES = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0)  # seconds between steps when playing automatically
 DEFAULT_PACE = 2
@@ -147,9 +144,7 @@ class LotteryScreen(Screen[None]):
         self.freshness = Freshness()
         self._sources_lottery: int | None = None  # the attempt the sources field was typed for
 
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
+    mtvdp = MtvdpAppAttribute()
 
     # --- layout ------------------------------------------------------------------------------
 

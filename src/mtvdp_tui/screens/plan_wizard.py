@@ -8,8 +8,6 @@ met (a late plan, or one without a start date, after a confirmation that is reco
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,14 +47,12 @@ from mtvdp_tui.domain.plan_submit import SubmitCode, SubmitDecision, submit_deci
 from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.plans import StoredPlan
 from mtvdp_tui.store.practices import RecordError, StaleRecordError
 from mtvdp_tui.widgets.intervention_details import InterventionDetails
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from mtvdp_tui.widgets.step_bar import StepBar
-
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
 YEARS = (1, 2)  # the wizard's steps 3 and 4; both presets have two plan years
 STEPS = 6
@@ -97,9 +93,7 @@ class PlanWizardScreen(Screen[None]):
         self.details: dict[tuple[int, str], PlannedIntervention] = {}
         self.outcomes: list[RuleOutcome] = []
 
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
+    mtvdp = MtvdpAppAttribute()
 
     # --- building ----------------------------------------------------------------------------
 

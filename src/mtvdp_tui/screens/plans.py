@@ -3,42 +3,32 @@ practices choose (the organisation plans its support from this)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, TabbedContent, TabPane
+from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.freshness import Freshness
+from mtvdp_tui.screens.list_screen import (
+    SortedListScreen,
+    filter_select,
+    search_binding,
+    search_field,
+)
 from mtvdp_tui.store.plan_overview import PlanQuery, PlanSortKey
 from mtvdp_tui.widgets.intervention_counts import InterventionCounts
 from mtvdp_tui.widgets.plan_counts import PlanCounts
 from mtvdp_tui.widgets.plan_list import PlanList, state_text
 
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
-SORT_CYCLE = list(PlanSortKey)
-
-
-class PlansScreen(Screen[None]):
+class PlansScreen(SortedListScreen[PlanQuery]):
     CSS_PATH = "plans.tcss"
     BINDINGS = [
         Binding("enter", "open_plan", t("overview.key.open"), id="plans.open"),
-        # priority, as in the register: "/linde" typed at full speed lands in the search field
-        Binding(
-            "slash",
-            "search",
-            t("overview.key.search"),
-            key_display="/",
-            id="plans.search",
-            priority=True,
-        ),
+        search_binding(t("overview.key.search"), "plans.search"),
         Binding("r", "region", t("overview.key.region"), id="plans.region"),
         Binding("f", "state", t("overview.key.state"), id="plans.state"),
         Binding("s", "sort", t("overview.key.sort"), id="plans.sort"),
@@ -46,35 +36,28 @@ class PlansScreen(Screen[None]):
         Binding("i", "switch_tab", t("overview.key.tab"), id="plans.tab"),
         Binding("escape", "focus_list", t("overview.key.to_list"), id="plans.to_list"),
     ]
+    ROWS = PlanList
+    FILTERS = {"region": ("region", str), "state": ("state", PlanState)}
+    SORT = PlanSortKey
 
     def __init__(self) -> None:
-        super().__init__()
-        self.query_state = PlanQuery()
+        super().__init__(PlanQuery())
         self._interventions_shown_for: PlanQuery | None = None
         self.freshness = Freshness()
-
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
 
     def compose(self) -> ComposeResult:
         ruleset = self.mtvdp.database.ruleset
         yield Header()
         yield self.mtvdp.mode_bar("plans")
         with Horizontal(id="filters"):
-            yield Label(t("overview.search.label"), id="search-label")
-            yield Input(placeholder=t("overview.search.placeholder"), id="search", compact=True)
-            yield Select(
-                [(name, name) for name in ruleset.regions],
-                prompt=t("overview.region.all"),
-                id="region",
-                compact=True,
+            yield from search_field(t("overview.search.label"), t("overview.search.placeholder"))
+            yield filter_select(
+                [(name, name) for name in ruleset.regions], t("overview.region.all"), "region"
             )
-            yield Select(
+            yield filter_select(
                 [(state_text(state), state) for state in PlanState],
-                prompt=t("overview.state.all"),
-                id="state",
-                compact=True,
+                t("overview.state.all"),
+                "state",
             )
         with TabbedContent(id="tabs"):
             with TabPane(t("overview.tab.practices"), id="tab-practices"):
@@ -138,58 +121,13 @@ class PlansScreen(Screen[None]):
         self.query_one(InterventionCounts).show(chosen_in, chosen, filtered=filtered)
         self._interventions_shown_for = query
 
-    def _set_query(self, **changes: object) -> None:
-        self.query_state = PlanQuery(**{**self.query_state.__dict__, **changes})
-        self.reload()
-
-    # --- filtering and sorting ---------------------------------------------------------------
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._set_query(text=event.value)
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
-        self.action_focus_list()
-
-    @on(Select.Changed, "#region")
-    def _region_changed(self, event: Select.Changed) -> None:
-        region = None if event.value is Select.NULL else str(event.value)
-        self._set_query(region=region)
-        self.action_focus_list()
-
-    @on(Select.Changed, "#state")
-    def _state_changed(self, event: Select.Changed) -> None:
-        state = None if event.value is Select.NULL else PlanState(event.value)
-        self._set_query(state=state)
-        self.action_focus_list()
-
-    @on(PlanList.SortRequested)
-    def _sort_requested(self, event: PlanList.SortRequested) -> None:
-        key = PlanSortKey(event.key)
-        same = key == self.query_state.sort
-        self._set_query(sort=key, descending=same and not self.query_state.descending)
-
-    def action_search(self) -> None:
-        self.set_focus(self.query_one("#search", Input))
-
-    def _open_select(self, selector: str) -> None:
-        select = self.query_one(selector, Select)
-        self.set_focus(select)
-        select.action_show_overlay()
+    # --- keys --------------------------------------------------------------------------------
 
     def action_region(self) -> None:
-        self._open_select("#region")
+        self._open_filter("region")
 
     def action_state(self) -> None:
-        self._open_select("#state")
-
-    def action_sort(self) -> None:
-        position = SORT_CYCLE.index(self.query_state.sort)
-        self._set_query(sort=SORT_CYCLE[(position + 1) % len(SORT_CYCLE)], descending=False)
-
-    def action_reverse(self) -> None:
-        self._set_query(descending=not self.query_state.descending)
+        self._open_filter("state")
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -210,11 +148,9 @@ class PlansScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_list":
             return self.focused is not self.query_one(PlanList)
-        if action == "search":  # a priority key: let "/" be typed in the search field
-            return self.focused is not self.query_one("#search")
         if action == "open_plan":
             return self.focused is self.query_one(PlanList)
-        return True
+        return super().check_action(action, parameters)
 
     # --- opening a plan ----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -33,11 +33,9 @@ from mtvdp_tui.domain.practice import (
 )
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practices import PracticeRecord, RecordError, StaleRecordError
 from mtvdp_tui.widgets.form_input import FormInput
-
-if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
 
 NO_PREFERENCE = "weet-ik-niet"
 TEXT_FIELDS = ("agb", "name", "wijk", "ion", "email", "excluded_reason", "start_date")
@@ -87,9 +85,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self.show_all_errors = False
         self._initial: dict[str, object] = {}
 
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
+    mtvdp = MtvdpAppAttribute()
 
     # --- building ----------------------------------------------------------------------------
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select
+from textual.widgets import Footer, Header
 
 from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, file_name, free_stem
 from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.screens.list_screen import (
+    SortedListScreen,
+    filter_select,
+    search_binding,
+    search_field,
+)
 from mtvdp_tui.store.practices import (
     PracticeInUseError,
     PracticeQuery,
@@ -25,16 +30,13 @@ from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 
 if TYPE_CHECKING:
-    from mtvdp_tui.app import MtvdpApp
     from mtvdp_tui.store.practice_import import Written
 
-SORT_CYCLE = list(SortKey)
 
-
-class RegisterScreen(Screen[None]):
+class RegisterScreen(SortedListScreen[PracticeQuery]):
     CSS_PATH = "register.tcss"
     BINDINGS = [
-        # priority (see "slash"): keys typed right after "n" must reach the new form
+        # priority (see search_binding): keys typed right after "n" must reach the new form
         Binding("n", "new", t("register.key.new"), id="register.new", priority=True),
         Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
         Binding("d", "delete", t("register.key.delete"), id="register.delete"),
@@ -43,42 +45,27 @@ class RegisterScreen(Screen[None]):
         Binding("l", "log", t("register.key.log"), id="register.log", show=False),
         Binding("I", "import", t("register.key.import"), id="register.import", show=False),
         Binding("e", "export", t("register.key.export"), id="register.export", show=False),
-        # priority: the App handles "/" before routing the next key, so "/linde" typed at full
-        # speed lands in the search field (check_action lets a "/" be typed inside it)
-        Binding(
-            "slash",
-            "search",
-            t("register.key.search"),
-            key_display="/",
-            id="register.search",
-            priority=True,
-        ),
+        search_binding(t("register.key.search"), "register.search"),
         Binding("r", "region", t("register.key.region"), id="register.region"),
         Binding("s", "sort", t("register.key.sort"), id="register.sort"),
         Binding("S", "reverse", t("register.key.reverse"), id="register.reverse", show=False),
         Binding("escape", "focus_list", t("register.key.to_list"), id="register.to_list"),
     ]
+    ROWS = PracticeList
+    FILTERS = {"region": ("region", str)}
+    SORT = SortKey
 
     def __init__(self) -> None:
-        super().__init__()
-        self.query_state = PracticeQuery()
-
-    @property
-    def mtvdp(self) -> MtvdpApp:
-        return cast("MtvdpApp", self.app)
+        super().__init__(PracticeQuery())
 
     def compose(self) -> ComposeResult:
         regions = self.mtvdp.database.ruleset.regions
         yield Header()
         yield self.mtvdp.mode_bar("register")
         with Horizontal(id="filters"):
-            yield Label(t("register.search.label"), id="search-label")
-            yield Input(placeholder=t("register.search.placeholder"), id="search", compact=True)
-            yield Select(
-                [(name, name) for name in regions],
-                prompt=t("register.region.all"),
-                id="region",
-                compact=True,
+            yield from search_field(t("register.search.label"), t("register.search.placeholder"))
+            yield filter_select(
+                [(name, name) for name in regions], t("register.region.all"), "region"
             )
         yield PracticeList(today=self.mtvdp.today, id="practices")
         yield RegionTotals(id="totals")
@@ -112,58 +99,19 @@ class RegisterScreen(Screen[None]):
             return t("register.empty.filtered")
         return t("register.empty.none")
 
-    def _set_query(self, **changes: object) -> None:
-        self.query_state = PracticeQuery(**{**self.query_state.__dict__, **changes})
-        self.reload()
-
-    # --- filtering and sorting ---------------------------------------------------------------
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._set_query(text=event.value)
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
-        self.set_focus(self.query_one(PracticeList))
-
-    @on(Select.Changed, "#region")
-    def _region_changed(self, event: Select.Changed) -> None:
-        region = None if event.value is Select.NULL else str(event.value)
-        self._set_query(region=region)
-        self.set_focus(self.query_one(PracticeList))
-
-    @on(PracticeList.SortRequested)
-    def _sort_requested(self, event: PracticeList.SortRequested) -> None:
-        same = event.key == self.query_state.sort
-        self._set_query(sort=event.key, descending=same and not self.query_state.descending)
-
-    def action_search(self) -> None:
-        # set_focus, not focus(): focus() is deferred to after the keys already queued
-        self.set_focus(self.query_one("#search", Input))
+    # --- keys --------------------------------------------------------------------------------
 
     def action_region(self) -> None:
-        select = self.query_one("#region", Select)
-        self.set_focus(select)
-        select.action_show_overlay()
-
-    def action_sort(self) -> None:
-        position = SORT_CYCLE.index(self.query_state.sort)
-        self._set_query(sort=SORT_CYCLE[(position + 1) % len(SORT_CYCLE)], descending=False)
-
-    def action_reverse(self) -> None:
-        self._set_query(descending=not self.query_state.descending)
+        self._open_filter("region")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "back to the list" only where there is somewhere to go back from."""
         if action == "focus_list":
             filters = (self.query_one("#search"), self.query_one("#region"))
             return self.focused in filters  # False hides the key; None would show it dimmed
-        if action in ("search", "new"):  # priority keys: let them be typed in the search field
-            return self.focused is not self.query_one("#search")
-        return True
-
-    def action_focus_list(self) -> None:
-        self.set_focus(self.query_one(PracticeList))
+        if action == "new":  # a priority key: let "n" be typed in the search field
+            return not self._in_search()
+        return super().check_action(action, parameters)
 
     # --- changing ----------------------------------------------------------------------------
 

@@ -21,11 +21,9 @@ from mtvdp_tui.domain.lottery import (
     LotteryInputs,
     LotteryResult,
     Participant,
-    SourceError,
     check_inputs,
     check_pool_inputs,
     draw_all,
-    parse_source,
     prepare_inputs,
     warnings,
 )
@@ -37,6 +35,7 @@ from mtvdp_tui.domain.lottery_protocol import (
     pool_seal_of,
     step_record,
 )
+from mtvdp_tui.domain.lottery_rfc3797 import SourceError, parse_source
 from mtvdp_tui.domain.lottery_seals import trekkingszegel
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t

@@ -1,0 +1,31 @@
+"""Dutch texts for the audit trail (logboek). Keys are dotted: `<area>.<thing>`."""
+
+MESSAGES: dict[str, str] = {
+    # --- audit trail (logboek) ------------------------------------------------------------------
+    "audit.col.at": "Wanneer",
+    "audit.col.user": "Gebruiker",
+    "audit.col.entity": "Onderdeel",
+    "audit.col.action": "Actie",
+    "audit.col.subject": "Over",
+    "audit.col.change": "Wijziging",
+    "audit.entity.praktijk": "praktijk",
+    "audit.entity.ion": "ION",
+    "audit.entity.praktijkplan": "praktijkplan",
+    "audit.entity.loting": "loting",
+    "audit.entity.declaratiestatus": "declaratiestatus",
+    "audit.action.aangemaakt": "aangemaakt",
+    "audit.action.gewijzigd": "gewijzigd",
+    "audit.action.verwijderd": "verwijderd",
+    "audit.yes": "ja",
+    "audit.no": "nee",
+    "audit.items": "{count} items",
+    "audit.deleted": "verwijderd",
+    "audit.for_practice": "Logboek van {subject}",
+    "audit.search.label": "Zoeken",
+    "audit.search.placeholder": "praktijk, AGB, regio of gebruiker",
+    "audit.kind.all": "Alle onderdelen",
+    "audit.empty": "Nog geen wijzigingen vastgelegd (of geen die passen bij het filter).",
+    "audit.key.search": "Zoeken",
+    "audit.key.kind": "Onderdeel",
+    "audit.key.back": "Terug",
+}
