@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.audit import AuditQuery, AuditRow, Entity
 from mtvdp_tui.screens.freshness import Freshness
-from mtvdp_tui.store.audit import AuditQuery, AuditRow, Entity
 from mtvdp_tui.widgets.audit_list import AuditList, change_text
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from mtvdp_tui import formatting
 from mtvdp_tui.domain.practice import FieldError, parse_ion, parse_peildatum
 from mtvdp_tui.domain.quarters import quarter_start
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.screens.confirm import ConfirmScreen
-from mtvdp_tui.store.practices import RecordError
 
 if TYPE_CHECKING:
     from mtvdp_tui.app import MtvdpApp

@@ -14,19 +14,15 @@ from textual.widgets import Footer, Header, Input, Label, Select
 from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, file_name, free_stem
 from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import PracticeInUseError, RecordError
+from mtvdp_tui.records.practices import PracticeQuery, SortKey
 from mtvdp_tui.screens.confirm import ConfirmScreen
-from mtvdp_tui.store.practices import (
-    PracticeInUseError,
-    PracticeQuery,
-    RecordError,
-    SortKey,
-)
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 
 if TYPE_CHECKING:
     from mtvdp_tui.app import MtvdpApp
-    from mtvdp_tui.store.practice_import import Written
+    from mtvdp_tui.records.imports import Written
 
 SORT_CYCLE = list(SortKey)
 
