@@ -8,6 +8,7 @@ of query (and its compiled SQL cached by SQLAlchemy); only the bound values chan
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.sql import ColumnElement
@@ -54,13 +55,13 @@ def practice_conditions(text: str, region: str | None) -> list[ColumnElement[boo
 
 def page_statement(
     query: PracticeQuery, offset: int, limit: int
-) -> tuple[Select, dict[str, object]]:
+) -> tuple[Select[Any], dict[str, object]]:
     """The statement for one page of `query`'s rows (`ROW_COLUMNS`), and its values."""
     statement = _page_statement(*_search_shape(query), query.sort, query.descending)
     return statement, {**_search_values(query), "offset": offset, "limit": limit}
 
 
-def totals_statement(query: PracticeQuery) -> tuple[Select, dict[str, object]]:
+def totals_statement(query: PracticeQuery) -> tuple[Select[Any], dict[str, object]]:
     """The statement for (region, practices, ION) of the regions `query` finds, and its values."""
     return _totals_statement(*_search_shape(query)), _search_values(query)
 
@@ -114,7 +115,7 @@ def _order(sort: SortKey, descending: bool) -> list[ColumnElement[object]]:
 
 
 @lru_cache(maxsize=64)
-def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -> Select:
+def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -> Select[Any]:
     return (
         select(*ROW_COLUMNS)
         .select_from(P.join(R))
@@ -126,7 +127,7 @@ def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -
 
 
 @lru_cache(maxsize=16)
-def _totals_statement(words: int, region: bool) -> Select:
+def _totals_statement(words: int, region: bool) -> Select[Any]:
     return (
         select(R.c.name, func.count(P.c.id), func.coalesce(func.sum(P.c.ion), 0))
         .select_from(P.join(R))
