@@ -334,8 +334,7 @@ def build_app(
 def main(argv: Sequence[str] | None = None) -> int:
     from mtvdp_tui.domain.ruleset_loader import RulesetError
     from mtvdp_tui.files import OutputError
-    from mtvdp_tui.store.database import DatabaseError
-    from mtvdp_tui.store.practices import RecordError
+    from mtvdp_tui.records.errors import DatabaseError, RecordError
 
     arguments = sys.argv[1:] if argv is None else list(argv)
     os.umask(0o077)  # the database, its WAL, backups and exports: readable by the user only
@@ -381,5 +380,5 @@ def _run_command(options: argparse.Namespace, arguments: list[str]) -> int | Mtv
     if options.command == "loting":
         if options.lottery_command == "verify":
             return commands.run_lottery_verify(options)
-        return commands.run_lottery_simulate(options, open_for)
+        return commands.run_lottery_simulate(options, open_for, database_path)
     raise AssertionError(options.command)

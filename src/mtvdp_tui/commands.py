@@ -15,10 +15,11 @@ from mtvdp_tui.documents.praktijkplan import document_for, to_html, to_markdown
 from mtvdp_tui.files import OutputError, check_output, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
+from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.store.database import Database
-from mtvdp_tui.store.practices import RecordError
 
 OpenFor = Callable[[argparse.Namespace], Database]
+PathFor = Callable[[argparse.Namespace], Path]  # the database path the options name (`cli`)
 
 
 def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
@@ -43,11 +44,10 @@ def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
         database.close()
 
 
-def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
+def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor, path_for: PathFor) -> int:
     """`mtvdp-tui loting simulate --regio R --bron "1 2" ... [-o FILE.json|FILE.html]`: the draw
     these sources would give for the region as it stands in the register. A rehearsal: nothing
     is stored in the database; with -o its protocol (marked as a rehearsal) is written."""
-    from mtvdp_tui.cli import database_path
     from mtvdp_tui.documents.loting import draw_text, protocol_html
     from mtvdp_tui.domain.lottery import LotteryError
     from mtvdp_tui.domain.lottery_protocol import protocol_bytes, simulate
@@ -63,8 +63,8 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor) -> int:
     output = options.output
     if output is not None and output.suffix.lower() not in (".json", ".html"):
         return _fail(t("cli.loting.output_suffix", path=output))
-    if not options.demo and not database_path(options).exists():  # never made as a side effect
-        return _fail(t("cli.loting.no_database", path=database_path(options)))
+    if not options.demo and not path_for(options).exists():  # never made as a side effect
+        return _fail(t("cli.loting.no_database", path=path_for(options)))
     database = open_for(options)
     try:
         if options.regio not in database.ruleset.regions:
@@ -237,12 +237,13 @@ def run_export(options: argparse.Namespace, open_for: OpenFor) -> int:
     return 0
 
 
-def run_backup(options: argparse.Namespace, path_for: Callable[[argparse.Namespace], Path]) -> int:
+def run_backup(options: argparse.Namespace, path_for: PathFor) -> int:
     """`mtvdp-tui backup [-o FILE] [--overschrijven]`: a consistent copy (SQLite's backup API),
     also while the app is open; by default into the database's own backup folder (the newest
     ten kept). A chosen file is checked like every output; a failed copy leaves nothing."""
+    from mtvdp_tui.records.errors import DatabaseError
     from mtvdp_tui.store.backup import make_backup
-    from mtvdp_tui.store.database import DatabaseError, check_existing
+    from mtvdp_tui.store.database import check_existing
     from mtvdp_tui.store.database_file import sqlite_reason
 
     try:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from mtvdp_tui.store.audit import Entity
+from mtvdp_tui.records.audit import Entity
 from tests import conftest
 from tests.conftest import open_test_database
 from tests.crash import writer

@@ -24,10 +24,10 @@ from mtvdp_tui.domain.declaration_status import TE_DECLAREREN, DeclarationStatus
 from mtvdp_tui.domain.plan import Plan, PlanStatus
 from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import RecordError, StaleRecordError, StorageError
+from mtvdp_tui.records.lotteries import LotteryStatus
 from mtvdp_tui.store import lottery_session as session
-from mtvdp_tui.store.database import Database, StorageError
-from mtvdp_tui.store.lotteries import LotteryStatus
-from mtvdp_tui.store.practices import RecordError, StaleRecordError
+from mtvdp_tui.store.database import Database
 from mtvdp_tui.store.sqlite_files import connect
 from tests.conftest import open_test_database
 

@@ -40,9 +40,9 @@ from mtvdp_tui.domain.declaration_status import DeclarationStatus, StatusRecord
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.domain.ruleset_loader import resolve_ruleset
+from mtvdp_tui.records.lotteries import StoredLottery
 from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.store.database import Database, NewRuleset, open_database
-from mtvdp_tui.store.lotteries import StoredLottery
 
 TODAY = date(2026, 11, 22)  # the frozen clock of tests/conftest.py (a test checks they agree)
 PRESET = "hoog-2023"

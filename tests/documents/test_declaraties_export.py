@@ -18,7 +18,6 @@ from mtvdp_tui.documents.declaraties import (
     ExportFormat,
     neutralise,
     write_csv,
-    write_export,
     write_xlsx,
 )
 from mtvdp_tui.domain.declaration_status import DeclarationStatus, StatusRecord
@@ -299,7 +298,8 @@ def test_exports_are_private_and_replace_the_old_file_whole(tmp_path: Path, kind
     path = tmp_path / f"declaraties.{kind}"
     path.write_text("oud")
     os.chmod(path, 0o644)
-    assert write_export(path, [overview()], kind, overwrite=True) == path
+    write = write_csv if kind is ExportFormat.CSV else write_xlsx  # as the command and screen do
+    assert write(path, [overview()], overwrite=True) == path
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes()[:3] == (b"\xef\xbb\xbf" if kind is ExportFormat.CSV else b"PK\x03")
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left

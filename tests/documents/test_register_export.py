@@ -22,7 +22,7 @@ from mtvdp_tui.documents.register_export import (
     write_register_xlsx,
 )
 from mtvdp_tui.domain import import_reading
-from mtvdp_tui.domain.import_reading import COLUMNS, read_import, read_rows
+from mtvdp_tui.domain.import_reading import COLUMNS, read_import
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.domain.practice_import import RowKind, plan_file
 from mtvdp_tui.domain.ruleset_loader import load_preset
@@ -125,7 +125,7 @@ def test_an_injection_payload_is_inert_in_both_files(tmp_path: Path, payload: st
     assert sheet["B2"].data_type == "s"  # text, not a formula
     assert sheet["B2"].value.startswith("'")
     for path in (csv_path, tmp_path / "r.xlsx"):
-        assert read_rows(path.read_bytes(), path.name)[0].values["naam"] == payload
+        assert read_import(path.read_bytes(), path.name).rows[0].values["naam"] == payload
 
 
 def test_the_importer_undoes_exactly_what_the_exporter_neutralises() -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from mtvdp_tui.domain.import_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINES
-from mtvdp_tui.domain.import_reading import ImportFileError, read_import, read_rows
+from mtvdp_tui.domain.import_reading import ImportFileError, read_import
 
 SHEET = "xl/worksheets/sheet1.xml"
 STRINGS = "xl/sharedStrings.xml"
@@ -111,7 +111,7 @@ def test_empty_cells_beyond_the_column_limit_are_ignored() -> None:
         b'<row r="2"><c r="A2" t="inlineStr"><is><t>01234567</t></is></c>' + empty + b"</row>",
     ]
     data = replaced(workbook(["agb"]), SHEET, sheet_xml(rows))
-    assert [r.values["agb"] for r in read_rows(data, "lijst.xlsx")] == ["01234567"]
+    assert [r.values["agb"] for r in read_import(data, "lijst.xlsx").rows] == ["01234567"]
 
 
 def test_a_cell_over_the_length_limit_is_refused() -> None:
@@ -122,7 +122,7 @@ def test_a_cell_over_the_length_limit_is_refused() -> None:
 def test_too_many_physical_lines_are_refused_even_when_blank() -> None:
     data = ("agb;naam;regio\r\n" + "\r\n" * MAX_LINES + "01234567;x;Zutphen").encode()
     with pytest.raises(ImportFileError, match=r"meer dan 50\.000 regels \(lege regels"):
-        read_rows(data, "lijst.csv")
+        read_import(data, "lijst.csv")
 
 
 @settings(max_examples=30, deadline=None)
@@ -132,7 +132,7 @@ def test_every_physical_csv_line_is_a_row_or_blank(lines: list[str]) -> None:
     blank: no line takes another with it."""
     body = [line.replace("\r", "").replace("\n", "") for line in lines]
     data = "\r\n".join(["agb;naam;regio", *body]).encode()
-    numbers = [row.number for row in read_rows(data, "l.csv")]
+    numbers = [row.number for row in read_import(data, "l.csv").rows]
     filled = {n for n, line in enumerate(body, start=2) if line.replace('"', "").strip(" ;")}
     assert filled <= set(numbers) <= set(range(2, len(body) + 2))
     assert numbers == sorted(set(numbers))

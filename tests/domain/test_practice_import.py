@@ -24,7 +24,6 @@ from mtvdp_tui.domain.import_reading import (
     ImportFileError,
     RawRow,
     read_import,
-    read_rows,
 )
 from mtvdp_tui.domain.practice import (
     NAME_MAX,
@@ -110,7 +109,7 @@ def test_csv_with_either_separator_and_with_or_without_bom(separator: str, encod
 
 def test_a_comma_inside_quotes_stays_in_its_cell() -> None:
     data = csv_bytes("agb,naam,regio", '01234567,"Linde, De",Zutphen', separator=",")
-    assert read_rows(data, "lijst.csv")[0].values["naam"] == "Linde, De"
+    assert read_import(data, "lijst.csv").rows[0].values["naam"] == "Linde, De"
 
 
 def test_a_windows_1252_file_is_read_with_a_note() -> None:
@@ -135,7 +134,7 @@ def test_headers_are_found_in_any_case_and_with_spaces_around() -> None:
 )
 def test_a_missing_required_column_stops_the_import(header: str, missing: str) -> None:
     with pytest.raises(ImportFileError) as caught:
-        read_rows(csv_bytes(header, "x"), "lijst.csv")
+        read_import(csv_bytes(header, "x"), "lijst.csv")
     message = str(caught.value)
     assert message.startswith("In de kopregel van 'lijst.csv' ontbreekt: ")
     assert missing in message
@@ -157,7 +156,7 @@ def test_a_column_twice_stops_the_import() -> None:
     with pytest.raises(
         ImportFileError, match=r"De kolom 'naam' staat meer dan eens .*kolom 2 en 4"
     ):
-        read_rows(csv_bytes("agb;naam;regio;Naam", "01234567;a;Zutphen;b"), "l.csv")
+        read_import(csv_bytes("agb;naam;regio;Naam", "01234567;a;Zutphen;b"), "l.csv")
 
 
 def test_values_under_a_column_without_a_name_are_mentioned() -> None:
@@ -170,7 +169,7 @@ def test_values_under_a_column_without_a_name_are_mentioned() -> None:
 @pytest.mark.parametrize("data", [b"", b"   \r\n\r\n", b"\xef\xbb\xbf", b";;;\r\n;;"])
 def test_an_empty_file_is_refused(data: bytes) -> None:
     with pytest.raises(ImportFileError) as caught:
-        read_rows(data, "/tmp/map/leeg.csv")
+        read_import(data, "/tmp/map/leeg.csv")
     assert str(caught.value) == (
         "'leeg.csv' is leeg. Kies een CSV- of Excel-bestand (.xlsx) met een kopregel en daaronder "
         "één praktijk per regel."
@@ -185,7 +184,7 @@ def test_only_a_header_gives_no_rows_and_a_note() -> None:
 
 def test_a_picture_named_csv_is_refused_in_dutch() -> None:
     with pytest.raises(ImportFileError) as caught:
-        read_rows(PNG, "praktijken.csv")
+        read_import(PNG, "praktijken.csv")
     assert str(caught.value) == (
         "'praktijken.csv' is geen leesbaar CSV-bestand: er staan tekens in die in gewone tekst "
         "niet voorkomen. Is het misschien een ander soort bestand (zoals een afbeelding of pdf) "
@@ -207,24 +206,24 @@ def test_a_picture_named_csv_is_refused_in_dutch() -> None:
 )
 def test_files_that_are_not_a_practice_list(data: bytes, name: str, start: str) -> None:
     with pytest.raises(ImportFileError) as caught:
-        read_rows(data, name)
+        read_import(data, name)
     assert str(caught.value).startswith(start)
 
 
 def test_a_cell_too_large_for_csv_is_a_dutch_message() -> None:
     with pytest.raises(ImportFileError, match=r"op regel 2 meer dan 20\.000 tekens"):
-        read_rows(csv_bytes("agb;naam;regio", '1;"' + "x" * 200_000 + '";2'), "l.csv")
+        read_import(csv_bytes("agb;naam;regio", '1;"' + "x" * 200_000 + '";2'), "l.csv")
 
 
 def test_too_many_rows_stop_the_import() -> None:
     lines = [HEADER] + [GOOD] * (MAX_ROWS + 1)
     with pytest.raises(ImportFileError, match=r"meer dan 10\.000 regels"):
-        read_rows(csv_bytes(*lines), "l.csv")
+        read_import(csv_bytes(*lines), "l.csv")
 
 
 def test_row_numbers_are_those_the_user_sees() -> None:
     data = csv_bytes("", HEADER, "", '01234567;"Linde";Zutphen', "", "01234568;x;Zutphen")
-    assert [r.number for r in read_rows(data, "l.csv")] == [4, 6]
+    assert [r.number for r in read_import(data, "l.csv").rows] == [4, 6]
 
 
 def test_an_unclosed_quote_is_an_error_on_its_own_line_and_never_swallows_the_next() -> None:
@@ -250,7 +249,7 @@ def test_a_file_partly_utf8_and_partly_cp1252_is_refused_naming_the_line() -> No
         "cp1252"
     )
     with pytest.raises(ImportFileError, match="regel 3 is geen UTF-8, terwijl regel 2 dat wel is"):
-        read_rows(data, "l.csv")
+        read_import(data, "l.csv")
 
 
 def test_a_file_all_cp1252_is_still_read_with_a_note() -> None:
@@ -280,7 +279,7 @@ def test_xlsx_numbers_and_dates_become_what_a_user_would_type() -> None:
         [1234567, "Linde", "Apeldoorn", 2345.0, datetime(2023, 7, 1), True, date(2024, 4, 1)],
         [12345678.0, "Eik", "Zutphen", 12, None, False, None],
     )
-    rows = read_rows(data, "lijst.xlsx")
+    rows = read_import(data, "lijst.xlsx").rows
     assert [dict(r.values) for r in rows] == [
         {
             "agb": "01234567",
@@ -308,18 +307,18 @@ def test_xlsx_numbers_and_dates_become_what_a_user_would_type() -> None:
 
 def test_xlsx_row_numbers_count_blank_rows_and_a_late_header() -> None:
     data = xlsx_bytes([], ["agb", "naam", "regio"], [], ["01234567", "Linde", "Zutphen"])
-    assert [r.number for r in read_rows(data, "lijst.xlsx")] == [4]
+    assert [r.number for r in read_import(data, "lijst.xlsx").rows] == [4]
 
 
 def test_xlsx_formulas_are_never_evaluated() -> None:
     data = xlsx_bytes(["agb", "naam", "regio"], ["01234567", '=HYPERLINK("http://x")', "Zutphen"])
-    plan = plan_import(read_rows(data, "lijst.xlsx"), HOOG, {})
+    plan = plan_import(read_import(data, "lijst.xlsx").rows, HOOG, {})
     assert only_row(plan).errors == (RowError("naam", "Naam is verplicht."),)
 
 
 def test_a_workbook_named_csv_is_read_as_a_workbook() -> None:
     data = xlsx_bytes(["agb", "naam", "regio"], ["01234567", "Linde", "Zutphen"])
-    assert read_rows(data, "lijst.csv")[0].values["naam"] == "Linde"
+    assert read_import(data, "lijst.csv").rows[0].values["naam"] == "Linde"
 
 
 # --- judging each column --------------------------------------------------------------------------
@@ -696,7 +695,7 @@ def test_any_text_in_a_csv_cell_reads_back_as_written(name: str) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows([["agb", "naam", "regio"], ["1", name, "x"]])
     text = buffer.getvalue()
-    rows = read_rows(text.encode("utf-8"), "l.csv")
+    rows = read_import(text.encode("utf-8"), "l.csv").rows
     if "\r" in name or "\n" in name:
         physical = len(re.split(r"\r\n|\r|\n", text.removesuffix("\r\n")))
         assert rows[0].problem and rows[-1].number <= physical

@@ -10,8 +10,8 @@ from mtvdp_tui.domain.declaration_quarters import Quarter
 from mtvdp_tui.domain.declaration_status import TE_DECLAREREN, DeclarationStatus, StatusRecord
 from mtvdp_tui.domain.plan import Plan
 from mtvdp_tui.domain.practice import PracticeData
+from mtvdp_tui.records.audit import Action, AuditQuery, Entity
 from mtvdp_tui.store import lottery_session as session
-from mtvdp_tui.store.audit import Action, AuditQuery, Entity
 
 LINDE = PracticeData(agb="01000001", name="De Linde", region="Zutphen", ion=2500)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from mtvdp_tui.store.database import SCHEMA_HEAD, DatabaseError, current_revision
+from mtvdp_tui.records.errors import DatabaseError
+from mtvdp_tui.store.database import SCHEMA_HEAD, current_revision
 from tests.conftest import open_test_database
 
 

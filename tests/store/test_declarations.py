@@ -9,7 +9,7 @@ import pytest
 from mtvdp_tui.domain.declaration_quarters import Quarter
 from mtvdp_tui.domain.declaration_status import TE_DECLAREREN, DeclarationStatus, StatusRecord
 from mtvdp_tui.domain.practice import PracticeData
-from mtvdp_tui.store.practices import PracticeInUseError, StaleRecordError
+from mtvdp_tui.records.errors import PracticeInUseError, StaleRecordError
 from tests.conftest import TODAY
 
 Q = Quarter(2024, 1)

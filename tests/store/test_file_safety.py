@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import event
 
 from mtvdp_tui.domain.practice import PracticeData
-from mtvdp_tui.store.audit import AuditQuery
+from mtvdp_tui.records.audit import AuditQuery
+from mtvdp_tui.records.errors import DatabaseError, StorageError
 from mtvdp_tui.store.backup import backups
-from mtvdp_tui.store.database import SCHEMA_HEAD, DatabaseError, StorageError, make_engine
+from mtvdp_tui.store.database import SCHEMA_HEAD, make_engine
 from tests.conftest import open_test_database
 
 LINDE = PracticeData(agb="01000001", name="De Linde", region="Zutphen", ion=2500)

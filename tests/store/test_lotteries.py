@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from mtvdp_tui.domain.practice import PracticeData
-from mtvdp_tui.store.lotteries import LotteryStatus
-from mtvdp_tui.store.practices import PracticeInUseError, RecordError, StaleRecordError
+from mtvdp_tui.records.errors import PracticeInUseError, RecordError, StaleRecordError
+from mtvdp_tui.records.lotteries import LotteryStatus
 
 SEAL = "0" * 64
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mtvdp_tui.domain.plan import Plan
 from mtvdp_tui.domain.plan_overview import PlanState, plan_state
-from mtvdp_tui.store.plan_overview import InterventionCount, PlanQuery, PlanSortKey
+from mtvdp_tui.records.plans import InterventionCount, PlanQuery, PlanSortKey
 from tests.conftest import TODAY
 from tests.examples import add, fill
 

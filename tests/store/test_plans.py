@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanStatus
 from mtvdp_tui.domain.practice import PracticeData
+from mtvdp_tui.records.errors import PracticeInUseError, StaleRecordError
+from mtvdp_tui.records.practices import PracticeQuery
 from mtvdp_tui.store.plans import plan_from_json, plan_to_json
-from mtvdp_tui.store.practices import PracticeInUseError, PracticeQuery, StaleRecordError
 from tests.conftest import TODAY, open_test_database
 
 PLAN = Plan(

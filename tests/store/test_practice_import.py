@@ -20,17 +20,11 @@ from mtvdp_tui.domain.demo import generate_demo_practices
 from mtvdp_tui.domain.import_reading import COLUMNS, ImportFileError
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.domain.practice_import import RowKind
-from mtvdp_tui.store.audit import AuditQuery, Entity
+from mtvdp_tui.records.audit import AuditQuery, Entity
+from mtvdp_tui.records.errors import ImportRefused, RegisterChanged
 from mtvdp_tui.store.database import Database
 from mtvdp_tui.store.demo import populate_demo
-from mtvdp_tui.store.practice_import import (
-    ImportRefused,
-    RegisterChanged,
-    apply,
-    preview,
-    read_file,
-    register_data,
-)
+from mtvdp_tui.store.practice_import import apply, preview, read_file, register_data
 from tests.conftest import open_test_database
 from tests.domain.test_practice_import import BAD_VALUES, GOOD, HEADER, LINDE, csv_bytes
 

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mtvdp_tui.domain.practice import PracticeData
-from mtvdp_tui.store.practices import PracticeQuery, PracticeRow, SortKey, search_key
+from mtvdp_tui.records.practices import PracticeQuery, PracticeRow, SortKey
+from mtvdp_tui.store.practice_search import search_key
 from tests.conftest import open_test_database
 
 # Names that differ only in case (NOCASE ties, broken by id), beyond ASCII, and with LIKE's

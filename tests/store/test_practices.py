@@ -9,12 +9,8 @@ from datetime import date
 import pytest
 
 from mtvdp_tui.domain.practice import FieldError, PracticeData
-from mtvdp_tui.store.practices import (
-    PracticeInUseError,
-    PracticeQuery,
-    SortKey,
-    StaleRecordError,
-)
+from mtvdp_tui.records.errors import PracticeInUseError, StaleRecordError
+from mtvdp_tui.records.practices import PracticeQuery, SortKey
 
 LINDE = PracticeData(
     agb="01000001",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mtvdp_tui.records.audit import Entity
 from mtvdp_tui.screens.audit import AuditScreen
-from mtvdp_tui.store.audit import Entity
 from mtvdp_tui.widgets.audit_list import AuditList, change_text
 from mtvdp_tui.widgets.practice_list import PracticeList
 from tests.ui.helpers import SIZE, make_app, type_text

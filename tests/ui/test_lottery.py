@@ -9,9 +9,9 @@ from textual.widgets import Select, TextArea
 
 from mtvdp_tui.documents.loting_check import verify_file
 from mtvdp_tui.domain.lottery_verify import verify
+from mtvdp_tui.records.lotteries import LotteryStatus
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.lottery import LotteryScreen, Phase
-from mtvdp_tui.store.lotteries import LotteryStatus
 from mtvdp_tui.widgets.capacity_bars import CapacityBars
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from tests.ui.helpers import SIZE, make_app, text_of, type_text
@@ -102,7 +102,7 @@ async def test_a_whole_draw_by_keyboard_then_final(tmp_path: Path) -> None:
 
 
 def _zutphen():
-    from mtvdp_tui.store.practices import PracticeQuery
+    from mtvdp_tui.records.practices import PracticeQuery
 
     return PracticeQuery(region="Zutphen")
 

@@ -8,9 +8,9 @@ from textual.widgets import SelectionList
 
 from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.domain.plan_rules import RuleStatus
+from mtvdp_tui.records.audit import AuditQuery
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.plan_wizard import PlanWizardScreen
-from mtvdp_tui.store.audit import AuditQuery
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from tests.conftest import TODAY

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.widgets import Input, Select
 
+from mtvdp_tui.records.practices import PracticeQuery
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.practice_form import PracticeFormScreen
-from mtvdp_tui.store.practices import PracticeQuery
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 from tests.ui.helpers import SIZE, make_app, text_of, type_fast, type_text

@@ -133,13 +133,6 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_export(
-    path: Path, overviews: Sequence[QuarterOverview], kind: ExportFormat, *, overwrite: bool = False
-) -> Path:
-    writer = write_csv if kind is ExportFormat.CSV else write_xlsx
-    return writer(path, overviews, overwrite=overwrite)
-
-
 # --- CSV ------------------------------------------------------------------------------------------
 
 

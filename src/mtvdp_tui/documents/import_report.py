@@ -11,7 +11,7 @@ from mtvdp_tui.domain.practice_import import ImportPlan, ImportRow, RowError, Ro
 from mtvdp_tui.i18n import t
 
 if TYPE_CHECKING:
-    from mtvdp_tui.store.practice_import import Written
+    from mtvdp_tui.records.imports import Written
 
 
 def explanation(row: ImportRow) -> str:

@@ -18,8 +18,8 @@ from mtvdp_tui.domain.plan_submit import plan_verdict
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.plans import StoredPlan
 from mtvdp_tui.store.database import Database
-from mtvdp_tui.store.plans import StoredPlan
 
 
 @dataclass(frozen=True)

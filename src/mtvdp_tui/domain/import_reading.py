@@ -85,11 +85,6 @@ class ImportFile:
     notes: tuple[str, ...] = field(default=())  # Dutch warnings: the import may go on
 
 
-def read_rows(data: bytes, filename: str) -> list[RawRow]:
-    """The data rows of a CSV or XLSX file; raises `ImportFileError`."""
-    return read_import(data, filename).rows
-
-
 def read_import(data: bytes, filename: str) -> ImportFile:
     """The rows, columns and notes of a CSV or XLSX file; raises `ImportFileError`."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1]

@@ -121,10 +121,6 @@ class LotteryResult:
     key: str
     steps: tuple[Step, ...]
 
-    def assignments(self) -> dict[str, date]:
-        """AGB code → assigned instroommoment."""
-        return {step.agb: step.moment for step in self.steps}
-
     def totals(self) -> tuple[MomentTotal, ...]:
         return moment_totals(self.inputs.moments, self.steps)
 

@@ -1,6 +1,6 @@
 """Judging an imported practice list before anything is written: the preview of an import.
 
-`plan_import` takes the rows `import_reading.read_rows` read and decides, per row, what an import
+`plan_import` takes the rows `import_reading.read_import` read and decides, per row, what an import
 would do: add a practice (`nieuw`), change one (`gewijzigd`, with the differences), leave one as it
 is (`ongewijzigd`), or refuse the row (`fout`, with a Dutch message per column). Practices are
 matched on their AGB code. Every value is judged by the same parsers as the practice form

@@ -11,9 +11,9 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Static
 
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.audit import AuditQuery, AuditRow, Entity
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.list_screen import ListScreen, filter_select, search_binding, search_field
-from mtvdp_tui.store.audit import AuditQuery, AuditRow, Entity
 from mtvdp_tui.widgets.audit_list import AuditList, change_text
 
 

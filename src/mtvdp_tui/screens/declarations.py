@@ -34,11 +34,11 @@ from mtvdp_tui.domain.declarations import (
 )
 from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, file_name, free_stem
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.screens.status_dialog import StatusDialog, StatusInput
-from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.widgets.declaration_list import DeclarationList
 from mtvdp_tui.widgets.declaration_totals import DeclarationTotals, QuarterChart, StatusTotals
 

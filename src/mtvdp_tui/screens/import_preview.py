@@ -21,17 +21,11 @@ from mtvdp_tui.domain.import_reading import ImportFileError
 from mtvdp_tui.domain.practice_import import ImportRow, RowKind
 from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import RecordError, RegisterChanged
+from mtvdp_tui.records.imports import Preview, Written
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.store.practice_import import (
-    Preview,
-    RegisterChanged,
-    Written,
-    apply,
-    preview,
-    read_file,
-)
-from mtvdp_tui.store.practices import RecordError
+from mtvdp_tui.store.practice_import import apply, preview, read_file
 from mtvdp_tui.widgets.import_rows import ImportRowList
 
 # What needs the user's eye comes first: errors, then what the import would change.

@@ -19,9 +19,9 @@ from mtvdp_tui import formatting
 from mtvdp_tui.domain.practice import FieldError, parse_ion, parse_peildatum
 from mtvdp_tui.domain.quarters import quarter_start
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.store.practices import RecordError
 
 
 class IonHistoryScreen(ModalScreen[bool]):

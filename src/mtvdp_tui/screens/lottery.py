@@ -24,13 +24,13 @@ from mtvdp_tui.domain.lottery_protocol import protocol_bytes
 from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import RecordError
+from mtvdp_tui.records.lotteries import LotteryStatus, Preparation, StoredLottery
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store import lottery_session as session
-from mtvdp_tui.store.lotteries import LotteryStatus, StoredLottery
-from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.widgets.capacity_bars import CapacityBars, MomentFill
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_panels import DrawStage, facts, source_feedback
@@ -136,7 +136,7 @@ class LotteryScreen(Screen[None]):
         self.region_name = ""
         self.lottery: StoredLottery | None = None
         self.result: LotteryResult | None = None
-        self.preparation: session.Preparation | None = None
+        self.preparation: Preparation | None = None
         self.problem: str | None = None  # why the stored lottery cannot be drawn
         self.phase = Phase.PREPARE
         self.pace = DEFAULT_PACE

@@ -46,10 +46,10 @@ from mtvdp_tui.domain.plan_rules import (
 from mtvdp_tui.domain.plan_submit import SubmitCode, SubmitDecision, submit_decision
 from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import RecordError, StaleRecordError
+from mtvdp_tui.records.plans import StoredPlan
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.store.plans import StoredPlan
-from mtvdp_tui.store.practices import RecordError, StaleRecordError
 from mtvdp_tui.widgets.intervention_details import InterventionDetails
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from mtvdp_tui.widgets.step_bar import StepBar

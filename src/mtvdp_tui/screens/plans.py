@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.plans import PlanQuery, PlanSortKey
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.list_screen import (
     SortedListScreen,
@@ -18,7 +19,6 @@ from mtvdp_tui.screens.list_screen import (
     search_binding,
     search_field,
 )
-from mtvdp_tui.store.plan_overview import PlanQuery, PlanSortKey
 from mtvdp_tui.widgets.intervention_counts import InterventionCounts
 from mtvdp_tui.widgets.plan_counts import PlanCounts
 from mtvdp_tui.widgets.plan_list import PlanList, state_text

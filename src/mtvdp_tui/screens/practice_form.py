@@ -32,9 +32,10 @@ from mtvdp_tui.domain.practice import (
     parse_start_date,
 )
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import RecordError, StaleRecordError
+from mtvdp_tui.records.practices import PracticeRecord
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.store.practices import PracticeRecord, RecordError, StaleRecordError
 from mtvdp_tui.widgets.form_input import FormInput
 
 NO_PREFERENCE = "weet-ik-niet"

@@ -13,6 +13,8 @@ from textual.widgets import Footer, Header
 from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, file_name, free_stem
 from mtvdp_tui.formatting import number
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import PracticeInUseError, RecordError
+from mtvdp_tui.records.practices import PracticeQuery, SortKey
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.list_screen import (
     SortedListScreen,
@@ -20,17 +22,11 @@ from mtvdp_tui.screens.list_screen import (
     search_binding,
     search_field,
 )
-from mtvdp_tui.store.practices import (
-    PracticeInUseError,
-    PracticeQuery,
-    RecordError,
-    SortKey,
-)
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 
 if TYPE_CHECKING:
-    from mtvdp_tui.store.practice_import import Written
+    from mtvdp_tui.records.imports import Written
 
 
 class RegisterScreen(SortedListScreen[PracticeQuery]):

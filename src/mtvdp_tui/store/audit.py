@@ -10,30 +10,16 @@ import enum
 import getpass
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.sql import ColumnElement
 
+from mtvdp_tui.records.audit import Action, AuditQuery, AuditRow, Entity
 from mtvdp_tui.store.tables import AuditEntry, utc_now
 
 A = AuditEntry.__table__  # type: ignore[attr-defined]
-
-
-class Entity(enum.StrEnum):
-    PRAKTIJK = "praktijk"
-    ION = "ion"
-    PRAKTIJKPLAN = "praktijkplan"
-    LOTING = "loting"
-    DECLARATIESTATUS = "declaratiestatus"
-
-
-class Action(enum.StrEnum):
-    AANGEMAAKT = "aangemaakt"
-    GEWIJZIGD = "gewijzigd"
-    VERWIJDERD = "verwijderd"
 
 
 def os_user() -> str:
@@ -49,6 +35,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
+
+
+def practice_subject(name: str, agb: str) -> str:
+    """How the audit trail names a practice."""
+    return f"{name} ({agb})"
 
 
 def changed_fields(
@@ -92,26 +83,6 @@ def record(
             after=dump(after),
         )
     )
-
-
-@dataclass(frozen=True)
-class AuditQuery:
-    text: str = ""  # words in the subject or the OS user
-    entity: Entity | None = None
-    practice_id: int | None = None
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    id: int
-    at: datetime
-    os_user: str
-    entity: Entity
-    action: Action
-    practice_id: int | None
-    subject: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
 
 
 class AuditRepository:

@@ -22,14 +22,13 @@ from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.files import SIDE_ROOM, guard_database, temporary_beside
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
+from mtvdp_tui.records.errors import DatabaseError, StaleRecordError, StorageError
 from mtvdp_tui.store import transactions
 from mtvdp_tui.store.audit import AuditRepository
 from mtvdp_tui.store.backup import make_backup
 from mtvdp_tui.store.database_file import (
     KNOWN_REVISIONS,
     SCHEMA_HEAD,
-    DatabaseError,
-    StorageError,
     check_before_opening,
     check_existing,
     check_writable,
@@ -44,7 +43,7 @@ from mtvdp_tui.store.declarations import DeclarationRepository
 from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
-from mtvdp_tui.store.practices import PracticeRepository, StaleRecordError
+from mtvdp_tui.store.practices import PracticeRepository
 from mtvdp_tui.store.sqlite_files import engine_url, side_files
 from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
 
@@ -53,9 +52,7 @@ __all__ = [  # with what callers know from `store.database_file`
     "KNOWN_REVISIONS",
     "SCHEMA_HEAD",
     "Database",
-    "DatabaseError",
     "NewRuleset",
-    "StorageError",
     "check_existing",
     "current_revision",
     "is_new",

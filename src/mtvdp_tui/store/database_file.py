@@ -18,8 +18,8 @@ from mtvdp_tui.files import NAME_MAX, SIDE_SUFFIXES, SQLITE_MAX_PATH, guard_data
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.reading import file_kind
+from mtvdp_tui.records.errors import DatabaseError, StorageError
 from mtvdp_tui.store import tables  # noqa: F401  (the models, so the metadata knows every table)
-from mtvdp_tui.store.practices import RecordError
 from mtvdp_tui.store.sqlite_files import connect_read_only
 
 SCHEMA_HEAD = "0007"  # the newest migration; tests check it matches the migrations folder
@@ -28,14 +28,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite opens paths up to 512 bytes; a backup lies 80 bytes deeper (`-backups/`, a dated name,
 # its temporary `.deel` and `-journal`), so the database's own path may take 430.
 MAX_DATABASE_PATH = SQLITE_MAX_PATH - 82
-
-
-class DatabaseError(Exception):
-    """A database file that cannot be used; the message is for the user (Dutch)."""
-
-
-class StorageError(RecordError):
-    """A change the file could not take (disk full, read-only, locked); nothing was stored."""
 
 
 def locate(path: Path) -> Path:

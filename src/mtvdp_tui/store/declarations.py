@@ -22,10 +22,12 @@ from mtvdp_tui.domain.declaration_status import (
 )
 from mtvdp_tui.domain.declarations import DeclarationPractice, IonRecord, Statuses
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.audit import Action, Entity
+from mtvdp_tui.records.errors import StaleRecordError
 from mtvdp_tui.store import audit
-from mtvdp_tui.store.audit import Action, Entity
+from mtvdp_tui.store.ion_records import ION
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
-from mtvdp_tui.store.practices import ION, P, R, StaleRecordError
+from mtvdp_tui.store.practice_search import P, R
 from mtvdp_tui.store.tables import DeclarationStatusRecord, utc_now
 from mtvdp_tui.store.transactions import write
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import Engine, func, insert, select
 
 from mtvdp_tui.domain.demo import DemoPractice
-from mtvdp_tui.store.practices import ION, P, R, search_key
+from mtvdp_tui.store.ion_records import ION
+from mtvdp_tui.store.practice_search import P, R, search_key
 from mtvdp_tui.store.tables import utc_now
 from mtvdp_tui.store.transactions import write
 

@@ -11,17 +11,18 @@ The inputs and sources are JSON made by `mtvdp_tui.lottery_service`; this module
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.audit import Action, Entity
+from mtvdp_tui.records.errors import RecordError, StaleRecordError
+from mtvdp_tui.records.lotteries import Candidate, LotteryStatus, StoredLottery
 from mtvdp_tui.store import audit
-from mtvdp_tui.store.audit import Action, Entity
-from mtvdp_tui.store.practices import P, R, RecordError, StaleRecordError, practice_subject
+from mtvdp_tui.store.audit import practice_subject
+from mtvdp_tui.store.practice_search import P, R
 from mtvdp_tui.store.tables import Lottery, LotteryEntry, utc_now
 from mtvdp_tui.store.transactions import write
 
@@ -29,51 +30,8 @@ L = Lottery.__table__  # type: ignore[attr-defined]
 LE = LotteryEntry.__table__  # type: ignore[attr-defined]
 
 
-class LotteryStatus(enum.StrEnum):
-    POOL = "pool"
-    TREKKING = "trekking"
-    DEFINITIEF = "definitief"
-    VERWORPEN = "verworpen"
-
-
-@dataclass(frozen=True)
-class StoredLottery:
-    id: int
-    region: str
-    status: LotteryStatus
-    inputs: str
-    sources: str | None
-    key: str | None
-    revealed: int
-    pool_frozen_at: datetime
-    sources_frozen_at: datetime | None
-    drawn_at: datetime | None
-    finalised_at: datetime | None
-    row_version: int
-    pool_seal: str | None  # None only for lotteries frozen before the seals existed
-    first_step_at: datetime | None
-    discarded_at: datetime | None
-    discard_reason: str | None
-    attempt: int  # 1, 2, … among the region's lotteries
-
-
 def _stored(row: Sequence[object]) -> StoredLottery:
     return StoredLottery(row[0], row[1], LotteryStatus(row[2]), *row[3:])  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A practice of the region, as the lottery's preparation needs it."""
-
-    id: int
-    agb: str
-    name: str
-    ion: int | None
-    preferred_moment: date | None
-    excluded: bool
-    excluded_reason: str
-    start_date: date | None
-    stop_date: date | None
 
 
 AUDITED = ("status", "key", "revealed", "discard_reason")  # fields the audit trail shows

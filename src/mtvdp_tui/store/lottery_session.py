@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -39,38 +38,15 @@ from mtvdp_tui.domain.lottery_rfc3797 import SourceError, parse_source
 from mtvdp_tui.domain.lottery_seals import trekkingszegel
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.backup import make_backup
-from mtvdp_tui.store.lotteries import (
+from mtvdp_tui.records.lotteries import (
     Candidate,
-    LotteryRepository,
     LotteryStatus,
+    Preparation,
+    SourceProblem,
     StoredLottery,
 )
-
-
-@dataclass(frozen=True)
-class Preparation:
-    """Everything the board sees before the pool is frozen."""
-
-    region: str
-    ion_total: int  # T: the official figure if entered, else the register's sum
-    ion_official: int | None
-    ion_register: int
-    participants: tuple[Candidate, ...]
-    excluded: tuple[tuple[Candidate, str], ...]  # with the reason, in Dutch
-    inputs: LotteryInputs | None  # None when the pool cannot be built (see `problem`)
-    problem: str | None
-    warnings: tuple[str, ...] = field(default=())
-
-    @property
-    def ion_source(self) -> str:
-        return t("loting.ion.official" if self.ion_official is not None else "loting.ion.register")
-
-
-@dataclass(frozen=True)
-class SourceProblem:
-    line: int  # 1-based line of the sources text
-    message: str
+from mtvdp_tui.store.backup import make_backup
+from mtvdp_tui.store.lotteries import LotteryRepository
 
 
 def prepare(ruleset: Ruleset, lotteries: LotteryRepository, region: str) -> Preparation:

@@ -6,9 +6,7 @@ stay in SQLite at 10,000 practices; "te laat" is one date comparison against `la
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine, case, func, literal, select, true
@@ -17,60 +15,9 @@ from sqlalchemy.sql import ColumnElement, Select
 from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.domain.plan_overview import PlanState, late_cutoff
 from mtvdp_tui.domain.ruleset import Ruleset
+from mtvdp_tui.records.plans import InterventionCount, PlanOverviewRow, PlanQuery, PlanSortKey
 from mtvdp_tui.store.plans import PLAN
-from mtvdp_tui.store.practices import P, R, practice_conditions
-
-
-class PlanSortKey(enum.StrEnum):
-    AGB = "agb"
-    NAME = "naam"
-    REGION = "regio"
-    START = "start"
-    STATE = "status"
-
-
-@dataclass(frozen=True)
-class PlanQuery:
-    text: str = ""
-    region: str | None = None
-    state: PlanState | None = None
-    sort: PlanSortKey = PlanSortKey.STATE
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class PlanOverviewRow:
-    id: int
-    agb: str
-    name: str
-    region: str
-    start_date: date | None
-    excluded_reason: str
-    state: PlanState
-    versions: int  # 0: no plan saved
-    concept_version: int | None  # the newest concept version, if any
-    submitted_version: int | None  # the newest submitted version, if any
-    submitted_on: date | None
-
-    @property
-    def newer_concept(self) -> bool:
-        """A concept saved after the latest submission (the submitted version still counts)."""
-        return (
-            self.submitted_version is not None
-            and self.concept_version is not None
-            and self.concept_version > self.submitted_version
-        )
-
-
-@dataclass(frozen=True)
-class InterventionCount:
-    """How many current plans choose an intervention in a plan year."""
-
-    intervention: str
-    year: int
-    plans: int
-    support_wanted: int  # of which ask the organisation for support
-
+from mtvdp_tui.store.practice_search import P, R, practice_conditions
 
 STATE_ORDER = list(PlanState)  # sorting by state: most urgent first
 

@@ -9,32 +9,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanStatus
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.audit import Action, Entity
+from mtvdp_tui.records.errors import StaleRecordError
+from mtvdp_tui.records.plans import StoredPlan
 from mtvdp_tui.store import audit
-from mtvdp_tui.store.audit import Action, Entity
-from mtvdp_tui.store.practices import P, StaleRecordError, practice_subject
+from mtvdp_tui.store.audit import practice_subject
+from mtvdp_tui.store.practice_search import P
 from mtvdp_tui.store.tables import PlanRecord, utc_now
 from mtvdp_tui.store.transactions import write
 
 PLAN = PlanRecord.__table__  # type: ignore[attr-defined]
 FORMAT = 1  # version of the JSON layout of `content`
-
-
-@dataclass(frozen=True)
-class StoredPlan:
-    id: int
-    practice_id: int
-    version: int
-    status: PlanStatus
-    submitted_on: date | None
-    plan: Plan
-    row_version: int
 
 
 def plan_to_json(plan: Plan) -> str:

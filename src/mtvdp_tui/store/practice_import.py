@@ -9,52 +9,19 @@ refused and nothing is written: the user makes a new preview and sees what would
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from mtvdp_tui.domain.import_limits import MAX_FILE_BYTES
 from mtvdp_tui.domain.import_reading import ImportFileError, read_import
 from mtvdp_tui.domain.practice import FieldError, PracticeData
-from mtvdp_tui.domain.practice_import import ImportPlan, RowKind, plan_file
+from mtvdp_tui.domain.practice_import import plan_file
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.reading import FileRefused, read_bounded
-from mtvdp_tui.store.practices import PracticeRepository, RecordError, StaleRecordError
-
-
-class ImportRefused(RecordError):
-    """An import that may not be written as asked; `str()` is the Dutch reason."""
-
-
-class RegisterChanged(RecordError):
-    """Another copy changed the register since the preview; nothing was written."""
-
-
-class Version(NamedTuple):
-    id: int
-    version: int
-
-
-@dataclass(frozen=True)
-class Preview:
-    filename: str  # the file's name, as the user knows it
-    data: bytes = field(repr=False)  # the file as read: a new preview judges the same bytes
-    plan: ImportPlan
-    seen: Mapping[str, Version] = field(default_factory=dict)  # AGB → the version judged against
-
-    @property
-    def to_write(self) -> int:
-        counts = self.plan.counts
-        return counts[RowKind.NIEUW] + counts[RowKind.GEWIJZIGD]
-
-
-class Written(NamedTuple):
-    new: int
-    changed: int
-    skipped: int  # rows in error, left out because the user chose "only the valid rows"
+from mtvdp_tui.records.errors import ImportRefused, RegisterChanged, StaleRecordError
+from mtvdp_tui.records.imports import Preview, Version, Written
+from mtvdp_tui.store.practices import PracticeRepository
 
 
 def register_data(practices: PracticeRepository) -> list[PracticeData]:

@@ -1,42 +1,29 @@
 """The practice register in the database: lists paged in SQL, and one transaction per change.
 
-Widgets never see ORM rows: everything returned here is a small frozen dataclass.
+Widgets never see ORM rows: everything returned here is a record (`mtvdp_tui.records`). The
+search statements are in `practice_search`, a practice's ION over time in `ion_records`.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from datetime import date
-from functools import lru_cache
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Select,
-    bindparam,
-    case,
-    delete,
-    func,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.domain.quarters import quarter_start
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store import audit
-from mtvdp_tui.store.audit import Action, Entity
-from mtvdp_tui.store.tables import IonRecord, Practice, Region, utc_now
+from mtvdp_tui.records.audit import Action, Entity
+from mtvdp_tui.records.errors import PracticeInUseError, RecordError, StaleRecordError
+from mtvdp_tui.records.practices import PracticeQuery, PracticeRecord, PracticeRow, RegionTotal
+from mtvdp_tui.store import audit, ion_records
+from mtvdp_tui.store.audit import practice_subject
+from mtvdp_tui.store.practice_search import P, R, page_statement, search_key, totals_statement
+from mtvdp_tui.store.tables import utc_now
 from mtvdp_tui.store.transactions import write
-
-P = Practice.__table__  # type: ignore[attr-defined]
-R = Region.__table__  # type: ignore[attr-defined]
-ION = IonRecord.__table__  # type: ignore[attr-defined]
 
 # Tables that refer to a practice and stop it from being deleted, with the Dutch label of what
 # they hold. A table not listed here still blocks deletion; it is then named by its table name.
@@ -47,101 +34,7 @@ DEPENDENT_LABELS: dict[str, str] = {
 }
 
 
-class RecordError(Exception):
-    """A change the database refused; `str()` is the Dutch message for the user."""
-
-
-class StaleRecordError(RecordError):
-    """The record changed (or disappeared) since it was opened."""
-
-
-class PracticeInUseError(RecordError):
-    def __init__(self, reasons: Sequence[str]) -> None:
-        self.reasons = tuple(reasons)
-        super().__init__(t("practice.in_use", reasons=", ".join(self.reasons)))
-
-
-class SortKey(enum.StrEnum):
-    AGB = "agb"
-    NAME = "naam"
-    REGION = "regio"
-    WIJK = "wijk"
-    ION = "ion"
-    PREFERENCE = "voorkeur"
-    STATUS = "status"
-
-
-@dataclass(frozen=True)
-class PracticeQuery:
-    """What the register shows: search words (all must match), region, order."""
-
-    text: str = ""
-    region: str | None = None
-    sort: SortKey = SortKey.NAME
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class PracticeRow:
-    """One line of the register."""
-
-    id: int
-    agb: str
-    name: str
-    region: str
-    wijk: str
-    ion: int | None
-    preferred_moment: date | None
-    survey_answered: bool
-    excluded: bool
-    start_date: date | None
-    stop_date: date | None
-
-
-@dataclass(frozen=True)
-class RegionTotal:
-    region: str
-    practices: int
-    ion: int
-
-
-@dataclass(frozen=True)
-class PracticeRecord:
-    """A practice as stored, for the edit form: its data plus identity and version."""
-
-    id: int
-    version: int
-    data: PracticeData
-
-
-ROW_COLUMNS = (
-    P.c.id,
-    P.c.agb,
-    P.c.name,
-    R.c.name.label("region"),
-    P.c.wijk,
-    P.c.ion,
-    P.c.preferred_moment,
-    P.c.survey_answered,
-    P.c.excluded,
-    P.c.start_date,
-    P.c.stop_date,
-)
 DATA_FIELDS = tuple(f.name for f in fields(PracticeData) if f.name not in {"region", "ion"})
-
-
-def search_key(agb: str, name: str, wijk: str) -> str:
-    return f"{agb} {name} {wijk}".casefold()
-
-
-def _like_pattern(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def practice_subject(name: str, agb: str) -> str:
-    """How the audit trail names a practice."""
-    return f"{name} ({agb})"
 
 
 def _snapshot(connection: Connection, practice_id: int) -> dict[str, object] | None:
@@ -157,90 +50,6 @@ def _snapshot(connection: Connection, practice_id: int) -> dict[str, object] | N
         .first()
     )
     return dict(row) if row else None
-
-
-def practice_conditions(text: str, region: str | None) -> list[ColumnElement[bool]]:
-    """Every search word in the practice's AGB, name or wijk, and the region if given."""
-    conditions = [
-        P.c.search_key.like(_like_pattern(word), escape="\\") for word in _search_words(text)
-    ]
-    if region:
-        conditions.append(R.c.name == region)
-    return conditions
-
-
-def _search_words(text: str) -> list[str]:
-    return text.casefold().split()
-
-
-def _search_shape(query: PracticeQuery) -> tuple[int, bool]:
-    """What the statement of `query` depends on: the number of search words, and a region."""
-    return len(_search_words(query.text)), bool(query.region)
-
-
-def _search_values(query: PracticeQuery) -> dict[str, object]:
-    """The values bound into the statement of `query`'s shape: see `_search_conditions`."""
-    words = _search_words(query.text)
-    values: dict[str, object] = {f"word_{n}": _like_pattern(word) for n, word in enumerate(words)}
-    if query.region:
-        values["region"] = query.region
-    return values
-
-
-def _search_conditions(words: int, region: bool) -> list[ColumnElement[bool]]:
-    """As `practice_conditions`, with the words and region left as bound parameters."""
-    conditions = [P.c.search_key.like(bindparam(f"word_{n}"), escape="\\") for n in range(words)]
-    if region:
-        conditions.append(R.c.name == bindparam("region"))
-    return conditions
-
-
-def _order(sort: SortKey, descending: bool) -> list[ColumnElement[object]]:
-    status = case(
-        (P.c.excluded, 4),
-        (P.c.stop_date.is_not(None), 3),
-        (P.c.start_date.is_not(None), 2),
-        else_=1,
-    )
-    keys: dict[SortKey, list[ColumnElement[object]]] = {
-        SortKey.AGB: [P.c.agb],
-        SortKey.NAME: [P.c.name.collate("NOCASE")],  # read in order from ix_practice_name_search
-        SortKey.REGION: [R.c.position, P.c.name.collate("NOCASE")],
-        SortKey.WIJK: [P.c.wijk.collate("NOCASE"), P.c.name.collate("NOCASE")],
-        SortKey.ION: [P.c.ion.is_(None), P.c.ion],
-        SortKey.PREFERENCE: [P.c.preferred_moment.is_(None), P.c.preferred_moment],
-        SortKey.STATUS: [status, P.c.start_date],
-    }
-    chosen = keys[sort]
-    if descending:
-        chosen = [key.desc() for key in chosen]
-    return [*chosen, P.c.id]
-
-
-# The register runs these on every keystroke of a search. Built once per shape of query (and
-# their compiled SQL cached by SQLAlchemy), only the values change: `_search_values`.
-
-
-@lru_cache(maxsize=64)
-def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -> Select:
-    return (
-        select(*ROW_COLUMNS)
-        .select_from(P.join(R))
-        .where(*_search_conditions(words, region))
-        .order_by(*_order(sort, descending))
-        .offset(bindparam("offset"))
-        .limit(bindparam("limit"))
-    )
-
-
-@lru_cache(maxsize=16)
-def _totals_statement(words: int, region: bool) -> Select:
-    return (
-        select(R.c.name, func.count(P.c.id), func.coalesce(func.sum(P.c.ion), 0))
-        .select_from(P.join(R))
-        .where(*_search_conditions(words, region))
-        .group_by(R.c.name)
-    )
 
 
 def _agb_used(connection: Connection, agb: str, except_id: int | None) -> bool:
@@ -261,17 +70,16 @@ class PracticeRepository:
     # --- reading -----------------------------------------------------------------------------
 
     def page(self, query: PracticeQuery, offset: int, limit: int) -> list[PracticeRow]:
-        statement = _page_statement(*_search_shape(query), query.sort, query.descending)
-        values = {**_search_values(query), "offset": offset, "limit": limit}
+        statement, values = page_statement(query, offset, limit)
         with self._engine.connect() as connection:
             rows = connection.execute(statement, values).all()
         return [PracticeRow(*row) for row in rows]
 
     def totals(self, query: PracticeQuery) -> list[RegionTotal]:
         """Practices and ION per region for `query`, every region of the ruleset included."""
-        statement = _totals_statement(*_search_shape(query))
+        statement, values = totals_statement(query)
         with self._engine.connect() as connection:
-            rows = connection.execute(statement, _search_values(query)).all()
+            rows = connection.execute(statement, values).all()
         found = {name: (count, ion) for name, count, ion in rows}
         regions = [query.region] if query.region else list(self._ruleset.regions)
         return [RegionTotal(name, *found.get(name, (0, 0))) for name in regions]
@@ -304,13 +112,8 @@ class PracticeRepository:
             return list(connection.execute(statement).scalars())
 
     def ion_history(self, practice_id: int) -> list[tuple[date, int]]:
-        statement = (
-            select(ION.c.peildatum, ION.c.ion)
-            .where(ION.c.practice_id == practice_id)
-            .order_by(ION.c.peildatum)
-        )
         with self._engine.connect() as connection:
-            return [(peildatum, ion) for peildatum, ion in connection.execute(statement)]
+            return ion_records.history(connection, practice_id)
 
     # --- writing: each method is one transaction ---------------------------------------------
 
@@ -403,68 +206,11 @@ class PracticeRepository:
         ION follows its latest peildatum. Its version goes up, so an open form elsewhere is
         refused rather than overwriting this."""
         with write(self._engine) as connection:
-            old = self._ion_at(connection, practice_id, peildatum)
-            connection.execute(
-                delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
-            )
-            connection.execute(
-                insert(ION).values(
-                    practice_id=practice_id, peildatum=peildatum, ion=ion, recorded_at=utc_now()
-                )
-            )
-            self._follow_latest_ion(connection, practice_id)
-            self._audit_ion(connection, practice_id, peildatum, old, ion)
+            ion_records.set_at(connection, practice_id, peildatum, ion)
 
     def delete_ion(self, practice_id: int, peildatum: date) -> None:
         with write(self._engine) as connection:
-            old = self._ion_at(connection, practice_id, peildatum)
-            connection.execute(
-                delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
-            )
-            self._follow_latest_ion(connection, practice_id)
-            self._audit_ion(connection, practice_id, peildatum, old, None)
-
-    @staticmethod
-    def _ion_at(connection: Connection, practice_id: int, peildatum: date) -> int | None:
-        """The ION recorded at `peildatum` (None if none); refused if the practice is gone."""
-        if connection.execute(select(P.c.id).where(P.c.id == practice_id)).first() is None:
-            raise StaleRecordError(t("practice.gone"))
-        return connection.execute(
-            select(ION.c.ion).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
-        ).scalar_one_or_none()
-
-    @staticmethod
-    def _audit_ion(
-        connection: Connection, practice_id: int, peildatum: date, old: int | None, new: int | None
-    ) -> None:
-        snapshot = _snapshot(connection, practice_id) or {}
-        audit.record(
-            connection,
-            Entity.ION,
-            Action.AANGEMAAKT
-            if old is None
-            else Action.VERWIJDERD
-            if new is None
-            else Action.GEWIJZIGD,
-            practice_subject(str(snapshot.get("name")), str(snapshot.get("agb"))),
-            practice_id=practice_id,
-            before=None if old is None else {"peildatum": peildatum, "ion": old},
-            after=None if new is None else {"peildatum": peildatum, "ion": new},
-        )
-
-    @staticmethod
-    def _follow_latest_ion(connection: Connection, practice_id: int) -> None:
-        latest = connection.execute(
-            select(ION.c.ion)
-            .where(ION.c.practice_id == practice_id)
-            .order_by(ION.c.peildatum.desc())
-            .limit(1)
-        ).scalar_one_or_none()
-        connection.execute(
-            update(P)
-            .where(P.c.id == practice_id)
-            .values(ion=latest, version=P.c.version + 1, updated_at=utc_now())
-        )
+            ion_records.delete_at(connection, practice_id, peildatum)
 
     def delete(self, practice_id: int) -> None:
         with write(self._engine) as connection:
@@ -511,17 +257,8 @@ class PracticeRepository:
 
     def _record_ion(self, connection: Connection, practice_id: int, ion: int | None) -> None:
         """An ION typed without a peildatum counts for the current quarter's peildatum."""
-        if ion is None:
-            return
-        peildatum = quarter_start(self._today())
-        connection.execute(
-            delete(ION).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
-        )
-        connection.execute(
-            insert(ION).values(
-                practice_id=practice_id, peildatum=peildatum, ion=ion, recorded_at=utc_now()
-            )
-        )
+        if ion is not None:
+            ion_records.replace(connection, practice_id, quarter_start(self._today()), ion)
 
     def _blockers(self, connection: Connection, practice_id: int) -> list[str]:
         reasons = []

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.audit import AuditRow
+from mtvdp_tui.records.audit import AuditRow
 from mtvdp_tui.widgets.columns import Column
 from mtvdp_tui.widgets.row_list import RowList
 

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.plan_overview import InterventionCount
+from mtvdp_tui.records.plans import InterventionCount
 from mtvdp_tui.widgets.columns import fit
 
 GAP = "   "

@@ -14,7 +14,7 @@ from mtvdp_tui import formatting
 from mtvdp_tui.domain.lottery import LotteryInputs, MomentTotal, Step
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.lottery_session import Preparation, SourceProblem
+from mtvdp_tui.records.lotteries import Preparation, SourceProblem
 from mtvdp_tui.widgets.text_table import aligned
 
 

@@ -9,7 +9,7 @@ from mtvdp_tui import formatting
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.domain.plan_rules import plan_deadline
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.plan_overview import PlanOverviewRow, PlanSortKey
+from mtvdp_tui.records.plans import PlanOverviewRow, PlanSortKey
 from mtvdp_tui.widgets.columns import Column
 from mtvdp_tui.widgets.row_list import RowList
 

@@ -7,7 +7,7 @@ from datetime import date
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.practice import PracticeStatus, practice_status
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.practices import PracticeRow, SortKey
+from mtvdp_tui.records.practices import PracticeRow, SortKey
 from mtvdp_tui.widgets.columns import Column
 
 COLUMNS: tuple[Column, ...] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from mtvdp_tui.store.practices import PracticeRow
+from mtvdp_tui.records.practices import PracticeRow
 from mtvdp_tui.widgets import practice_columns
 from mtvdp_tui.widgets.row_list import RowList
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from mtvdp_tui import formatting
 from mtvdp_tui.i18n import t
-from mtvdp_tui.store.practices import RegionTotal
+from mtvdp_tui.records.practices import RegionTotal
 from mtvdp_tui.widgets.text_table import aligned
 
 

@@ -1,0 +1,42 @@
+"""The audit trail's records: what changed, how, and the log screen's query."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+class Entity(enum.StrEnum):
+    PRAKTIJK = "praktijk"
+    ION = "ion"
+    PRAKTIJKPLAN = "praktijkplan"
+    LOTING = "loting"
+    DECLARATIESTATUS = "declaratiestatus"
+
+
+class Action(enum.StrEnum):
+    AANGEMAAKT = "aangemaakt"
+    GEWIJZIGD = "gewijzigd"
+    VERWIJDERD = "verwijderd"
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    text: str = ""  # words in the subject or the OS user
+    entity: Entity | None = None
+    practice_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    os_user: str
+    entity: Entity
+    action: Action
+    practice_id: int | None
+    subject: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None

@@ -1,0 +1,136 @@
+"""The register's search in SQL: the conditions, the order, and the statements for a page and for
+the totals per region.
+
+The register runs these on every keystroke of a search. Each statement is built once per shape
+of query (and its compiled SQL cached by SQLAlchemy); only the bound values change.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Select, bindparam, case, func, select
+from sqlalchemy.sql import ColumnElement
+
+from mtvdp_tui.records.practices import PracticeQuery, SortKey
+from mtvdp_tui.store.tables import Practice, Region
+
+P = Practice.__table__  # type: ignore[attr-defined]
+R = Region.__table__  # type: ignore[attr-defined]
+
+ROW_COLUMNS = (
+    P.c.id,
+    P.c.agb,
+    P.c.name,
+    R.c.name.label("region"),
+    P.c.wijk,
+    P.c.ion,
+    P.c.preferred_moment,
+    P.c.survey_answered,
+    P.c.excluded,
+    P.c.start_date,
+    P.c.stop_date,
+)
+
+
+def search_key(agb: str, name: str, wijk: str) -> str:
+    return f"{agb} {name} {wijk}".casefold()
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def practice_conditions(text: str, region: str | None) -> list[ColumnElement[bool]]:
+    """Every search word in the practice's AGB, name or wijk, and the region if given."""
+    conditions = [
+        P.c.search_key.like(_like_pattern(word), escape="\\") for word in _search_words(text)
+    ]
+    if region:
+        conditions.append(R.c.name == region)
+    return conditions
+
+
+def page_statement(
+    query: PracticeQuery, offset: int, limit: int
+) -> tuple[Select[Any], dict[str, object]]:
+    """The statement for one page of `query`'s rows (`ROW_COLUMNS`), and its values."""
+    statement = _page_statement(*_search_shape(query), query.sort, query.descending)
+    return statement, {**_search_values(query), "offset": offset, "limit": limit}
+
+
+def totals_statement(query: PracticeQuery) -> tuple[Select[Any], dict[str, object]]:
+    """The statement for (region, practices, ION) of the regions `query` finds, and its values."""
+    return _totals_statement(*_search_shape(query)), _search_values(query)
+
+
+def _search_words(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def _search_shape(query: PracticeQuery) -> tuple[int, bool]:
+    """What the statement of `query` depends on: the number of search words, and a region."""
+    return len(_search_words(query.text)), bool(query.region)
+
+
+def _search_values(query: PracticeQuery) -> dict[str, object]:
+    """The values bound into the statement of `query`'s shape: see `_search_conditions`."""
+    words = _search_words(query.text)
+    values: dict[str, object] = {f"word_{n}": _like_pattern(word) for n, word in enumerate(words)}
+    if query.region:
+        values["region"] = query.region
+    return values
+
+
+def _search_conditions(words: int, region: bool) -> list[ColumnElement[bool]]:
+    """As `practice_conditions`, with the words and region left as bound parameters."""
+    conditions = [P.c.search_key.like(bindparam(f"word_{n}"), escape="\\") for n in range(words)]
+    if region:
+        conditions.append(R.c.name == bindparam("region"))
+    return conditions
+
+
+def _order(sort: SortKey, descending: bool) -> list[ColumnElement[object]]:
+    status = case(
+        (P.c.excluded, 4),
+        (P.c.stop_date.is_not(None), 3),
+        (P.c.start_date.is_not(None), 2),
+        else_=1,
+    )
+    keys: dict[SortKey, list[ColumnElement[object]]] = {
+        SortKey.AGB: [P.c.agb],
+        SortKey.NAME: [P.c.name.collate("NOCASE")],  # read in order from ix_practice_name_search
+        SortKey.REGION: [R.c.position, P.c.name.collate("NOCASE")],
+        SortKey.WIJK: [P.c.wijk.collate("NOCASE"), P.c.name.collate("NOCASE")],
+        SortKey.ION: [P.c.ion.is_(None), P.c.ion],
+        SortKey.PREFERENCE: [P.c.preferred_moment.is_(None), P.c.preferred_moment],
+        SortKey.STATUS: [status, P.c.start_date],
+    }
+    chosen = keys[sort]
+    if descending:
+        chosen = [key.desc() for key in chosen]
+    return [*chosen, P.c.id]
+
+
+@lru_cache(maxsize=64)
+def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -> Select[Any]:
+    return (
+        select(*ROW_COLUMNS)
+        .select_from(P.join(R))
+        .where(*_search_conditions(words, region))
+        .order_by(*_order(sort, descending))
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
+
+
+@lru_cache(maxsize=16)
+def _totals_statement(words: int, region: bool) -> Select[Any]:
+    return (
+        select(R.c.name, func.count(P.c.id), func.coalesce(func.sum(P.c.ion), 0))
+        .select_from(P.join(R))
+        .where(*_search_conditions(words, region))
+        .group_by(R.c.name)
+    )
