@@ -13,6 +13,9 @@ from mtvdp_tui.domain.lottery_seals import grouped, poolzegel, trekkingszegel
 from mtvdp_tui.store.lottery_session import prepare
 from tests.conftest import open_test_database
 
+OLD_JSON = Path(__file__).parent / "data" / "loting-voor-zegels.json"
+OLD_POOLZEGEL = "414fdfb5a8fb9b526317f91ccad49474f7d4545967cb47acc1f5c6540c3407ca"
+OLD_ZEGEL = "698f55a7b262b8628ea2e55c8139cbed924d647473eb92b663e966ddea581bde"
 SOURCES = ["--bron", "9319", "--bron", "10 2 8 12 5", "--bron", "45 9 18 26 34 41"]
 
 
@@ -152,3 +155,27 @@ def test_simulate_on_a_fresh_machine(tmp_path: Path, capsys, monkeypatch) -> Non
     open_test_database(empty).close()
     assert main(["--db", str(empty), *argv]) == 1
     assert "De pool van Zutphen is leeg" in capsys.readouterr().err
+
+
+def test_verify_an_old_protocol_from_before_the_seals(capsys) -> None:
+    """A protocol the previous version saved (tests/data, written by commit 7a0be93's code)
+    still checks out: both seals computed from it, the verdict says none was shown then, and
+    the seals computed now can be compared like published ones."""
+    assert main(["loting", "verify", str(OLD_JSON)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Poolzegel:      {grouped(OLD_POOLZEGEL)}"
+    assert out[1] == f"Trekkingszegel: {grouped(OLD_ZEGEL)}"
+    assert out[2] == (
+        "klopt — dit protocol is gemaakt vóór de zegels; er was bij de trekking geen zegel getoond."
+    )
+    seals = ["--poolzegel", grouped(OLD_POOLZEGEL).upper(), "--zegel", grouped(OLD_ZEGEL)]
+    assert main(["loting", "verify", str(OLD_JSON), *seals]) == 0
+    assert "Het trekkingszegel is gelijk aan het gepubliceerde." in capsys.readouterr().out
+    wrong = OLD_ZEGEL[:-1] + ("0" if OLD_ZEGEL[-1] != "0" else "1")
+    assert main(["loting", "verify", str(OLD_JSON), "--zegel", wrong]) == 1
+    assert "Het trekkingszegel wijkt af van het gepubliceerde." in capsys.readouterr().err
+
+
+def test_verify_an_old_page_says_to_check_the_json_file(capsys) -> None:
+    assert main(["loting", "verify", str(OLD_JSON.with_suffix(".html"))]) == 1
+    assert "controleer het JSON-bestand" in capsys.readouterr().err

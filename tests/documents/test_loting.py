@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 from mtvdp_tui.documents.loting import draw_text, protocol_html
+from mtvdp_tui.documents.loting_check import verify_file
 from mtvdp_tui.domain.lottery import Participant, draw_all, prepare_inputs
 from mtvdp_tui.domain.lottery_protocol import build_protocol, simulate
 from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.domain.ruleset_loader import load_preset
 
 HOOG = load_preset("hoog-2023")
+DATA = Path(__file__).parents[1] / "data"
 JUL, OKT = date(2023, 7, 1), date(2023, 10, 1)
 PARTICIPANTS = [
     Participant("01000001", "De Linde", 3100, JUL),
@@ -118,3 +121,21 @@ def test_terminal_table() -> None:
     assert f"SHA-256 van het protocol: {made['sha256']}" in lines
     assert f"Poolzegel: {grouped(made['poolzegel'])}" in lines
     assert "OEFENING" in draw_text(simulate(inputs()))
+
+
+def test_a_page_from_before_the_seals_points_to_the_json_file() -> None:
+    """Pages saved before the seals carry no protocol JSON: verify says so and where to look
+    (tests/data/loting-voor-zegels.html was written by the code of commit 7a0be93)."""
+    old_page = (DATA / "loting-voor-zegels.html").read_bytes()
+    result = verify_file(old_page)
+    assert not result.ok
+    assert "Deze pagina bevat het protocol niet" in result.message
+    assert result.message.endswith("controleer het JSON-bestand dat ernaast is opgeslagen.")
+
+
+def test_a_page_embedding_an_old_protocol_is_not_taken_for_one_this_program_made() -> None:
+    old_json = (DATA / "loting-voor-zegels.json").read_text(encoding="utf-8")
+    page = f'<html><script type="application/json" id="protocol">{old_json}</script></html>'
+    result = verify_file(page.encode())
+    assert not result.ok and "vóór de zegels" in result.message
+    assert result.message.endswith("controleer het JSON-bestand.")

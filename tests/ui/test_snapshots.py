@@ -17,11 +17,13 @@ PROJECTOR_SIZES = [(80, 24), (64, 20)]  # the operator enlarges the font for the
 
 
 async def no_blink(pilot: Pilot) -> None:
-    """A steady cursor in every field and text area, so a snapshot never catches a blink."""
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
+    """A steady cursor in every field, the multi-line ones too (the sources): a blinking one
+    made a snapshot depend on when it was taken."""
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
+        area.notify_style_update()  # lines drawn while it blinked are cached: draw them again
     await pilot.pause()
 
 
@@ -174,7 +176,6 @@ def lottery_at(*keys: str, sources: bool = True, steps: int = 0):
     then show `steps` steps, then press `keys`."""
 
     async def run_before(pilot: Pilot) -> None:
-
         await pilot.press("f5", "r", "down", "enter")
         if sources:
             await pilot.press("v", "enter")
@@ -210,14 +211,14 @@ def test_lottery_mid_draw_high_contrast(snap_compare, tmp_path: Path) -> None:
 
 def test_lottery_summary(snap_compare, tmp_path: Path) -> None:
     """All 32 drawn: practices and ION per moment, "nog niet definitief" with the keys to
-    finalise or discard, full bars, and postponed practices marked in the list."""
+    finalise or discard, the TREKKINGSZEGEL in big glyphs and as the plain line, full bars, and
+    the last step in the list (doorgeschoven marked)."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     assert snap_compare(app, terminal_size=SIZE, run_before=lottery_at(steps=32))
 
 
 def lottery_sources_typed():
     async def run_before(pilot: Pilot) -> None:
-
         await pilot.press("f5", "r", "down", "enter", "v", "enter")
         pilot.app.screen.query_one(TextArea).text = "9319\n10 2 8 12 5\n45 9 18 26 34 41"
         await no_blink(pilot)
@@ -226,16 +227,19 @@ def lottery_sources_typed():
 
 
 def test_lottery_pool_seal(snap_compare, tmp_path: Path) -> None:
-    """The pool of Zutphen is frozen: above the sources field the POOLZEGEL in big digits, four
-    lines of four groups of four, kept while the sources are typed; the key below the field."""
+    """The pool of Zutphen is frozen: above the sources field the POOLZEGEL in big glyphs (b and
+    d with stems, unlike 8 and 0), four lines of four groups of four, and under them the plain
+    bold line to read aloud, kept while the sources are typed; the key (and how many sources)
+    below the field, in view."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     assert snap_compare(app, terminal_size=SIZE, run_before=lottery_sources_typed())
 
 
 @pytest.mark.parametrize("size", PROJECTOR_SIZES, ids=["80x24", "64x20"])
 def test_lottery_pool_seal_on_a_projector(snap_compare, tmp_path: Path, size) -> None:
-    """At projector sizes: no header or section bar; the region, the whole POOLZEGEL, the
-    three typed sources and the key; the footer fits (^s, esc, f2, q)."""
+    """At projector sizes: no header or section bar; the region, the whole POOLZEGEL in big
+    glyphs and as the plain line, the typed sources (three rows at 80×24, two at 64×20) and the
+    key on one line; the footer fits (^s, esc, f2)."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     assert snap_compare(app, terminal_size=size, run_before=lottery_sources_typed())
 
@@ -253,8 +257,8 @@ def test_lottery_draw_on_a_projector(snap_compare, tmp_path: Path, size, contras
 
 @pytest.mark.parametrize("size", PROJECTOR_SIZES, ids=["80x24", "64x20"])
 def test_lottery_draw_seal_on_a_projector(snap_compare, tmp_path: Path, size) -> None:
-    """All 32 drawn at a projector size: the TREKKINGSZEGEL in big digits, whole; the footer
-    offers l (the outcome, bars and list) and f (make final)."""
+    """All 32 drawn at a projector size: the TREKKINGSZEGEL in big glyphs, whole, and the plain
+    line under it; the footer offers l (the outcome, bars and list) and f (make final)."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     assert snap_compare(app, terminal_size=size, run_before=lottery_at(steps=32))
 

@@ -3,7 +3,8 @@
 The page carries the protocol's JSON in `<script type="application/json" id="protocol">`. That
 JSON is verified like a file; then the page's visible tables and seals are compared, cell by
 cell, with the page this program makes from that JSON, so an edited table (a name, a step, a
-seal) is caught even when the embedded JSON was left alone.
+seal) is caught even when the embedded JSON was left alone. Pages saved before the seals carry no
+JSON: for those, the JSON file saved beside the page is what can be verified.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from html.parser import HTMLParser
 
 from mtvdp_tui.documents.loting import protocol_html
 from mtvdp_tui.documents.loting_seals import SCRIPT_ID
+from mtvdp_tui.domain.lottery_legacy import predates_seals
 from mtvdp_tui.domain.lottery_protocol import ProtocolError
 from mtvdp_tui.domain.lottery_verify import (
     BOM,
@@ -44,6 +46,8 @@ def verify_page(page: str) -> Verification:
         protocol = read_json(seen.script)
     except ProtocolError as difference:
         return Verification(False, str(difference))
+    if predates_seals(protocol):  # old pages had no JSON; their tables cannot be checked
+        return Verification(False, t("loting.controle.pagina_oud_protocol"))
     verification = verify_protocol(protocol)
     if not verification.ok:
         return verification

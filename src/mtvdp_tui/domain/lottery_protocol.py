@@ -172,7 +172,7 @@ def step_record(step: Step) -> dict[str, Any]:
 
 _DATE = "datum"
 _TEXT_MAP = "tijden"
-_SCHEMA: dict[str, Any] = {
+SCHEMA: dict[str, Any] = {
     "algoritme": str,
     "regelset": {"id": str, "naam": str, "versie": int},
     "regio": str,
@@ -217,9 +217,9 @@ _SCHEMA: dict[str, Any] = {
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def check_structure(protocol: object) -> None:
+def check_structure(protocol: object, schema: Mapping[str, Any] = SCHEMA) -> None:
     """Raise ProtocolError when a key is missing or unknown, or a value has the wrong type."""
-    _check(protocol, _SCHEMA, ())
+    _check(protocol, dict(schema), ())
 
 
 def _check(value: Any, schema: Any, path: tuple[str, ...]) -> None:

@@ -8,7 +8,9 @@ self-hash. Only `compare_published` proves more than consistency: it holds the r
 to the ones read out at the ceremony (from the minutes or the video).
 
 A file whose content is intact but whose bytes are not canonical (a BOM, whitespace, CRLF, key
-order, `\\u` escapes) is accepted and reported as reformatted.
+order, `\\u` escapes) is accepted and reported as reformatted. A protocol saved before the seals
+existed (`lottery_legacy`) is checked in its own format, its seals computed from it, and the
+verdict says that no seal was shown at that draw.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 from mtvdp_tui.domain.lottery import LotteryError, draw_all
+from mtvdp_tui.domain.lottery_legacy import LEGACY_SCHEMA, predates_seals, sealed_form
 from mtvdp_tui.domain.lottery_protocol import (
     ALGORITHM,
     STEP_FIELDS,
@@ -51,14 +54,16 @@ class Verification:
     rehearsal: bool | None = None
     attempt: int | None = None
     earlier: tuple[Mapping[str, Any], ...] = ()
+    predates_seals: bool = False  # saved before the seals: none was shown at the draw
 
     @property
     def message(self) -> str:
         if not self.ok:
             return self.difference or ""
-        if self.reformatted:
-            return t("loting.controle.klopt_opmaak")
-        return t("loting.controle.klopt")
+        verdict = t("loting.controle.klopt_opmaak" if self.reformatted else "loting.controle.klopt")
+        if self.predates_seals:
+            return t("loting.controle.voor_zegels", klopt=verdict)
+        return verdict
 
     def report(self) -> list[str]:
         """What `loting verify` prints: the seals, the record, then the verdict."""
@@ -140,25 +145,43 @@ def verify(data: bytes) -> Verification:
 def verify_protocol(protocol: Any, *, reformatted: Any = False) -> Verification:
     """Check protocol content; `reformatted` (a bool, or a function giving it) is reported."""
     try:
-        seals = _verify(protocol)
+        checked, seals = _verify(protocol)
     except ProtocolError as difference:
         return Verification(False, str(difference))
     except Exception as error:  # a check must never end in a traceback
         return Verification(False, t("loting.controle.onverwacht", fout=repr(error)))
+    old = predates_seals(protocol)
     return Verification(
         True,
         reformatted=bool(reformatted() if callable(reformatted) else reformatted),
         poolzegel=seals[0],
         trekkingszegel=seals[1],
-        final=protocol["definitief"],
-        rehearsal=protocol["oefening"],
-        attempt=protocol["poging"],
-        earlier=tuple(protocol["eerdere_pogingen"]),
+        final=checked["definitief"],
+        rehearsal=checked["oefening"],
+        attempt=None if old else checked["poging"],  # attempts were not numbered before
+        earlier=tuple(checked["eerdere_pogingen"]),
+        predates_seals=old,
     )
 
 
-def _verify(protocol: Any) -> tuple[str, str]:
-    check_structure(protocol)
+def _verify(protocol: Any) -> tuple[dict[str, Any], tuple[str, str]]:
+    """The protocol in today's form, and its seals; ProtocolError at the first difference."""
+    if predates_seals(protocol):
+        check_structure(protocol, LEGACY_SCHEMA)
+        form = sealed_form(protocol)
+    else:
+        check_structure(protocol)
+        form = protocol
+    seals = _check_content(form)
+    computed = content_hash(protocol)  # an old file's self-hash covers its own keys only
+    if protocol["sha256"] != computed:
+        raise ProtocolError(
+            t("loting.controle.hash", bestand=protocol["sha256"], herberekend=computed)
+        )
+    return form, seals
+
+
+def _check_content(protocol: Mapping[str, Any]) -> tuple[str, str]:
     if protocol["algoritme"] != ALGORITHM:
         raise ProtocolError(
             t("loting.controle.algoritme", gevonden=protocol["algoritme"], verwacht=ALGORITHM)
@@ -168,11 +191,6 @@ def _verify(protocol: Any) -> tuple[str, str]:
     seals = _check_seals(protocol)
     _check_attempts(protocol)
     _check_times(protocol)
-    computed = content_hash(protocol)
-    if protocol["sha256"] != computed:
-        raise ProtocolError(
-            t("loting.controle.hash", bestand=protocol["sha256"], herberekend=computed)
-        )
     return seals
 
 

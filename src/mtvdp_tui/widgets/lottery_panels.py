@@ -89,11 +89,8 @@ def source_feedback(
             for p in problems
         ]
         return Content("\n").join(lines)
-    return Content.assemble(
-        (t("loting.sources.count", count=len(sources)), ""),
-        "\n",
-        (t("loting.sources.key", key=key), "bold"),
-    )
+    # one line, so the poolzegel above the field keeps its room on a projector
+    return Content.styled(t("loting.sources.key", count=len(sources), key=key), "bold")
 
 
 class DrawStage(Vertical):
