@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from mtvdp_tui.domain.lottery_phase import Phase
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.lottery import LotteryScreen
 from mtvdp_tui.screens.plan_wizard import PlanWizardScreen
+from mtvdp_tui.screens.practice_form import PracticeFormScreen
 from mtvdp_tui.store.backup import backup_dir
 from mtvdp_tui.widgets.lottery_lists import DrawnList
+from mtvdp_tui.widgets.practice_list import PracticeList
 from tests.ui.helpers import SIZE, make_app, text_of
 
 SOURCES = "9319\n10 2 8 12 5\n45 9 18 26 34 41"
@@ -46,6 +48,14 @@ class Gate:
 
     def open(self) -> None:
         self._open.set()
+
+    def as_method(self) -> Callable[..., Any]:
+        """The gate as a method to patch onto a class (a plain object would not get `self`)."""
+
+        def method(*args: Any, **kwargs: Any) -> Any:
+            return self(*args, **kwargs)
+
+        return method
 
 
 def messages(app) -> list[str]:
@@ -139,3 +149,55 @@ async def test_finalising_makes_the_backup_in_a_worker_and_refuses_a_second_go(
         assert any("is definitief" in m for m in messages(app))
         database = tmp_path / "demo.sqlite"
         assert list(backup_dir(database).glob("*-voor-definitieve-loting.sqlite"))
+
+
+async def test_the_agb_is_looked_up_in_a_worker_only_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtvdp_tui.store.practices import PracticeRepository
+
+    asked: list[str] = []
+    real = PracticeRepository.agb_taken
+
+    def counted(self, agb: str, *, except_id: int | None = None) -> bool:
+        asked.append(agb)
+        return real(self, agb, except_id=except_id)
+
+    gate = Gate(counted)
+    monkeypatch.setattr(PracticeRepository, "agb_taken", gate.as_method())
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        taken = app.screen.query_one(PracticeList).current_row.agb
+        await pilot.press("n", *taken)
+        form = app.screen
+        assert isinstance(form, PracticeFormScreen)
+        await gate.wait_reached()
+        await pilot.press("enter", *"De Kei")  # typed while the code is looked up
+        assert form.query_one("#name", Input).value == "De Kei"
+        assert text_of(app, "#agb-error") == ""
+        gate.open()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "al in gebruik" in text_of(app, "#agb-error")
+        assert asked == [taken]  # once: typing the name asked nothing
+        await pilot.press("ctrl+s")  # refused at the field, as before
+        assert app.screen is form and form.focused is form.query_one("#agb")
+
+
+async def test_an_answer_about_an_earlier_code_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtvdp_tui.store.practices import PracticeRepository
+
+    gate = Gate(PracticeRepository.agb_taken)
+    monkeypatch.setattr(PracticeRepository, "agb_taken", gate.as_method())
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        taken = app.screen.query_one(PracticeList).current_row.agb
+        await pilot.press("n", *taken)
+        await gate.wait_reached()
+        await pilot.press("backspace", "0" if taken[-1] != "0" else "1")  # a free code now
+        gate.open()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert text_of(app, "#agb-error") == ""
