@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from textual.widgets import Select, TextArea
+from textual.widgets._footer import FooterKey
 
 from mtvdp_tui.documents.loting_check import verify_file
 from mtvdp_tui.domain.lottery_phase import Phase
@@ -136,8 +137,15 @@ async def test_automatic_play_pauses_and_changes_pace(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await to_the_draw(pilot)
         player = screen.query_one(Autoplay)
+
+        def footer() -> set[str]:
+            return {key.action for key in screen.query(FooterKey)}
+
+        assert "autoplay" in footer() and "pause" not in footer()
         await pilot.press("a")
         assert player.playing
+        await pilot.pause()
+        assert "pause" in footer() and "autoplay" not in footer()  # the footer says what works
         await pilot.press("plus")
         assert player.pace == 1
         await pilot.press("p")

@@ -195,9 +195,11 @@ class LotteryScreen(LotteryView):
 
     def action_autoplay(self) -> None:
         self.player.play()
+        self.refresh_bindings()  # the footer offers pause instead
 
     def action_pause(self) -> None:
         self.player.pause()
+        self.refresh_bindings()
 
     def action_faster(self) -> None:
         self.player.change_pace(-1)
