@@ -14,14 +14,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mtvdp_tui"
 
 
 def literal_keys_used() -> list[tuple[str, str, set[str]]]:
-    """(file, key, keyword names) for every `t("literal", ...)` call in the package."""
+    """(file, key, keyword names) for every `t("literal", ...)` call in the package, and every
+    `FieldError("literal", ...)` (a field error is a catalogue key with its parameters)."""
     found = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "t"
+                and node.func.id in ("t", "FieldError")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)

@@ -6,14 +6,17 @@ import json
 from pathlib import Path
 
 from textual.widgets import Select, TextArea
+from textual.widgets._footer import FooterKey
 
 from mtvdp_tui.documents.loting_check import verify_file
+from mtvdp_tui.domain.lottery_phase import Phase
 from mtvdp_tui.domain.lottery_verify import verify
 from mtvdp_tui.records.lotteries import LotteryStatus
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
-from mtvdp_tui.screens.lottery import LotteryScreen, Phase
+from mtvdp_tui.screens.lottery import LotteryScreen
 from mtvdp_tui.widgets.capacity_bars import CapacityBars
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
+from mtvdp_tui.widgets.lottery_player import Autoplay
 from tests.ui.helpers import SIZE, make_app, text_of, type_text
 
 SOURCES = "9319\n10 2 8 12 5\n45 9 18 26 34 41"
@@ -78,6 +81,7 @@ async def test_a_whole_draw_by_keyboard_then_final(tmp_path: Path) -> None:
         assert sum(fill.practices for fill in bars) == 32
         assert all(f.used <= f.capacity for f in bars[:-1])
         await pilot.press("f", "enter")  # Enter confirms, as in every step of the ceremony
+        await app.workers.wait_for_complete()  # the backup and the start dates, in a worker
         assert screen.phase is Phase.FINAL
         lottery = app.database.lotteries.active("Zutphen")
         assert lottery.status is LotteryStatus.DEFINITIEF
@@ -86,6 +90,7 @@ async def test_a_whole_draw_by_keyboard_then_final(tmp_path: Path) -> None:
             assert row.start_date == starts[row.agb]
         assert not screen.check_action("freeze_pool", ())  # no second draw for Zutphen
         await pilot.press("e")
+        await app.workers.wait_for_complete()
         files = sorted((tmp_path / "export").glob("loting-zutphen-*"))
         assert [f.suffix for f in files] == [".html", ".json"]
         assert verify(files[1].read_bytes()).ok
@@ -131,14 +136,22 @@ async def test_automatic_play_pauses_and_changes_pace(tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
         screen = await to_the_draw(pilot)
+        player = screen.query_one(Autoplay)
+
+        def footer() -> set[str]:
+            return {key.action for key in screen.query(FooterKey)}
+
+        assert "autoplay" in footer() and "pause" not in footer()
         await pilot.press("a")
-        assert screen._player is not None
+        assert player.playing
+        await pilot.pause()
+        assert "pause" in footer() and "autoplay" not in footer()  # the footer says what works
         await pilot.press("plus")
-        assert screen.pace == 1
+        assert player.pace == 1
         await pilot.press("p")
-        assert screen._player is None
+        assert not player.playing
         await pilot.press("minus", "minus")
-        assert screen.pace == 3
+        assert player.pace == 3
 
 
 async def test_discarding_lets_the_region_be_prepared_again(tmp_path: Path) -> None:
@@ -175,6 +188,7 @@ async def test_a_new_attempt_starts_with_empty_sources_and_lists_the_discarded_o
         await pilot.press("ctrl+s", "enter")
         assert app.database.lotteries.active("Zutphen").sources == "[[3, 3, 0, 3]]"
         await pilot.press(*["space"] * 32, "e")
+        await app.workers.wait_for_complete()
         [saved] = sorted((tmp_path / "export").glob("loting-zutphen-*.json"))
         protocol = json.loads(saved.read_bytes())
         assert protocol["poging"] == 2 and protocol["definitief"] is False
@@ -225,7 +239,9 @@ async def test_the_seals_are_shown_and_finalising_keeps_the_draw_seal(tmp_path: 
         ).replace(" ", "")
         await pilot.press("e")
         await pilot.press("f", "enter")
+        await app.workers.wait_for_complete()
         await pilot.press("e")
+        await app.workers.wait_for_complete()
         saved = [json.loads(p.read_bytes()) for p in (tmp_path / "export").glob("*.json")]
         assert [p["definitief"] for p in sorted(saved, key=lambda p: p["definitief"])] == [
             False,

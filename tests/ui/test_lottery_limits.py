@@ -13,11 +13,12 @@ import pytest
 
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.domain.lottery import PoolEntry, prepare_inputs
+from mtvdp_tui.domain.lottery_phase import Phase
 from mtvdp_tui.domain.lottery_protocol import inputs_record, pool_seal_of
 from mtvdp_tui.domain.lottery_rfc3797 import MAX_POOL, rfc3797_key
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
-from mtvdp_tui.screens.lottery import LotteryScreen, Phase
+from mtvdp_tui.screens.lottery import LotteryScreen
 from mtvdp_tui.store.demo import populate_demo
 from tests.conftest import open_test_database
 from tests.ui.helpers import SIZE, make_app, text_of, type_text

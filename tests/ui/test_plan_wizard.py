@@ -148,6 +148,7 @@ async def test_the_plan_document_is_saved_from_the_wizard(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await open_wizard(pilot)
         await pilot.press("ctrl+right", "ctrl+right", "space", "ctrl+o")
+        await app.workers.wait_for_complete()  # the document is written by a worker
         agb = app.screen.practice.agb
         html = tmp_path / "export" / f"praktijkplan-{agb}-versie-1.html"
         markdown = html.with_suffix(".md")

@@ -152,6 +152,8 @@ async def test_duplicate_agb_is_refused_at_the_field(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.press("n")
         await type_text(pilot, "01234567")
+        await app.workers.wait_for_complete()  # the code is looked up by a worker
+        await pilot.pause()
         assert "al in gebruik" in text_of(app, "#agb-error")
 
 

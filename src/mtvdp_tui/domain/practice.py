@@ -1,8 +1,9 @@
 """A practice's editable data, and the rules each form field must meet.
 
-Every parser takes the text a user typed and returns the value, or raises `FieldError` with a
-Dutch message for the field. The form, the importer and the tests all use these, so a value is
-judged the same way wherever it comes from.
+Every parser takes the text a user typed and returns the value, or raises `FieldError`: a code
+from the catalogue with its parameters, shown in Dutch at the field. The form, the importer and
+the tests all use these (through `practice_entry.judge_practice`), so a value is judged the same
+way wherever it comes from.
 """
 
 from __future__ import annotations
@@ -26,7 +27,16 @@ _DUTCH_DATE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
 
 
 class FieldError(ValueError):
-    """A value a user typed that cannot be accepted; `str()` is the Dutch message."""
+    """A value a user typed that cannot be accepted: the catalogue key `code` with its `params`;
+    `str()` is the Dutch message."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        return t(self.code, **self.params)
 
 
 @dataclass(frozen=True)
@@ -70,18 +80,18 @@ def practice_status(
 def parse_agb(text: str) -> str:
     value = text.strip()
     if not value:
-        raise FieldError(t("field.agb.required"))
+        raise FieldError("field.agb.required")
     if not _AGB.fullmatch(value):
-        raise FieldError(t("field.agb.format"))
+        raise FieldError("field.agb.format")
     return value
 
 
 def parse_name(text: str) -> str:
     value = " ".join(text.split())
     if not value:
-        raise FieldError(t("field.name.required"))
+        raise FieldError("field.name.required")
     if len(value) > NAME_MAX:
-        raise FieldError(t("field.name.too_long", max=NAME_MAX, length=len(value)))
+        raise FieldError("field.name.too_long", max=NAME_MAX, length=len(value))
     return value
 
 
@@ -93,10 +103,15 @@ def parse_ion(text: str) -> int | None:
     if _PLAIN_NUMBER.fullmatch(value) or _DOTTED_NUMBER.fullmatch(value):
         number = int(value.replace(".", ""))
     else:
-        raise FieldError(t("field.ion.format"))
+        raise FieldError("field.ion.format")
     if not ION_MIN <= number <= ION_MAX:
-        raise FieldError(t("field.ion.range", min=ION_MIN, max="100.000"))
+        raise FieldError("field.ion.range", min=ION_MIN, max="100.000")
     return number
+
+
+def parse_wijk(text: str) -> str:
+    """A wijk (neighbourhood) as typed, its spaces tidied; empty means none."""
+    return " ".join(text.split())
 
 
 def parse_email(text: str) -> str | None:
@@ -104,7 +119,7 @@ def parse_email(text: str) -> str | None:
     if not value:
         return None
     if not _EMAIL.fullmatch(value):
-        raise FieldError(t("field.email.format"))
+        raise FieldError("field.email.format")
     return value
 
 
@@ -118,18 +133,18 @@ def parse_date(text: str) -> date | None:
     elif match := _ISO_DATE.fullmatch(value):
         year, month, day = (int(part) for part in match.groups())
     else:
-        raise FieldError(t("field.date.format"))
+        raise FieldError("field.date.format")
     try:
         return date(year, month, day)
     except ValueError:
-        raise FieldError(t("field.date.invalid")) from None
+        raise FieldError("field.date.invalid") from None
 
 
 def parse_start_date(text: str) -> date | None:
     """A start date outside a lottery: always the first day of a quarter."""
     value = parse_date(text)
     if value is not None and not is_quarter_start(value):
-        raise FieldError(t("field.start_date.quarter"))
+        raise FieldError("field.start_date.quarter")
     return value
 
 
@@ -137,14 +152,14 @@ def parse_peildatum(text: str) -> date:
     """The peildatum of an ION figure: the first day of a quarter, required."""
     value = parse_date(text)
     if value is None:
-        raise FieldError(t("field.peildatum.required"))
+        raise FieldError("field.peildatum.required")
     if not is_quarter_start(value):
-        raise FieldError(t("field.peildatum.quarter"))
+        raise FieldError("field.peildatum.quarter")
     return value
 
 
 def parse_excluded_reason(excluded: bool, text: str) -> str:
     value = " ".join(text.split())
     if excluded and not value:
-        raise FieldError(t("field.excluded_reason.required"))
+        raise FieldError("field.excluded_reason.required")
     return value if excluded else ""

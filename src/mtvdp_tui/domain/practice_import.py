@@ -3,9 +3,9 @@
 `plan_import` takes the rows `import_reading.read_import` read and decides, per row, what an import
 would do: add a practice (`nieuw`), change one (`gewijzigd`, with the differences), leave one as it
 is (`ongewijzigd`), or refuse the row (`fout`, with a Dutch message per column). Practices are
-matched on their AGB code. Every value is judged by the same parsers as the practice form
-(`domain.practice`), plus what only a file can get wrong: an unknown region, a preference that is
-not an inflow moment, an AGB twice in one file, invisible control characters.
+matched on their AGB code. A row is judged by the same function as the practice form
+(`practice_entry.judge_practice`), after what only a file can get wrong: an unknown region, a
+preference that is not an inflow moment, an AGB twice in one file, invisible control characters.
 
 Updating an existing practice, an empty cell in an optional column (wijk, ion, voorkeur,
 vragenlijst, email, startdatum) keeps what is stored: a survey export that lacks a figure must not
@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.import_reading import (
@@ -37,21 +37,13 @@ from mtvdp_tui.domain.import_reading import (
     has_control_characters,
     shorten,
 )
-from mtvdp_tui.domain.practice import (
-    NAME_MAX,
-    FieldError,
-    PracticeData,
-    parse_agb,
-    parse_date,
-    parse_email,
-    parse_excluded_reason,
-    parse_ion,
-    parse_name,
-    parse_start_date,
-)
+from mtvdp_tui.domain.practice import NAME_MAX, FieldError, PracticeData, parse_agb, parse_date
+from mtvdp_tui.domain.practice_entry import KEEP, PracticeEntry, judge_practice
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 
+_T = TypeVar("_T")
+_M = TypeVar("_M")
 OPTIONAL_KEPT_WHEN_EMPTY = ("wijk", "ion", "voorkeur", "vragenlijst", "email", "startdatum")
 _UNKNOWN_PREFERENCES = (UNKNOWN_PREFERENCE, "ik weet het niet")
 
@@ -179,8 +171,8 @@ def _plan_row(
         return ImportRow(number=row.number, kind=RowKind.FOUT, agb="", name="", errors=problem)
     agb = _valid_agb(row)
     old = existing.get(agb) if agb else None
-    changes, errors = _judge(row, _Context(ruleset, old))
-    if agb in doubles:
+    data, errors = _judge(row, _Context(ruleset, old))
+    if agb is not None and agb in doubles:
         numbers = formatting.listing([str(number) for number in doubles[agb]])
         errors.append(RowError("agb", t("import.fout.agb_dubbel", agb=agb, regels=numbers)))
     if row.extra:
@@ -192,11 +184,10 @@ def _plan_row(
         name=shorten(" ".join(row.values.get("naam", "").split()), limit=NAME_MAX),
         existing=old,
     )
-    if errors:
+    if errors or data is None:
         return dataclasses.replace(shown, errors=tuple(_in_column_order(errors)))
     if old is None:
-        return dataclasses.replace(shown, kind=RowKind.NIEUW, data=PracticeData(**changes))
-    data = dataclasses.replace(old, **changes)
+        return dataclasses.replace(shown, kind=RowKind.NIEUW, data=data)
     differences = _differences(old, data)
     kind = RowKind.GEWIJZIGD if differences else RowKind.ONGEWIJZIGD
     return dataclasses.replace(shown, kind=kind, data=data, differences=differences)
@@ -232,13 +223,71 @@ class _Context:
     old: PracticeData | None  # the stored practice this row updates, if any
 
 
-Changes = dict[str, object]  # PracticeData field → value
+# The file's column of each `PracticeData` field.
+_COLUMN_OF = {
+    "agb": "agb",
+    "name": "naam",
+    "wijk": "wijk",
+    "ion": "ion",
+    "email": "email",
+    "start_date": "startdatum",
+    "region": "regio",
+    "preferred_moment": "voorkeur",
+    "survey_answered": "vragenlijst",
+    "excluded": "uitgesloten",
+    "excluded_reason": "uitgesloten",
+}
 
 
-def _judge(row: RawRow, context: _Context) -> tuple[Changes, list[RowError]]:
-    """The fields the row sets, and an error per column that cannot be accepted."""
-    changes: Changes = {}
-    errors: list[RowError] = []
+def _judge(row: RawRow, context: _Context) -> tuple[PracticeData | None, list[RowError]]:
+    """What the practice becomes, and an error per column that cannot be accepted.
+
+    The cells are judged as the practice form judges its fields (`judge_practice`); what only a
+    file can get wrong (control characters, a region or moment spelled otherwise, ja/nee) first."""
+    texts = _given_texts(row, context)
+    errors = [
+        RowError(column, t("import.fout.stuurteken"))
+        for column, text in texts.items()
+        if text is None
+    ]
+    given = {column: text for column, text in texts.items() if text is not None}
+
+    def choice(column: str, judge: Callable[[str, _Context], _T], missing: _M) -> _T | _M:
+        if column not in given:
+            return missing
+        try:
+            return judge(given[column], context)
+        except FieldError as error:
+            errors.append(RowError(column, str(error)))
+            return missing
+
+    excluded = choice("uitgesloten", _excluded, None)
+    entry = PracticeEntry(
+        agb=given.get("agb"),
+        name=given.get("naam"),
+        wijk=given.get("wijk"),
+        ion=given.get("ion"),
+        email=given.get("email"),
+        start_date=given.get("startdatum"),
+        region=choice("regio", _region, None),
+        preferred_moment=choice("voorkeur", _preference, KEEP),
+        survey_answered=choice("vragenlijst", _survey, None),
+        excluded=None if excluded is None else excluded[0],
+        excluded_reason=None if excluded is None else excluded[1],
+    )
+    judgement = judge_practice(entry, base=context.old)
+    refused = {error.column for error in errors}
+    for name, problem in judgement.errors.items():
+        column = _COLUMN_OF[name]
+        if column not in refused:
+            errors.append(RowError(column, _message(column, problem, given.get(column, ""))))
+    return (judgement.data if not errors else None), errors
+
+
+def _given_texts(row: RawRow, context: _Context) -> dict[str, str | None]:
+    """Column → the cell's text to judge (None: it has control characters); a column the file
+    lacks, or an empty optional cell of a practice being updated, is not given."""
+    texts: dict[str, str | None] = {}
     for column in COLUMNS:
         text = row.values.get(column)
         if text is None and column in REQUIRED_COLUMNS:
@@ -246,44 +295,36 @@ def _judge(row: RawRow, context: _Context) -> tuple[Changes, list[RowError]]:
         if text is None:
             continue  # not in the file: a new practice gets the default, an update keeps
         if has_control_characters(text):
-            errors.append(RowError(column, t("import.fout.stuurteken")))
-            continue
-        if context.old is not None and column in OPTIONAL_KEPT_WHEN_EMPTY and not text.strip():
-            continue
-        try:
-            changes.update(_PARSERS[column](text, context))
-        except FieldError as error:
-            errors.append(RowError(column, str(error)))
-    return changes, errors
+            texts[column] = None
+        elif context.old is None or column not in OPTIONAL_KEPT_WHEN_EMPTY or text.strip():
+            texts[column] = text
+    return texts
 
 
-def _agb(text: str, _context: _Context) -> Changes:
-    try:
-        return {"agb": parse_agb(text)}
-    except FieldError as error:
-        digits = text.strip()
-        if len(digits) == 7 and digits.isascii() and digits.isdigit():
-            message = t("import.fout.agb_voorloopnul", melding=str(error), agb="0" + digits)
-            raise FieldError(message) from None
-        raise
+def _message(column: str, problem: FieldError, text: str) -> str:
+    """The form's message, with a hint where a spreadsheet likely mangled the cell."""
+    digits = text.strip()
+    if column == "agb" and len(digits) == 7 and digits.isascii() and digits.isdigit():
+        return t("import.fout.agb_voorloopnul", melding=str(problem), agb="0" + digits)
+    return str(problem)
 
 
-def _region(text: str, context: _Context) -> Changes:
+def _region(text: str, context: _Context) -> str:
     value = " ".join(text.split())
     regions = context.ruleset.regions
     choices = formatting.listing(list(regions))
     if not value:
-        raise FieldError(t("import.fout.regio_leeg", regios=choices))
+        raise FieldError("import.fout.regio_leeg", regios=choices)
     match = next((name for name in regions if name.casefold() == value.casefold()), None)
     if match is None:
-        raise FieldError(t("import.fout.regio_onbekend", regio=shorten(value), regios=choices))
-    return {"region": match}
+        raise FieldError("import.fout.regio_onbekend", regio=shorten(value), regios=choices)
+    return match
 
 
-def _preference(text: str, context: _Context) -> Changes:
+def _preference(text: str, context: _Context) -> date | None:
     value = " ".join(text.split())
     if not value or value.casefold() in _UNKNOWN_PREFERENCES:
-        return {"preferred_moment": None}
+        return None
     try:
         day = parse_date(value)
     except FieldError:
@@ -291,38 +332,24 @@ def _preference(text: str, context: _Context) -> Changes:
     moments = context.ruleset.moment_dates()
     stored = context.old.preferred_moment if context.old is not None else None
     if day is not None and (day in moments or day == stored):  # a stored one may predate a rule
-        return {"preferred_moment": day}
+        return day
     choices = formatting.listing([formatting.numeric_date(moment) for moment in moments])
-    raise FieldError(t("import.fout.voorkeur", waarde=shorten(value), momenten=choices))
+    raise FieldError("import.fout.voorkeur", waarde=shorten(value), momenten=choices)
 
 
-def _survey(text: str, _context: _Context) -> Changes:
+def _survey(text: str, _context: _Context) -> bool:
     value = text.strip().casefold()
     if value in (YES, NO, ""):
-        return {"survey_answered": value == YES}
-    raise FieldError(t("import.fout.vragenlijst", waarde=shorten(text)))
+        return value == YES
+    raise FieldError("import.fout.vragenlijst", waarde=shorten(text))
 
 
-def _excluded(text: str, _context: _Context) -> Changes:
+def _excluded(text: str, _context: _Context) -> tuple[bool, str]:
+    """Excluded (a reason is given) or not (empty), and the reason as written."""
     value = " ".join(text.split())
     if value.casefold() in (YES, NO):
-        raise FieldError(t("import.fout.uitgesloten_janee", waarde=value))
-    excluded = bool(value)
-    return {"excluded": excluded, "excluded_reason": parse_excluded_reason(excluded, value)}
-
-
-_PARSERS: dict[str, Callable[[str, _Context], Changes]] = {
-    "agb": _agb,
-    "naam": lambda text, _: {"name": parse_name(text)},
-    "regio": _region,
-    "wijk": lambda text, _: {"wijk": " ".join(text.split())},
-    "ion": lambda text, _: {"ion": parse_ion(text)},
-    "voorkeur": _preference,
-    "vragenlijst": _survey,
-    "email": lambda text, _: {"email": parse_email(text)},
-    "startdatum": lambda text, _: {"start_date": parse_start_date(text)},
-    "uitgesloten": _excluded,
-}
+        raise FieldError("import.fout.uitgesloten_janee", waarde=value)
+    return bool(value), text
 
 
 # --- differences ----------------------------------------------------------------------------------

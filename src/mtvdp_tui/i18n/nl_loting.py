@@ -253,6 +253,7 @@ MESSAGES: dict[str, str] = {
     "loting.finalise.question": "De uitslag van {region} definitief maken? De startdatums worden in het register gezet en de loting kan daarna niet meer worden gewijzigd of opnieuw gedaan. Er wordt eerst een reservekopie gemaakt.",
     "loting.finalise.confirm": "Definitief maken",
     "loting.finalised": "De loting voor {region} is definitief; de startdatums staan in het register.",
+    "loting.finalise.busy": "Bezig: reservekopie maken en de uitslag definitief maken…",
     "loting.discard.question": "De loting van {region} verwerpen? Deze poging blijft bewaard met tijd, reden en poolzegel, en staat in het protocol van de volgende poging; daarna kan de regio opnieuw worden voorbereid.",
     "loting.discard.confirm": "Loting verwerpen",
     "loting.discard.reason": "Reden (verplicht), bijvoorbeeld: bron verkeerd ingetypt",

@@ -2,85 +2,37 @@
 sources, reveal the draw step by step, make it final, and save the protocol.
 
 Every step shown is stored at once, so a stopped laptop continues at the same step with the same
-result: the draw is recomputed from the frozen inputs, never stored as a guess.
+result: the draw is recomputed from the frozen inputs, never stored as a guess. What is shown is
+`LotteryView`'s; this module holds the keys, and which of them act is `domain.lottery_phase`'s.
 """
 
 from __future__ import annotations
 
-from enum import Enum
+from collections.abc import Callable
 
-from textual import events, on
-from textual.app import ComposeResult
+from textual import on, work
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
-from mtvdp_tui.domain.lottery import LotteryError, LotteryResult, moment_totals
+from mtvdp_tui.domain.lottery import LotteryError
+from mtvdp_tui.domain.lottery_phase import Phase, View, allows
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
 from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError
-from mtvdp_tui.records.lotteries import LotteryStatus, Preparation, StoredLottery
+from mtvdp_tui.records.lotteries import StoredLottery
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
-from mtvdp_tui.screens.freshness import Freshness
-from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
+from mtvdp_tui.screens.lottery_view import LotteryView
 from mtvdp_tui.store import lottery_session as session
-from mtvdp_tui.widgets.capacity_bars import CapacityBars, MomentFill
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
-from mtvdp_tui.widgets.lottery_panels import DrawStage, facts, source_feedback
-from mtvdp_tui.widgets.seal_display import SealDisplay
-
-PACES = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0)  # seconds between steps when playing automatically
-DEFAULT_PACE = 2
-# Below this size (a projector with an enlarged font: 80×24, 64×20) the screen shows only what
-# the room must read; `l` switches to the rest (lists, facts). See lottery.tcss.
-COMPACT_BELOW = (100, 30)
-# What the operator needs in the compact main view (so the footer fits 64 cells); every other
-# key of the phase works in the other view (`l`), where the footer lists it.
-MAIN_VIEW = {
-    "freeze_pool",
-    "freeze_sources",
-    "next_step",
-    "pause",
-    "finalise",
-    "leave_field",
-    "other_view",
-    "drawing_region",
-    "choose_region",
-}
+from mtvdp_tui.widgets.lottery_player import Autoplay
 
 
-class Phase(Enum):
-    PREPARE = "prepare"  # no lottery yet: the pool is shown live from the register
-    SOURCES = "sources"  # pool frozen: the board enters the sources
-    DRAW = "draw"  # sources frozen: steps are being shown
-    DONE = "done"  # every step shown, not yet final
-    FINAL = "final"
-    BROKEN = "broken"  # stored, but cannot be drawn from (see `problem`): only discarding helps
-
-
-ALLOWED = {
-    "edit_ion": {Phase.PREPARE},
-    "freeze_pool": {Phase.PREPARE},
-    "freeze_sources": {Phase.SOURCES},
-    "next_step": {Phase.DRAW},
-    "autoplay": {Phase.DRAW},
-    "pause": {Phase.DRAW},
-    "faster": {Phase.DRAW},
-    "slower": {Phase.DRAW},
-    "finalise": {Phase.DONE},
-    "export": {Phase.DRAW, Phase.DONE, Phase.FINAL},
-    "discard": {Phase.SOURCES, Phase.DRAW, Phase.DONE, Phase.BROKEN},
-}
-
-
-class LotteryScreen(Screen[None]):
+class LotteryScreen(LotteryView):
     CSS_PATH = "lottery.tcss"
     BINDINGS = [
         # first, so the footer shows it even where the other keys do not fit (projector sizes)
@@ -131,228 +83,6 @@ class LotteryScreen(Screen[None]):
         Binding("f5", "drawing_region", show=False, id="loting.drawing_region"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.region_name = ""
-        self.lottery: StoredLottery | None = None
-        self.result: LotteryResult | None = None
-        self.preparation: Preparation | None = None
-        self.problem: str | None = None  # why the stored lottery cannot be drawn
-        self.phase = Phase.PREPARE
-        self.pace = DEFAULT_PACE
-        self._player: Timer | None = None
-        self.freshness = Freshness()
-        self._sources_lottery: int | None = None  # the attempt the sources field was typed for
-
-    mtvdp = MtvdpAppAttribute()
-
-    # --- layout ------------------------------------------------------------------------------
-
-    def compose(self) -> ComposeResult:
-        ruleset = self.mtvdp.database.ruleset
-        self.region_name = (
-            self.region_name
-            or self.mtvdp.database.lotteries.in_progress_region()
-            or (ruleset.regions[0] if ruleset.regions else "")
-        )
-        yield Header()
-        yield self.mtvdp.mode_bar("lottery")
-        with Horizontal(id="top"):
-            yield Label(t("loting.region.label"), id="region-label")
-            yield Select(
-                [(name, name) for name in ruleset.regions],
-                value=self.region_name,
-                allow_blank=False,
-                id="region",
-                compact=True,
-            )
-            yield Static(id="phase")
-        with ContentSwitcher(id="body", initial="setup"):
-            with Horizontal(id="setup"):
-                yield PoolList(id="pool")
-                with ContentSwitcher(id="side", initial="prepare-side"):
-                    with VerticalScroll(id="prepare-side"):
-                        yield Label(t("loting.ion.label"), id="ion-label")
-                        yield Input(
-                            placeholder=t("loting.ion.placeholder"),
-                            id="official-ion",
-                            compact=True,
-                        )
-                        yield Static(id="ion-error")
-                        yield Static(id="facts")
-                    with Vertical(id="sources-side"):
-                        yield SealDisplay(id="pool-seal")
-                        yield Static(t("loting.sources.explain"), id="sources-explain")
-                        yield TextArea(id="sources", soft_wrap=True, show_line_numbers=True)
-                        yield Static(id="sources-feedback")
-            with Vertical(id="draw"):
-                yield DrawStage(id="stage")
-                yield SealDisplay(id="draw-seal")
-                yield CapacityBars(id="bars")
-                yield Static(id="player")
-                yield DrawnList(id="drawn")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        if not self.is_mounted:
-            return
-        if self._to_drawing_region():
-            return
-        if self.phase is Phase.PREPARE and self.freshness.changed(self):
-            self.load()
-
-    def on_resize(self, event: events.Resize) -> None:
-        width, height = event.size
-        compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
-        self.set_class(compact, "-compact")
-        self.query_one(Footer).show_command_palette = not compact
-        self.refresh_bindings()
-
-    @property
-    def compact(self) -> bool:
-        return self.has_class("-compact")
-
-    # --- loading and showing -----------------------------------------------------------------
-
-    def load(self) -> None:
-        """Read the region's lottery (or its live preparation) and show the matching phase."""
-        self._stop_player()
-        self.freshness.mark(self)
-        lotteries = self.mtvdp.database.lotteries
-        self.lottery = lotteries.active(self.region_name)
-        self._read_result()
-        self.phase = self._phase()
-        self.query_one("#official-ion", Input).disabled = self.phase is Phase.BROKEN
-        self._set_phase_class()
-        if self.phase is Phase.BROKEN:
-            self._show_broken()
-        elif self.phase is Phase.PREPARE:
-            self._show_preparation()
-        elif self.phase is Phase.SOURCES:
-            self._show_sources()
-        else:
-            self._show_draw()
-        self.query_one("#phase", Static).update(t(f"loting.phase.{self.phase.value}"))
-        self.refresh_bindings()
-
-    def _read_result(self) -> None:
-        """The draw of the stored lottery; a lottery that cannot be drawn sets `problem`."""
-        self.problem = None
-        lottery = self.lottery
-        try:
-            if lottery is not None:
-                session.check_drawable(lottery)
-            if lottery is None or lottery.sources is None:
-                self.result = None
-            elif self.result is None or self.result.key != lottery.key:
-                self.result = session.result_of(lottery)
-        except LotteryError as error:
-            self.result = None
-            self.problem = t("loting.broken", problem=str(error))
-
-    def _set_phase_class(self) -> None:
-        for phase in Phase:
-            self.set_class(phase is self.phase, f"-phase-{phase.value}")
-
-    def _phase(self) -> Phase:
-        lottery = self.lottery
-        if self.problem is not None:
-            return Phase.BROKEN
-        if lottery is None:
-            return Phase.PREPARE
-        if lottery.status is LotteryStatus.POOL:
-            return Phase.SOURCES
-        if lottery.status is LotteryStatus.DEFINITIEF:
-            return Phase.FINAL
-        assert self.result is not None
-        return Phase.DONE if lottery.revealed >= len(self.result.steps) else Phase.DRAW
-
-    def _show_pool(self, pool: tuple, empty: str) -> None:
-        pool_list = self.query_one(PoolList)
-        pool_list.empty_text = empty
-        pool_list.show(len(pool), lambda offset, limit: pool[offset : offset + limit])
-
-    def _show_preparation(self) -> None:
-        database = self.mtvdp.database
-        self.preparation = session.prepare(database.ruleset, database.lotteries, self.region_name)
-        inputs = self.preparation.inputs
-        self._show_pool(inputs.pool if inputs else (), self.preparation.problem or "")
-        self.query_one("#facts", Static).update(facts(self.preparation, database.ruleset))
-        official = self.preparation.ion_official
-        self.query_one("#official-ion", Input).value = "" if official is None else str(official)
-        self.query_one("#body", ContentSwitcher).current = "setup"
-        self.query_one("#side", ContentSwitcher).current = "prepare-side"
-
-    def _show_broken(self) -> None:
-        self._show_pool((), self.problem or "")
-        self.query_one("#facts", Static).update(self.problem or "")
-        self.query_one("#body", ContentSwitcher).current = "setup"
-        self.query_one("#side", ContentSwitcher).current = "prepare-side"
-        self.set_focus(self.query_one(PoolList))
-
-    def _show_sources(self) -> None:
-        assert self.lottery is not None
-        self._show_pool(session.inputs_of(self.lottery).pool, "")
-        self.query_one("#pool-seal", SealDisplay).show(
-            t("loting.seal.pool"), session.pool_seal(self.lottery)
-        )
-        self.query_one("#body", ContentSwitcher).current = "setup"
-        self.query_one("#side", ContentSwitcher).current = "sources-side"
-        if self._sources_lottery != self.lottery.id:  # a new attempt starts with an empty field
-            self._sources_lottery = self.lottery.id
-            self.query_one("#sources", TextArea).text = ""
-        self._check_sources()
-        self.set_focus(self.query_one("#sources", TextArea))
-
-    def _show_draw(self) -> None:
-        assert self.lottery is not None and self.result is not None
-        self.query_one("#body", ContentSwitcher).current = "draw"
-        self._show_progress()
-        self.set_focus(self.query_one(DrawnList))
-
-    def _show_progress(self) -> None:
-        assert self.lottery is not None and self.result is not None
-        steps = self.result.steps
-        shown = steps[: self.lottery.revealed]
-        stage = self.query_one(DrawStage)
-        inputs = self.result.inputs
-        if self.phase in (Phase.DONE, Phase.FINAL):
-            final = self.lottery.finalised_at
-            stage.show_outcome(
-                moment_totals(inputs.moments, steps),
-                formatting.short_date(final.date()) if final else None,
-            )
-            self.query_one("#draw-seal", SealDisplay).show(
-                t("loting.seal.draw"), session.draw_seal(self.lottery, self.result)
-            )
-        elif shown:
-            stage.show_step(shown[-1], len(steps))
-        else:
-            stage.show_key(inputs.sources, self.result.key, len(inputs.pool))
-        totals = moment_totals(inputs.moments, shown)
-        self.query_one(CapacityBars).show(
-            [
-                MomentFill(m.date, moment.percentage, m.capacity, m.used, m.count)
-                for m, moment in zip(totals, inputs.moments, strict=True)
-            ]
-        )
-        drawn = self.query_one(DrawnList)
-        drawn.show(len(shown), lambda offset, limit: shown[offset : offset + limit])
-        drawn.cursor = max(0, len(shown) - 1)
-        self._show_player()
-
-    def _show_player(self) -> None:
-        if self.phase is not Phase.DRAW:
-            text = ""
-        elif self._player is not None:
-            text = t("loting.player.playing", seconds=formatting.number(PACES[self.pace]))
-        else:
-            text = t("loting.player.paused", seconds=formatting.number(PACES[self.pace]))
-        self.query_one("#player", Static).update(text)
-
     # --- choosing the region and the region's ION ---------------------------------------------
 
     @on(Select.Changed, "#region")
@@ -363,7 +93,7 @@ class LotteryScreen(Screen[None]):
             self.load()
 
     def action_region(self) -> None:
-        self._stop_player()
+        self.player.stop()
         select = self.query_one("#region", Select)
         self.set_focus(select)
         select.action_show_overlay()
@@ -397,7 +127,8 @@ class LotteryScreen(Screen[None]):
     def action_freeze_pool(self) -> None:
         preparation = self.preparation
         if preparation is None or preparation.inputs is None:
-            self.notify(preparation.problem if preparation else "", severity="error")
+            problem = preparation.problem if preparation else None
+            self.notify(problem or "", severity="error")
             return
         question = t(
             "loting.freeze_pool.question",
@@ -412,20 +143,7 @@ class LotteryScreen(Screen[None]):
             if yes:
                 self._run(lambda: session.freeze_pool(self.mtvdp.database.lotteries, preparation))
 
-        self.app.push_screen(
-            ConfirmScreen(
-                question, confirm_label=t("loting.freeze_pool.confirm"), enter_confirms=True
-            ),
-            confirmed,
-        )
-
-    @on(TextArea.Changed, "#sources")
-    def _check_sources(self) -> None:
-        if self.lottery is None or self.phase is not Phase.SOURCES:
-            return
-        sources, problems = session.parse_sources(self.query_one("#sources", TextArea).text)
-        key = session.inputs_of(self.lottery).with_sources(sources).key
-        self.query_one("#sources-feedback", Static).update(source_feedback(sources, problems, key))
+        self._confirm(question, t("loting.freeze_pool.confirm"), confirmed)
 
     def action_freeze_sources(self) -> None:
         assert self.lottery is not None
@@ -435,19 +153,21 @@ class LotteryScreen(Screen[None]):
             self.notify(t("loting.sources.fix_first"), severity="error")
             return
         key = session.inputs_of(lottery).with_sources(sources).key
-        question = t("loting.freeze_sources.question", key=key)
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 lotteries = self.mtvdp.database.lotteries
                 self._run(lambda: session.freeze_sources(lotteries, lottery, sources))
 
-        self.app.push_screen(
-            ConfirmScreen(
-                question, confirm_label=t("loting.freeze_sources.confirm"), enter_confirms=True
-            ),
-            confirmed,
-        )
+        question = t("loting.freeze_sources.question", key=key)
+        self._confirm(question, t("loting.freeze_sources.confirm"), confirmed)
+
+    def _confirm(
+        self, question: str, label: str, confirmed: Callable[[bool | None], None], **options: bool
+    ) -> None:
+        """Ask; Enter confirms, as in every confirmation of the ceremony (the dialog says so)."""
+        dialog = ConfirmScreen(question, confirm_label=label, enter_confirms=True, **options)
+        self.app.push_screen(dialog, confirmed)
 
     # --- the draw ----------------------------------------------------------------------------
 
@@ -465,38 +185,27 @@ class LotteryScreen(Screen[None]):
             self.load()
             return
         if self.lottery.revealed >= total:
-            self._stop_player()
-            self.phase = Phase.DONE
-            self._set_phase_class()
-            self.query_one("#phase", Static).update(t(f"loting.phase.{self.phase.value}"))
-            self.refresh_bindings()
+            self.player.stop()
+            self._set_phase()
         self._show_progress()
 
+    @on(Autoplay.Tick)
+    def _autoplay_tick(self) -> None:
+        self.action_next_step()
+
     def action_autoplay(self) -> None:
-        self._stop_player()
-        self._player = self.set_interval(PACES[self.pace], self.action_next_step)
-        self._show_player()
+        self.player.play()
+        self.refresh_bindings()  # the footer offers pause instead
 
     def action_pause(self) -> None:
-        self._stop_player()
-        self._show_player()
-
-    def _change_pace(self, delta: int) -> None:
-        self.pace = max(0, min(len(PACES) - 1, self.pace + delta))
-        if self._player is not None:
-            self.action_autoplay()
-        self._show_player()
+        self.player.pause()
+        self.refresh_bindings()
 
     def action_faster(self) -> None:
-        self._change_pace(-1)
+        self.player.change_pace(-1)
 
     def action_slower(self) -> None:
-        self._change_pace(1)
-
-    def _stop_player(self) -> None:
-        if self._player is not None:
-            self._player.stop()
-            self._player = None
+        self.player.change_pace(1)
 
     # --- final, protocol, discard ------------------------------------------------------------
 
@@ -506,52 +215,64 @@ class LotteryScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                database = self.mtvdp.database
-                self._run(lambda: session.finalise(database.lotteries, database.path, lottery))
-                if self.phase is Phase.FINAL:
-                    self.notify(t("loting.finalised", region=self.region_name), timeout=8)
+                self.finalising = True
+                self._show_phase_line()
+                self.refresh_bindings()
+                self._finalise(lottery)
 
-        self.app.push_screen(
-            ConfirmScreen(
-                t("loting.finalise.question", region=self.region_name),
-                confirm_label=t("loting.finalise.confirm"),
-                danger=True,
-                enter_confirms=True,  # as every confirmation of the ceremony; the dialog says so
-            ),
-            confirmed,
-        )
+        question = t("loting.finalise.question", region=self.region_name)
+        self._confirm(question, t("loting.finalise.confirm"), confirmed, danger=True)
+
+    @work(thread=True, exclusive=True, group="lottery-final")
+    def _finalise(self, lottery: StoredLottery) -> None:
+        """A backup of the database first (seconds for a large file), then the start dates."""
+        database = self.mtvdp.database
+        problem: str | None = None
+        try:
+            session.finalise(database.lotteries, database.path, lottery)
+        except (RecordError, LotteryError) as error:
+            problem = str(error)
+        self.app.call_from_thread(self._finalised, problem)
+
+    def _finalised(self, problem: str | None) -> None:
+        self.finalising = False
+        if problem is not None:
+            self.notify(problem, severity="error", timeout=10)
+        self.load()
+        if self.phase is Phase.FINAL:
+            self.notify(t("loting.finalised", region=self.region_name), timeout=8)
 
     def action_export(self) -> None:
         assert self.lottery is not None
-        protocol = session.protocol(self.mtvdp.database.lotteries, self.lottery)
+        self._export(self.lottery, self.region_name)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, lottery: StoredLottery, region: str) -> None:
+        """The protocol as JSON, and as an HTML page beside it, in the export folder."""
+        protocol = session.protocol(self.mtvdp.database.lotteries, lottery)
         folder = self.mtvdp.export_dir
-        stem = file_name("loting", self.region_name, protocol["sha256"][:8], suffix="")
+        stem = file_name("loting", region, protocol["sha256"][:8], suffix="")
         stem = free_stem(folder, stem, (".json", ".html"))
         try:
             write_private(folder / f"{stem}.json", protocol_bytes(protocol))
             write_private(folder / f"{stem}.html", protocol_html(protocol))
         except (OSError, OutputError) as error:
-            self.notify(export_failure(folder, error), severity="error")
+            self.app.call_from_thread(self.notify, export_failure(folder, error), severity="error")
             return
-        self.notify(
-            t(
-                "loting.exported",
-                path=folder / f"{stem}.json",
-                poolzegel=grouped(protocol["poolzegel"]),
-                zegel=grouped(protocol["trekkingszegel"]),
-                status=t(
-                    "loting.exported.final"
-                    if protocol["definitief"]
-                    else "loting.exported.not_final"
-                ),
-            ),
-            timeout=20,
+        status = "loting.exported.final" if protocol["definitief"] else "loting.exported.not_final"
+        message = t(
+            "loting.exported",
+            path=folder / f"{stem}.json",
+            poolzegel=grouped(protocol["poolzegel"]),
+            zegel=grouped(protocol["trekkingszegel"]),
+            status=t(status),
         )
+        self.app.call_from_thread(self.notify, message, timeout=20)
 
     def action_discard(self) -> None:
         lottery = self.lottery
         assert lottery is not None
-        self._stop_player()
+        self.player.stop()
 
         def confirmed(reason: str | None) -> None:
             if reason:
@@ -561,7 +282,7 @@ class LotteryScreen(Screen[None]):
             DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed
         )
 
-    def _run(self, change) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, change: Callable[[], object]) -> None:
         """Carry out a confirmed change; a refusal is shown, and the screen re-read either way."""
         try:
             change()
@@ -579,37 +300,19 @@ class LotteryScreen(Screen[None]):
     def action_drawing_region(self) -> None:
         self._to_drawing_region()
 
-    def _to_drawing_region(self) -> bool:
-        """Show the region whose draw is in progress, if another one is shown; True if so."""
-        drawing = self.mtvdp.database.lotteries.in_progress_region()
-        if drawing is None or drawing == self.region_name:
-            return False
-        self.region_name = drawing
-        self.result = None
-        with self.prevent(Select.Changed):
-            self.query_one("#region", Select).value = drawing
-        self.load()
-        return True
-
     # --- keys --------------------------------------------------------------------------------
 
     def action_leave_field(self) -> None:
-        target = DrawnList if self.phase in (Phase.DRAW, Phase.DONE, Phase.FINAL) else PoolList
+        target = DrawnList if self.phase.shows_draw else PoolList
         self.set_focus(self.query_one(target))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        allowed = ALLOWED.get(action)
-        if allowed is not None and self.phase not in allowed:
-            return False
-        typing = isinstance(self.focused, Input | TextArea)
-        if action == "leave_field":
-            return typing
-        if action == "other_view":
-            return self.compact and not typing
-        if self.compact and not self.has_class("-other-view") and action not in MAIN_VIEW:
-            return False
-        if action == "pause":
-            return self._player is not None
-        if action == "autoplay":
-            return self._player is None
-        return not (action == "next_step" and typing)
+        view = View(
+            self.phase,
+            typing=isinstance(self.focused, Input | TextArea),
+            compact=self.compact,
+            other_view=self.has_class("-other-view"),
+            playing=self.player.playing,
+            busy=self.finalising,
+        )
+        return allows(action, view)

@@ -8,7 +8,7 @@ met (a late plan, or one without a start date, after a confirmation that is reco
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -400,7 +400,10 @@ class PlanWizardScreen(Screen[None]):
     def action_export(self) -> None:
         """Write the plan as it stands, as HTML (to print) and Markdown, to the export folder."""
         self._read_details()
-        document = self._document()
+        self._export(self._document())
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, document: PlanDocument) -> None:
         folder = self.mtvdp.export_dir
         stem = free_stem(
             folder,
@@ -411,9 +414,11 @@ class PlanWizardScreen(Screen[None]):
             write_private(folder / f"{stem}.html", to_html(document))
             write_private(folder / f"{stem}.md", to_markdown(document))
         except (OSError, OutputError) as error:
-            self.notify(export_failure(folder, error), severity="error", timeout=10)
+            message = export_failure(folder, error)
+            self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        self.notify(t("wizard.exported", path=folder / f"{stem}.html"), timeout=10)
+        message = t("wizard.exported", path=folder / f"{stem}.html")
+        self.app.call_from_thread(self.notify, message, timeout=10)
 
     def action_close(self) -> None:
         if not self.is_dirty:

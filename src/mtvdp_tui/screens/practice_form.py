@@ -7,47 +7,29 @@ The screen is dismissed with the id of the last practice saved, or None when not
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import date
-from typing import cast
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
-from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
+from textual.worker import get_current_worker
 
-from mtvdp_tui import formatting
-from mtvdp_tui.domain.practice import (
-    FieldError,
-    PracticeData,
-    parse_agb,
-    parse_email,
-    parse_excluded_reason,
-    parse_ion,
-    parse_name,
-    parse_start_date,
-)
+from mtvdp_tui.domain.practice import FieldError, PracticeData, parse_agb
+from mtvdp_tui.domain.practice_entry import Judgement, judge_practice
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError, StaleRecordError
 from mtvdp_tui.records.practices import PracticeRecord
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.widgets.form_input import FormInput
+from mtvdp_tui.widgets.practice_fields import PracticeFields
 
-NO_PREFERENCE = "weet-ik-niet"
-TEXT_FIELDS = ("agb", "name", "wijk", "ion", "email", "excluded_reason", "start_date")
-TEXT_PARSERS: dict[str, Callable[[str], object]] = {
-    "agb": parse_agb,
-    "name": parse_name,
-    "wijk": lambda text: " ".join(text.split()),
-    "ion": parse_ion,
-    "email": parse_email,
-    "start_date": parse_start_date,
-}
+AGB_CHECK_DELAY = 0.1  # seconds: a newer AGB typed within this time replaces the check
 FIELD_ORDER = (
     "agb",
     "name",
@@ -65,6 +47,13 @@ FIELD_ORDER = (
 
 
 class PracticeFormScreen(ModalScreen[int | None]):
+    class AgbChecked(Message):
+        """Whether `agb` is in use by another practice than `except_id` (a worker asked)."""
+
+        def __init__(self, agb: str, except_id: int | None, taken: bool) -> None:
+            super().__init__()
+            self.agb, self.except_id, self.taken = agb, except_id, taken
+
     CSS_PATH = "practice_form.tcss"
     BINDINGS = [
         # All priority: the App acts on them before routing the keys typed after them.
@@ -85,6 +74,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self.saved_id: int | None = None
         self.show_all_errors = False
         self._initial: dict[str, object] = {}
+        self._agb_taken: tuple[str, int | None] | None = None  # found in use, for this record
 
     mtvdp = MtvdpAppAttribute()
 
@@ -92,77 +82,20 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         ruleset = self.mtvdp.database.ruleset
-        moments = [(formatting.short_date(m.date), m.date.isoformat()) for m in ruleset.moments]
         with Vertical(id="dialog"):
             yield Static(id="title")
-            with Grid(id="fields"):
-                yield from self._row(
-                    "agb", FormInput(id="agb", max_length=8, compact=True, placeholder="01234567")
-                )
-                yield from self._row("name", FormInput(id="name", compact=True))
-                yield from self._row(
-                    "region",
-                    Select(
-                        [(name, name) for name in ruleset.regions],
-                        id="region",
-                        prompt=t("form.region.prompt"),
-                        compact=True,
-                    ),
-                )
-                yield from self._row(
-                    "wijk",
-                    FormInput(
-                        id="wijk",
-                        compact=True,
-                        suggester=SuggestFromList(
-                            self.mtvdp.database.practices.wijken(), case_sensitive=False
-                        ),
-                    ),
-                )
-                yield from self._row("ion", FormInput(id="ion", compact=True, placeholder="2.345"))
-                yield from self._row(
-                    "email", FormInput(id="email", compact=True, placeholder="info@praktijk.nl")
-                )
-                yield from self._row(
-                    "preference",
-                    Select(
-                        [*moments, (t("practice.pref.unknown"), NO_PREFERENCE)],
-                        id="preference",
-                        allow_blank=False,
-                        value=NO_PREFERENCE,
-                        compact=True,
-                    ),
-                )
-                yield from self._row(
-                    "survey", Checkbox(t("form.survey.yes"), id="survey", compact=True)
-                )
-                yield from self._row(
-                    "excluded", Checkbox(t("form.excluded.yes"), id="excluded", compact=True)
-                )
-                yield from self._row(
-                    "excluded_reason",
-                    FormInput(
-                        id="excluded_reason",
-                        compact=True,
-                        disabled=True,
-                        placeholder=t("form.excluded_reason.placeholder"),
-                    ),
-                )
-                yield from self._row(
-                    "start_date", FormInput(id="start_date", compact=True, placeholder="dd-mm-jjjj")
-                )
-                yield from self._row("notes", TextArea(id="notes", compact=True))
+            yield PracticeFields(
+                ruleset.regions,
+                [moment.date for moment in ruleset.moments],
+                self.mtvdp.database.practices.wijken(),
+                id="fields",
+            )
             yield Static(id="status")
             with Horizontal(id="buttons"):
                 yield Button(t("form.button.close"), id="close", compact=True)
                 yield Button(t("form.button.save_new"), id="save_new", compact=True)
                 yield Button(t("form.button.save"), id="save", variant="primary", compact=True)
         yield Footer()
-
-    def _row(self, name: str, control: Widget) -> ComposeResult:
-        yield Label(t(f"form.label.{name}"), classes="label")
-        yield control
-        yield Static("", id=f"{name}-error", classes="error")
 
     def on_mount(self) -> None:
         if self.record is not None:
@@ -187,104 +120,50 @@ class PracticeFormScreen(ModalScreen[int | None]):
             title = t("form.title.edit", name=self.record.data.name, agb=self.record.data.agb)
         self.query_one("#title", Static).update(title)
 
-    def _fill(self, data: PracticeData) -> None:
-        texts = {
-            "agb": data.agb,
-            "name": data.name,
-            "wijk": data.wijk,
-            "ion": formatting.number(data.ion) if data.ion is not None else "",
-            "email": data.email or "",
-            "excluded_reason": data.excluded_reason,
-            "start_date": formatting.numeric_date(data.start_date) if data.start_date else "",
-        }
-        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
-            for name, text in texts.items():
-                self.query_one(f"#{name}", Input).value = text
-            self.query_one("#region", Select).value = data.region
-            self.query_one("#preference", Select).value = self._preference_value(data)
-            self.query_one("#survey", Checkbox).value = data.survey_answered
-            self.query_one("#excluded", Checkbox).value = data.excluded
-            self.query_one("#excluded_reason", Input).disabled = not data.excluded
-            self.query_one("#notes", TextArea).text = data.notes
+    @property
+    def fields(self) -> PracticeFields:
+        return self.query_one(PracticeFields)
 
-    def _preference_value(self, data: PracticeData) -> str:
-        moments = self.mtvdp.database.ruleset.moment_dates()
-        if data.preferred_moment in moments:
-            return data.preferred_moment.isoformat()
-        return NO_PREFERENCE
+    def _fill(self, data: PracticeData) -> None:
+        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
+            self.fields.fill(data)
 
     # --- reading and judging -----------------------------------------------------------------
 
     def _snapshot(self) -> dict[str, object]:
-        """The raw state of every field, to tell whether anything changed."""
-        state: dict[str, object] = {n: self.query_one(f"#{n}", Input).value for n in TEXT_FIELDS}
-        state["region"] = self.query_one("#region", Select).value
-        state["preference"] = self.query_one("#preference", Select).value
-        state["survey"] = self.query_one("#survey", Checkbox).value
-        state["excluded"] = self.query_one("#excluded", Checkbox).value
-        state["notes"] = self.query_one("#notes", TextArea).text
-        return state
+        return self.fields.snapshot()
 
     @property
     def is_dirty(self) -> bool:
         return self._snapshot() != self._initial
 
-    def _judge(self) -> tuple[dict[str, object], dict[str, str]]:
-        """Parse every field: the values that parsed, and a Dutch message per field that did not."""
-        values: dict[str, object] = {}
-        errors: dict[str, str] = {}
-        for name, parse in TEXT_PARSERS.items():
-            try:
-                values[name] = parse(self.query_one(f"#{name}", Input).value)
-            except FieldError as error:
-                errors[name] = str(error)
-        excluded = self.query_one("#excluded", Checkbox).value
-        try:
-            reason = self.query_one("#excluded_reason", Input).value
-            values["excluded_reason"] = parse_excluded_reason(excluded, reason)
-        except FieldError as error:
-            errors["excluded_reason"] = str(error)
-        region = self.query_one("#region", Select).value
-        if region is Select.NULL:
-            errors["region"] = t("field.region.required")
-        if "agb" in values and self.mtvdp.database.practices.agb_taken(
-            str(values["agb"]), except_id=self.record.id if self.record else None
-        ):
-            errors["agb"] = t("field.agb.taken", agb=values["agb"])
-        return values, errors
+    def _judge(self) -> Judgement:
+        """The domain's judgement of the fields, and whether the AGB code is in use (as the
+        latest check found: `_check_agb`)."""
+        judgement = judge_practice(self.fields.entry())
+        agb = self.query_one("#agb", Input).value.strip()
+        if "agb" in judgement.errors or self._agb_taken != (agb, self._except_id):
+            return judgement
+        return Judgement(None, {**judgement.errors, "agb": FieldError("field.agb.taken", agb=agb)})
 
-    def _data(self, values: dict[str, object]) -> PracticeData:
-        preference = self.query_one("#preference", Select).value
-        return PracticeData(
-            agb=cast(str, values["agb"]),
-            name=cast(str, values["name"]),
-            region=str(self.query_one("#region", Select).value),
-            wijk=cast(str, values["wijk"]),
-            ion=cast("int | None", values["ion"]),
-            email=cast("str | None", values["email"]),
-            preferred_moment=None
-            if preference == NO_PREFERENCE
-            else date.fromisoformat(str(preference)),
-            survey_answered=self.query_one("#survey", Checkbox).value,
-            excluded=self.query_one("#excluded", Checkbox).value,
-            excluded_reason=cast(str, values["excluded_reason"]),
-            start_date=cast("date | None", values["start_date"]),
-            notes=self.query_one("#notes", TextArea).text.strip(),
-        )
+    @property
+    def _except_id(self) -> int | None:
+        return self.record.id if self.record else None
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
+    def _show_errors(self, errors: dict[str, FieldError]) -> None:
         """Show each field's message: all of them after a save attempt, else changed fields only."""
         current = self._snapshot()
         for name in FIELD_ORDER:
             changed = current.get(name) != self._initial.get(name)
-            message = errors.get(name, "") if (self.show_all_errors or changed) else ""
+            shown = name in errors and (self.show_all_errors or changed)
+            message = str(errors[name]) if shown else ""
             self.query_one(f"#{name}-error", Static).update(message)
             self.query_one(f"#{name}").set_class(bool(message), "-invalid")
 
     def _refresh_errors(self) -> None:
         if not self._initial:
             return
-        errors = self._judge()[1]
+        errors = self._judge().errors
         self._show_errors(errors)
         if self.show_all_errors:  # after a refused save the status line follows the fields
             self._show_status(
@@ -299,7 +178,33 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
     @on(Input.Changed)
     @on(Select.Changed)
-    def _field_changed(self) -> None:
+    def _field_changed(self, event: Input.Changed | Select.Changed) -> None:
+        if event.control.id == "agb":
+            self._check_agb()
+        self._refresh_errors()
+
+    def _check_agb(self) -> None:
+        """Ask (in a worker) whether a well-formed AGB code is in use by another practice."""
+        try:
+            agb = parse_agb(self.query_one("#agb", Input).value)
+        except FieldError:
+            return  # the field shows what is wrong with it; nothing to look up
+        self._look_up_agb(agb, self._except_id)
+
+    @work(thread=True, exclusive=True, group="agb-check")
+    def _look_up_agb(self, agb: str, except_id: int | None) -> None:
+        time.sleep(AGB_CHECK_DELAY)
+        if get_current_worker().is_cancelled:  # a newer code was typed meanwhile
+            return
+        taken = self.mtvdp.database.practices.agb_taken(agb, except_id=except_id)
+        self.post_message(self.AgbChecked(agb, except_id, taken))
+
+    @on(AgbChecked)
+    def _agb_checked(self, message: AgbChecked) -> None:
+        checked = (message.agb, message.except_id)
+        if checked != (self.query_one("#agb", Input).value.strip(), self._except_id):
+            return  # about a code no longer in the field
+        self._agb_taken = checked if message.taken else None
         self._refresh_errors()
 
     @on(Checkbox.Changed, "#excluded")
@@ -327,15 +232,13 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
     def _save(self) -> int | None:
         """Store the form; on any problem show it and return None (nothing is stored)."""
-        values, errors = self._judge()
+        judgement = self._judge()
         self.show_all_errors = True
-        self._show_errors(errors)
-        if errors:
-            self._show_status(t("form.status.invalid", count=len(errors)), error=True)
-            first = next(name for name in FIELD_ORDER if name in errors)
-            self.set_focus(self.query_one(f"#{first}"))
+        self._show_errors(judgement.errors)
+        if judgement.data is None:
+            self._refuse(judgement.errors)
             return None
-        data = self._data(values)
+        data = judgement.data
         repository = self.mtvdp.database.practices
         try:
             if self.record is None:
@@ -346,11 +249,23 @@ class PracticeFormScreen(ModalScreen[int | None]):
         except StaleRecordError as error:
             self._offer_reload(str(error))
             return None
-        except (FieldError, RecordError) as error:
+        except FieldError:  # the AGB code is in use: typed just now, or by another copy meanwhile
+            self._agb_taken = (data.agb, self._except_id)
+            self._refuse(self._judge().errors)
+            return None
+        except RecordError as error:
             self._show_status(str(error), error=True)
             return None
         self.saved_id = saved
         return saved
+
+    def _refuse(self, errors: dict[str, FieldError]) -> None:
+        """Show every field's message, say the form was not saved, go to the first problem."""
+        self.show_all_errors = True
+        self._show_errors(errors)
+        self._show_status(t("form.status.invalid", count=len(errors)), error=True)
+        first = next(name for name in FIELD_ORDER if name in errors)
+        self.set_focus(self.query_one(f"#{first}"))
 
     def _offer_reload(self, message: str) -> None:
         self._show_status(message, error=True)
@@ -409,13 +324,9 @@ class PracticeFormScreen(ModalScreen[int | None]):
     def _reset_for_next(self) -> None:
         """Empty the form for the next practice; region, wijk and preference stay (same visit)."""
         self.record = None
+        self._agb_taken = None
         with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
-            for name in ("agb", "name", "ion", "email", "excluded_reason", "start_date"):
-                self.query_one(f"#{name}", Input).value = ""
-            self.query_one("#survey", Checkbox).value = False
-            self.query_one("#excluded", Checkbox).value = False
-            self.query_one("#excluded_reason", Input).disabled = True
-            self.query_one("#notes", TextArea).text = ""
+            self.fields.clear_for_next()
         self.show_all_errors = False
         self._initial = self._snapshot()
         self._show_errors({})

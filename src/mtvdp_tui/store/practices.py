@@ -253,7 +253,7 @@ class PracticeRepository:
 
     def _check_agb_free(self, connection: Connection, agb: str, practice_id: int | None) -> None:
         if _agb_used(connection, agb, practice_id):
-            raise FieldError(t("field.agb.taken", agb=agb))
+            raise FieldError("field.agb.taken", agb=agb)
 
     def _record_ion(self, connection: Connection, practice_id: int, ion: int | None) -> None:
         """An ION typed without a peildatum counts for the current quarter's peildatum."""
