@@ -56,6 +56,7 @@ def checks(python: str, pytest_args: list[str]) -> list[tuple[str, list[str]]]:
     return [
         ("ruff check", [python, "-m", "ruff", "check", *SOURCES]),
         ("ruff format", [python, "-m", "ruff", "format", "--check", *SOURCES]),
+        ("import layers", [str(BIN / "lint-imports")]),
         ("pytest", [python, "-m", "pytest", *WORKERS, *pytest_args]),
     ]
 
