@@ -16,7 +16,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mtvdp_tui.domain.plan_rules import RuleKind, RuleOutcome, RuleStatus
+from mtvdp_tui.domain.plan_rules import RuleOutcome, RuleStatus
+from mtvdp_tui.domain.ruleset import RuleKind
 
 
 class SubmitCode(enum.StrEnum):

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.import_reading import (
@@ -180,7 +180,7 @@ def _plan_row(
     agb = _valid_agb(row)
     old = existing.get(agb) if agb else None
     changes, errors = _judge(row, _Context(ruleset, old))
-    if agb in doubles:
+    if agb is not None and agb in doubles:
         numbers = formatting.listing([str(number) for number in doubles[agb]])
         errors.append(RowError("agb", t("import.fout.agb_dubbel", agb=agb, regels=numbers)))
     if row.extra:
@@ -232,7 +232,20 @@ class _Context:
     old: PracticeData | None  # the stored practice this row updates, if any
 
 
-Changes = dict[str, object]  # PracticeData field → value
+class Changes(TypedDict, total=False):
+    """The PracticeData fields an import row sets, each with its field's type."""
+
+    agb: str
+    name: str
+    region: str
+    wijk: str
+    ion: int | None
+    email: str | None
+    preferred_moment: date | None
+    survey_answered: bool
+    excluded: bool
+    excluded_reason: str
+    start_date: date | None
 
 
 def _judge(row: RawRow, context: _Context) -> tuple[Changes, list[RowError]]:

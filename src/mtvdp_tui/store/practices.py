@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -31,12 +32,12 @@ from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import Action, Entity
-from mtvdp_tui.store.tables import IonRecord, Practice, Region, utc_now
-from mtvdp_tui.store.transactions import write
+from mtvdp_tui.store.tables import IonRecord, Practice, Region, table_of, utc_now
+from mtvdp_tui.store.transactions import inserted_id, write
 
-P = Practice.__table__  # type: ignore[attr-defined]
-R = Region.__table__  # type: ignore[attr-defined]
-ION = IonRecord.__table__  # type: ignore[attr-defined]
+P = table_of(Practice)
+R = table_of(Region)
+ION = table_of(IonRecord)
 
 # Tables that refer to a practice and stop it from being deleted, with the Dutch label of what
 # they hold. A table not listed here still blocks deletion; it is then named by its table name.
@@ -161,7 +162,7 @@ def _snapshot(connection: Connection, practice_id: int) -> dict[str, object] | N
 
 def practice_conditions(text: str, region: str | None) -> list[ColumnElement[bool]]:
     """Every search word in the practice's AGB, name or wijk, and the region if given."""
-    conditions = [
+    conditions: list[ColumnElement[bool]] = [
         P.c.search_key.like(_like_pattern(word), escape="\\") for word in _search_words(text)
     ]
     if region:
@@ -189,20 +190,22 @@ def _search_values(query: PracticeQuery) -> dict[str, object]:
 
 def _search_conditions(words: int, region: bool) -> list[ColumnElement[bool]]:
     """As `practice_conditions`, with the words and region left as bound parameters."""
-    conditions = [P.c.search_key.like(bindparam(f"word_{n}"), escape="\\") for n in range(words)]
+    conditions: list[ColumnElement[bool]] = [
+        P.c.search_key.like(bindparam(f"word_{n}"), escape="\\") for n in range(words)
+    ]
     if region:
         conditions.append(R.c.name == bindparam("region"))
     return conditions
 
 
-def _order(sort: SortKey, descending: bool) -> list[ColumnElement[object]]:
+def _order(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
     status = case(
         (P.c.excluded, 4),
         (P.c.stop_date.is_not(None), 3),
         (P.c.start_date.is_not(None), 2),
         else_=1,
     )
-    keys: dict[SortKey, list[ColumnElement[object]]] = {
+    keys: dict[SortKey, list[ColumnElement[Any]]] = {
         SortKey.AGB: [P.c.agb],
         SortKey.NAME: [P.c.name.collate("NOCASE")],  # read in order from ix_practice_name_search
         SortKey.REGION: [R.c.position, P.c.name.collate("NOCASE")],
@@ -222,7 +225,9 @@ def _order(sort: SortKey, descending: bool) -> list[ColumnElement[object]]:
 
 
 @lru_cache(maxsize=64)
-def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -> Select:
+def _page_statement(
+    words: int, region: bool, sort: SortKey, descending: bool
+) -> Select[*tuple[Any, ...]]:
     return (
         select(*ROW_COLUMNS)
         .select_from(P.join(R))
@@ -234,7 +239,7 @@ def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -
 
 
 @lru_cache(maxsize=16)
-def _totals_statement(words: int, region: bool) -> Select:
+def _totals_statement(words: int, region: bool) -> Select[*tuple[Any, ...]]:
     return (
         select(R.c.name, func.count(P.c.id), func.coalesce(func.sum(P.c.ion), 0))
         .select_from(P.join(R))
@@ -357,9 +362,8 @@ class PracticeRepository:
     def _create(self, connection: Connection, data: PracticeData) -> int:
         self._check_agb_free(connection, data.agb, None)
         values = self._row_values(connection, data)
-        practice_id = connection.execute(
-            insert(P).values(**values, created_at=utc_now())
-        ).inserted_primary_key[0]
+        inserted = connection.execute(insert(P).values(**values, created_at=utc_now()))
+        practice_id = inserted_id(inserted)
         self._record_ion(connection, practice_id, data.ion)
         audit.record(
             connection,
@@ -478,7 +482,7 @@ class PracticeRepository:
                     connection,
                     Entity.PRAKTIJK,
                     Action.VERWIJDERD,
-                    practice_subject(old["name"], old["agb"]),
+                    practice_subject(str(old["name"]), str(old["agb"])),
                     practice_id=practice_id,
                     before=old,
                 )
