@@ -93,7 +93,7 @@ class AuditScreen(Screen[None]):
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
-        entity = None if event.value is Select.NULL else Entity(event.value)
+        entity = None if event.value is Select.NULL else Entity(str(event.value))
         self._set_query(entity=entity)
         self.set_focus(self.query_one(AuditList))
 

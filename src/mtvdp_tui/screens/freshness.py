@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
 
@@ -17,12 +17,12 @@ class Freshness:
     def __init__(self) -> None:
         self._seen = -1
 
-    def mark(self, screen: Screen) -> None:
+    def mark(self, screen: Screen[Any]) -> None:
         self._seen = self._last(screen)
 
-    def changed(self, screen: Screen) -> bool:
+    def changed(self, screen: Screen[Any]) -> bool:
         return self._last(screen) != self._seen
 
     @staticmethod
-    def _last(screen: Screen) -> int:
+    def _last(screen: Screen[Any]) -> int:
         return cast("MtvdpApp", screen.app).database.audit.last_id()

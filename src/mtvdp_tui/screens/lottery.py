@@ -7,6 +7,7 @@ result: the draw is recomputed from the frozen inputs, never stored as a guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, cast
 
@@ -20,7 +21,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Selec
 
 from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
-from mtvdp_tui.domain.lottery import LotteryError, LotteryResult, moment_totals
+from mtvdp_tui.domain.lottery import LotteryError, LotteryResult, PoolEntry, moment_totals
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
 from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
@@ -275,7 +276,7 @@ class LotteryScreen(Screen[None]):
         assert self.result is not None
         return Phase.DONE if lottery.revealed >= len(self.result.steps) else Phase.DRAW
 
-    def _show_pool(self, pool: tuple, empty: str) -> None:
+    def _show_pool(self, pool: tuple[PoolEntry, ...], empty: str) -> None:
         pool_list = self.query_one(PoolList)
         pool_list.empty_text = empty
         pool_list.show(len(pool), lambda offset, limit: pool[offset : offset + limit])
@@ -402,7 +403,7 @@ class LotteryScreen(Screen[None]):
     def action_freeze_pool(self) -> None:
         preparation = self.preparation
         if preparation is None or preparation.inputs is None:
-            self.notify(preparation.problem if preparation else "", severity="error")
+            self.notify((preparation.problem if preparation else None) or "", severity="error")
             return
         question = t(
             "loting.freeze_pool.question",
@@ -566,7 +567,7 @@ class LotteryScreen(Screen[None]):
             DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed
         )
 
-    def _run(self, change) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, change: Callable[[], object]) -> None:
         """Carry out a confirmed change; a refusal is shown, and the screen re-read either way."""
         try:
             change()

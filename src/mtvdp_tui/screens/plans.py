@@ -160,7 +160,7 @@ class PlansScreen(Screen[None]):
 
     @on(Select.Changed, "#state")
     def _state_changed(self, event: Select.Changed) -> None:
-        state = None if event.value is Select.NULL else PlanState(event.value)
+        state = None if event.value is Select.NULL else PlanState(str(event.value))
         self._set_query(state=state)
         self.action_focus_list()
 
