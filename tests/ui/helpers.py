@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from mtvdp_tui import compat
 from mtvdp_tui.app import MtvdpApp
 from mtvdp_tui.cli import build_app
 from tests.conftest import today
@@ -42,8 +43,7 @@ async def type_fast(pilot: Pilot, keys: str) -> None:
     """
     from textual import events
 
-    driver = pilot.app._driver
-    assert driver is not None
+    driver = compat.terminal_driver(pilot.app)
     for token in re.findall(r"<[a-z+]+>|.", keys, flags=re.DOTALL):
         if token.startswith("<"):
             key, char = token[1:-1], None
