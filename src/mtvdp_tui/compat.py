@@ -160,4 +160,4 @@ def on_display(app: App[Any], before: Callable[[object | None], None]) -> None:
         before(renderable)
         original(screen, renderable)
 
-    app._display = display  # type: ignore[method-assign]  # the hook: see HOOKS
+    app._display = display  # type: ignore[method-assign]  # replacing a method is the hook
