@@ -57,6 +57,7 @@ def checks(python: str, pytest_args: list[str]) -> list[tuple[str, list[str]]]:
         ("ruff check", [python, "-m", "ruff", "check", *SOURCES]),
         ("ruff format", [python, "-m", "ruff", "format", "--check", *SOURCES]),
         ("import layers", [str(BIN / "lint-imports")]),
+        ("types", [python, "-m", "mypy"]),
         ("pytest", [python, "-m", "pytest", *WORKERS, *pytest_args]),
     ]
 

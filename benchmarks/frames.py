@@ -28,6 +28,8 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 
+from mtvdp_tui import compat
+
 KEY_CHARS = {"space": " ", "enter": "\r", "backspace": "\x7f", "tab": "\t"}
 FRAME_GAP = 0.025  # seconds of idleness before each key: more than one frame at 60 fps
 TIMEOUT = 30.0
@@ -43,22 +45,19 @@ def clocks() -> Timing:
 
 
 class FrameWatch:
-    """Wraps `app._display` to note when a frame satisfies a waiting condition."""
+    """Notes, just before each frame is displayed, when it satisfies a waiting condition."""
 
     def __init__(self, app: App[Any]) -> None:
         self._waiting: list[tuple[Callable[[], bool], asyncio.Future[Timing]]] = []
-        original = app._display
+        compat.on_display(app, self._frame)
 
-        def display(screen: Any, renderable: Any) -> None:
-            now = clocks()
-            if renderable is not None:
-                for condition, future in self._waiting:
-                    if not future.done() and condition():
-                        future.set_result(now)
-                self._waiting = [(c, f) for c, f in self._waiting if not f.done()]
-            original(screen, renderable)
-
-        app._display = display  # type: ignore[method-assign]
+    def _frame(self, renderable: object | None) -> None:
+        now = clocks()
+        if renderable is not None:
+            for condition, future in self._waiting:
+                if not future.done() and condition():
+                    future.set_result(now)
+            self._waiting = [(c, f) for c, f in self._waiting if not f.done()]
 
     def expect(self, condition: Callable[[], bool]) -> asyncio.Future[Timing]:
         """A future set to the clocks of the first frame drawn once `condition()` holds."""
@@ -72,9 +71,7 @@ def send_key(app: App[Any], key: str) -> None:
     char = key if len(key) == 1 else KEY_CHARS.get(key)
     event = events.Key(key, char)
     event.set_sender(app)
-    driver = app._driver
-    assert driver is not None
-    driver.send_message(event)
+    compat.terminal_driver(app).send_message(event)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -46,12 +46,12 @@ MODE_ENTRIES = (
 )
 
 
-def _screen(module: str, name: str) -> Screen:
+def _screen(module: str, name: str) -> Screen[None]:
     """A section's screen, its module imported on first use."""
     from importlib import import_module
 
     screen_class = getattr(import_module(f"mtvdp_tui.screens.{module}"), name)
-    return cast(Screen, screen_class())
+    return cast("Screen[None]", screen_class())
 
 
 def default_export_dir() -> Path:
@@ -141,7 +141,7 @@ class MtvdpApp(App[None]):
         gc.freeze()  # the interpreter's exit then skips a full collection (~150 ms)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(placeholder=t("app.palette.placeholder"), id="--command-palette")
             )
@@ -164,7 +164,7 @@ class MtvdpApp(App[None]):
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen (also those the footer has no room for), plus
         app-wide commands, in Dutch."""
         seen: set[str] = set()

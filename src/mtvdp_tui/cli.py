@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NoReturn
 from mtvdp_tui import __version__
 
 if TYPE_CHECKING:
+    import re
+
     from mtvdp_tui.app import MtvdpApp
     from mtvdp_tui.store.database import Database
 
@@ -33,12 +35,16 @@ def data_dir() -> Path:
 class DutchHelpFormatter(argparse.HelpFormatter):
     """argparse's own words ("usage:") in Dutch, like the rest of the help."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         from mtvdp_tui.i18n import t
 
-        return super().add_usage(
-            usage, actions, groups, t("cli.usage") if prefix is None else prefix
-        )
+        super().add_usage(usage, actions, groups, t("cli.usage") if prefix is None else prefix)
 
 
 # argparse's own phrases in its error messages (as `str.format`-less regular expressions), and
@@ -66,12 +72,17 @@ ARGPARSE_PHRASES: tuple[tuple[str, str], ...] = (
 def dutch_argparse_message(message: str) -> str:
     """argparse's English error `message` in Dutch (the values it quotes stay as they are)."""
     import re
-
-    from mtvdp_tui.i18n import t
+    from functools import partial
 
     for pattern, key in ARGPARSE_PHRASES:
-        message = re.sub(pattern, lambda found, key=key: t(key, **found.groupdict()), message)
+        message = re.sub(pattern, partial(_dutch_phrase, key), message)
     return message
+
+
+def _dutch_phrase(key: str, found: re.Match[str]) -> str:
+    from mtvdp_tui.i18n import t
+
+    return t(key, **found.groupdict())
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -129,7 +140,9 @@ def _database_options(target: argparse.ArgumentParser, *, in_command: bool) -> N
     )
 
 
-def _sub_parser(commands: argparse._SubParsersAction, name: str, help_key: str):  # type: ignore[type-arg]
+def _sub_parser(
+    commands: argparse._SubParsersAction[DutchArgumentParser], name: str, help_key: str
+) -> DutchArgumentParser:
     from mtvdp_tui.i18n import t
 
     sub = commands.add_parser(
@@ -198,7 +211,7 @@ def parser() -> argparse.ArgumentParser:
     return result
 
 
-def _register_file_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_file_commands(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
     """`import FILE` and `export FILE`: the practice register in and out, in one file format."""
     from mtvdp_tui.i18n import t
 
@@ -219,7 +232,7 @@ def _register_file_commands(commands: argparse._SubParsersAction) -> None:  # ty
     _database_options(save, in_command=True)
 
 
-def _declaration_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _declaration_commands(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
     from mtvdp_tui.i18n import t
 
     declarations = _sub_parser(commands, "declaraties", "cli.declaraties")
@@ -248,7 +261,7 @@ def _declaration_commands(commands: argparse._SubParsersAction) -> None:  # type
     _database_options(export, in_command=True)
 
 
-def _lottery_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _lottery_commands(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
     from mtvdp_tui.i18n import t
 
     lottery = _sub_parser(commands, "loting", "cli.loting")

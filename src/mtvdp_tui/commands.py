@@ -164,12 +164,12 @@ def run_declarations_export(options: argparse.Namespace, open_for: OpenFor) -> i
         return written
     rows = sum(len(overview.rows) for overview in overviews)
     count = len(overviews)
-    quarters = (
+    counted = (
         t("cli.declaraties.kwartalen.een")
         if count == 1
         else t("cli.declaraties.kwartalen.meer", aantal=count)
     )
-    print(t("cli.declaraties.written", rijen=rows, kwartalen=quarters, pad=options.output))
+    print(t("cli.declaraties.written", rijen=rows, kwartalen=counted, pad=options.output))
     return 0
 
 
@@ -213,7 +213,8 @@ def run_import(options: argparse.Namespace, open_for: OpenFor) -> int:
 
 def run_export(options: argparse.Namespace, open_for: OpenFor) -> int:
     """`mtvdp-tui export FILE.csv|FILE.xlsx`: the register in the import format, by AGB."""
-    from mtvdp_tui.documents.register_export import ExportFormat, write_register
+    from mtvdp_tui.documents.declaraties import ExportFormat
+    from mtvdp_tui.documents.register_export import write_register
     from mtvdp_tui.store.practice_import import register_data
 
     suffix = options.file.suffix.lower().lstrip(".")

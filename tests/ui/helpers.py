@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from mtvdp_tui import compat
 from mtvdp_tui.app import MtvdpApp
 from mtvdp_tui.cli import build_app
 from tests.conftest import today
@@ -55,9 +56,9 @@ async def type_fast(pilot: Pilot, keys: str) -> None:
             char = "\r" if token == "\n" else token
         event = events.Key(key, char)
         event.set_sender(app)
-        await app._post_message(event)  # queued at once, as the terminal driver delivers them
+        await compat.queue_message(app, event)  # at once, as the terminal driver delivers them
     # Every key is handled before the test goes on (or ends: a key still queued when the app
     # shuts down would meet an empty screen stack), however busy the machine is.
-    while not app._message_queue.empty():
+    while compat.messages_pending(app):
         await pilot.pause()
     await pilot.pause()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mtvdp_tui import compat
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.domain.lottery import PoolEntry, prepare_inputs
 from mtvdp_tui.domain.lottery_phase import Phase
@@ -64,7 +65,7 @@ async def test_a_pool_over_the_limit_is_refused_at_freezing(crowded: Path, tmp_p
         assert not isinstance(app.screen, ConfirmScreen)
         assert app.database.lotteries.active("Apeldoorn") is None
         message = "De pool is te groot: 65536 deelnemers, hoogstens 65535 (RFC 3797)."
-        assert any(message in str(n.message) for n in app._notifications)
+        assert any(message in str(n.message) for n in compat.notifications(app))
 
 
 def store_undrawable_lottery(path: Path, *, with_sources: bool) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import SelectionList
 
+from mtvdp_tui import compat
 from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.domain.plan_rules import RuleStatus
 from mtvdp_tui.records.audit import AuditQuery
@@ -207,4 +208,4 @@ async def test_submitting_an_unchanged_submitted_plan_changes_nothing(tmp_path: 
         assert not isinstance(app.screen, ConfirmScreen)
         assert [p.version for p in app.database.plans.versions(practice_id)] == [1]
         assert app.database.audit.last_id() == before
-        assert any("al ingediend" in n.message for n in app._notifications)
+        assert any("al ingediend" in n.message for n in compat.notifications(app))

@@ -211,7 +211,7 @@ def draw_text(protocol: Protocol) -> str:
 
 def _step_rows(protocol: Protocol) -> list[tuple[str, ...]]:
     pool = _pool_by_number(protocol)
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             t("loting.doc.stap"),
             t("loting.doc.pool_nummer"),
@@ -260,7 +260,9 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _moment_rows(protocol: Protocol) -> list[tuple[str, ...]]:
-    rows = [(t("loting.doc.moment"), t("loting.doc.percentage"), t("loting.doc.capaciteit"))]
+    rows: list[tuple[str, ...]] = [
+        (t("loting.doc.moment"), t("loting.doc.percentage"), t("loting.doc.capaciteit"))
+    ]
     rows += [
         (_day(m["datum"]), f"{m['percentage']}%", formatting.number(m["capaciteit"]))
         for m in protocol["momenten"]
@@ -269,7 +271,7 @@ def _moment_rows(protocol: Protocol) -> list[tuple[str, ...]]:
 
 
 def _pool_rows(protocol: Protocol) -> list[tuple[str, ...]]:
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             t("loting.doc.nummer"),
             t("loting.doc.agb"),
@@ -294,7 +296,7 @@ def _total_rows(protocol: Protocol) -> list[tuple[str, ...]]:
         moment = step["instroommoment"]
         count[moment] = count.get(moment, 0) + 1
         ion[moment] = ion.get(moment, 0) + pool.get(step["pool_nummer"], {}).get("ion", 0)
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             t("loting.doc.moment"),
             t("loting.doc.praktijken"),

@@ -31,8 +31,8 @@ def verify_file(data: bytes) -> Verification:
     """Verify a protocol file, JSON or HTML (told apart by the first character)."""
     try:
         text = decode(data)
-    except ProtocolError as difference:
-        return Verification(False, str(difference))
+    except ProtocolError as error:
+        return Verification(False, str(error))
     if not text.removeprefix(BOM).lstrip().startswith("<"):
         return verify(data)
     return verify_page(text)
@@ -44,8 +44,8 @@ def verify_page(page: str) -> Verification:
         return Verification(False, t("loting.controle.pagina_zonder_json"))
     try:
         protocol = read_json(seen.script)
-    except ProtocolError as difference:
-        return Verification(False, str(difference))
+    except ProtocolError as error:
+        return Verification(False, str(error))
     if predates_seals(protocol):  # old pages had no JSON; their tables cannot be checked
         return Verification(False, t("loting.controle.pagina_oud_protocol"))
     verification = verify_protocol(protocol)

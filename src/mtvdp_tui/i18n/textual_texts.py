@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.binding import Binding, BindingType
-from textual.widgets._select import SelectOverlay
 
+from mtvdp_tui.compat import SelectOverlay, rebuild_bindings
 from mtvdp_tui.i18n import t
 
 ENGLISH_BINDING_TEXTS = {"Dismiss menu": "textual.select.dismiss"}
@@ -28,4 +28,4 @@ def _dutch(binding: BindingType) -> BindingType:
 def apply() -> None:
     """Give Textual's own shown key descriptions their Dutch text (idempotent)."""
     SelectOverlay.BINDINGS = [_dutch(binding) for binding in SelectOverlay.BINDINGS]
-    SelectOverlay._merged_bindings = SelectOverlay._merge_bindings()
+    rebuild_bindings(SelectOverlay)

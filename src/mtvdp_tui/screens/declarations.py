@@ -261,9 +261,13 @@ class DeclarationsScreen(Screen[None]):
             if row.status.status is target:
                 return
             question = t("declaraties.terug.vraag", naam=row.name, kwartaal=row.quarter.label)
+
+            def back(yes: bool | None) -> None:
+                if yes:
+                    self._save({key: (row.status, StatusRecord())})
+
             self.app.push_screen(
-                ConfirmScreen(question, confirm_label=t("declaraties.terug.ok")),
-                lambda yes: yes and self._save({key: (row.status, StatusRecord())}),
+                ConfirmScreen(question, confirm_label=t("declaraties.terug.ok")), back
             )
             return
         today = self.mtvdp.today()
@@ -325,11 +329,13 @@ class DeclarationsScreen(Screen[None]):
             )
             if refused:
                 question += " " + t("declaraties.regio.overgeslagen", aantal=len(refused))
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._save({key: (records[key], new) for key, new in changed.items()})
+
             self.app.push_screen(
-                ConfirmScreen(question, confirm_label=t("declaraties.regio.ok")),
-                lambda yes: (
-                    yes and self._save({key: (records[key], new) for key, new in changed.items()})
-                ),
+                ConfirmScreen(question, confirm_label=t("declaraties.regio.ok")), confirmed
             )
 
         title = t(

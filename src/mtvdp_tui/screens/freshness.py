@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from mtvdp_tui.screens.mtvdp_app import mtvdp_app
@@ -14,12 +16,12 @@ class Freshness:
     def __init__(self) -> None:
         self._seen = -1
 
-    def mark(self, screen: Screen) -> None:
+    def mark(self, screen: Screen[Any]) -> None:
         self._seen = self._last(screen)
 
-    def changed(self, screen: Screen) -> bool:
+    def changed(self, screen: Screen[Any]) -> bool:
         return self._last(screen) != self._seen
 
     @staticmethod
-    def _last(screen: Screen) -> int:
+    def _last(screen: Screen[Any]) -> int:
         return mtvdp_app(screen).database.audit.last_id()

@@ -424,9 +424,14 @@ class PlanWizardScreen(Screen[None]):
         if not self.is_dirty:
             self.dismiss(None)
             return
+
+        def closed(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
         self.app.push_screen(
             ConfirmScreen(
                 t("wizard.discard.question"), confirm_label=t("form.discard.confirm"), danger=True
             ),
-            lambda discard: self.dismiss(None) if discard else None,
+            closed,
         )

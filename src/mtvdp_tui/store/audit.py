@@ -17,9 +17,9 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.sql import ColumnElement
 
 from mtvdp_tui.records.audit import Action, AuditQuery, AuditRow, Entity
-from mtvdp_tui.store.tables import AuditEntry, utc_now
+from mtvdp_tui.store.tables import AuditEntry, table_of, utc_now
 
-A = AuditEntry.__table__  # type: ignore[attr-defined]
+A = table_of(AuditEntry)
 
 
 def os_user() -> str:

@@ -45,7 +45,7 @@ from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
 from mtvdp_tui.store.practices import PracticeRepository
 from mtvdp_tui.store.sqlite_files import engine_url, side_files
-from mtvdp_tui.store.tables import Region, RulesetRecord, Setting
+from mtvdp_tui.store.tables import Region, RulesetRecord, Setting, table_of
 
 ACTIVE_RULESET = "active_ruleset_id"
 __all__ = [  # with what callers know from `store.database_file`
@@ -254,7 +254,10 @@ def _check_schema_of(engine: Engine, path: Path) -> None:
     before the migration holds the file as it was)."""
     raw = engine.raw_connection()
     try:
-        gaps = schema_gaps(raw.driver_connection)  # type: ignore[arg-type]
+        connection = raw.driver_connection
+        if not isinstance(connection, sqlite3.Connection):
+            raise TypeError("the store runs on the sqlite3 driver")
+        gaps = schema_gaps(connection)
     finally:
         raw.close()
     if gaps:
@@ -294,7 +297,7 @@ def _load_active_ruleset(engine: Engine) -> Ruleset:
 
 def _ensure_regions(session: Session, ruleset: Ruleset) -> None:
     """Every region of the ruleset exists as a row (a user ruleset may add one later)."""
-    existing = set(session.exec(select(Region.name)).scalars())  # type: ignore[call-overload]
+    existing = set(session.scalars(select(table_of(Region).c.name)))
     missing = [name for name in ruleset.regions if name not in existing]
     for position, name in enumerate(ruleset.regions):
         if name in missing:

@@ -11,8 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, Row, insert, select, update
 
 from mtvdp_tui.domain.declaration_quarters import Quarter
 from mtvdp_tui.domain.declaration_status import (
@@ -28,10 +29,10 @@ from mtvdp_tui.store import audit
 from mtvdp_tui.store.ion_records import ION
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.practice_search import P, R
-from mtvdp_tui.store.tables import DeclarationStatusRecord, utc_now
+from mtvdp_tui.store.tables import DeclarationStatusRecord, table_of, utc_now
 from mtvdp_tui.store.transactions import write
 
-DS = DeclarationStatusRecord.__table__  # type: ignore[attr-defined]
+DS = table_of(DeclarationStatusRecord)
 
 Key = tuple[int, Quarter]
 Change = tuple[StatusRecord, StatusRecord]  # (as the user saw it, as it should become)
@@ -166,11 +167,7 @@ class DeclarationRepository:
                         raise StaleRecordError(t("declaraties.store.stale"))
 
 
-def _record(row: object) -> StatusRecord:
+def _record(row: Row[*tuple[Any, ...]]) -> StatusRecord:
     return StatusRecord(
-        DeclarationStatus(row.status),  # type: ignore[attr-defined]
-        row.declared_on,  # type: ignore[attr-defined]
-        row.paid_on,  # type: ignore[attr-defined]
-        row.rejected_on,  # type: ignore[attr-defined]
-        row.reason,  # type: ignore[attr-defined]
+        DeclarationStatus(row.status), row.declared_on, row.paid_on, row.rejected_on, row.reason
     )

@@ -17,9 +17,9 @@ from mtvdp_tui.records.errors import StaleRecordError
 from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import practice_subject
 from mtvdp_tui.store.practice_search import P
-from mtvdp_tui.store.tables import IonRecord, utc_now
+from mtvdp_tui.store.tables import IonRecord, table_of, utc_now
 
-ION = IonRecord.__table__  # type: ignore[attr-defined]
+ION = table_of(IonRecord)
 
 
 def history(connection: Connection, practice_id: int) -> list[tuple[date, int]]:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import Action, Entity
@@ -23,15 +24,16 @@ from mtvdp_tui.records.lotteries import Candidate, LotteryStatus, StoredLottery
 from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import practice_subject
 from mtvdp_tui.store.practice_search import P, R
-from mtvdp_tui.store.tables import Lottery, LotteryEntry, utc_now
-from mtvdp_tui.store.transactions import write
+from mtvdp_tui.store.tables import Lottery, LotteryEntry, table_of, utc_now
+from mtvdp_tui.store.transactions import inserted_id, write
 
-L = Lottery.__table__  # type: ignore[attr-defined]
-LE = LotteryEntry.__table__  # type: ignore[attr-defined]
+L = table_of(Lottery)
+LE = table_of(LotteryEntry)
 
 
-def _stored(row: Sequence[object]) -> StoredLottery:
-    return StoredLottery(row[0], row[1], LotteryStatus(row[2]), *row[3:])  # type: ignore[arg-type]
+def _stored(row: Sequence[Any]) -> StoredLottery:
+    lottery_id, region, status, *rest = row
+    return StoredLottery(lottery_id, region, LotteryStatus(status), *rest)
 
 
 AUDITED = ("status", "key", "revealed", "discard_reason")  # fields the audit trail shows
@@ -156,7 +158,7 @@ class LotteryRepository:
                 raise RecordError(t("loting.exists", region=region))
             region_id = connection.execute(select(R.c.id).where(R.c.name == region)).scalar_one()
             now = utc_now()
-            lottery_id = connection.execute(
+            inserted = connection.execute(
                 insert(L).values(
                     region_id=region_id,
                     status=LotteryStatus.POOL.value,
@@ -168,7 +170,8 @@ class LotteryRepository:
                     created_at=now,
                     updated_at=now,
                 )
-            ).inserted_primary_key[0]
+            )
+            lottery_id = inserted_id(inserted)
             if pool:
                 connection.execute(
                     insert(LE),
@@ -268,7 +271,7 @@ class LotteryRepository:
     # --- helpers -----------------------------------------------------------------------------
 
     @staticmethod
-    def _select():  # type: ignore[no-untyped-def]
+    def _select() -> Select[*tuple[Any, ...]]:
         return select(
             L.c.id,
             R.c.name,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, case, func, literal, select, true
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import ColumnElement, Select, Subquery
 
 from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.domain.plan_overview import PlanState, late_cutoff
@@ -65,8 +66,32 @@ class PlanOverviewRepository:
         with self._engine.connect() as connection:
             rows = connection.execute(statement).all()
         return [
-            PlanOverviewRow(*row[:6], PlanState(row[6]), *row[7:])  # type: ignore[misc]
-            for row in rows
+            PlanOverviewRow(
+                practice_id,
+                agb,
+                name,
+                region,
+                start,
+                excluded,
+                PlanState(state),
+                versions,
+                concept,
+                submitted,
+                submitted_on,
+            )
+            for (
+                practice_id,
+                agb,
+                name,
+                region,
+                start,
+                excluded,
+                state,
+                versions,
+                concept,
+                submitted,
+                submitted_on,
+            ) in rows
         ]
 
     def position(self, query: PlanQuery, practice_id: int) -> int | None:
@@ -154,7 +179,7 @@ class PlanOverviewRepository:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def _parts(self) -> tuple[object, ColumnElement[str]]:
+    def _parts(self) -> tuple[Subquery, ColumnElement[str]]:
         """The versions-per-practice subquery and the state expression over it."""
         versions = _versions_per_practice().subquery()
         cutoff = late_cutoff(self._ruleset.plan_deadline_months, self._today())
@@ -175,13 +200,13 @@ class PlanOverviewRepository:
         return conditions
 
     @staticmethod
-    def _order(query: PlanQuery, state: ColumnElement[str]) -> list[ColumnElement[object]]:
+    def _order(query: PlanQuery, state: ColumnElement[str]) -> list[ColumnElement[Any]]:
         rank = case(
             *((state == s.value, position) for position, s in enumerate(STATE_ORDER)),
             else_=len(STATE_ORDER),
         )
         name = P.c.name.collate("NOCASE")
-        keys: dict[PlanSortKey, list[ColumnElement[object]]] = {
+        keys: dict[PlanSortKey, list[ColumnElement[Any]]] = {
             PlanSortKey.AGB: [P.c.agb],
             PlanSortKey.NAME: [name],
             PlanSortKey.REGION: [R.c.position, name],

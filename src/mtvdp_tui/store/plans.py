@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, RowMapping, insert, select, update
 
 from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanStatus
 from mtvdp_tui.i18n import t
@@ -21,10 +21,10 @@ from mtvdp_tui.records.plans import StoredPlan
 from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import practice_subject
 from mtvdp_tui.store.practice_search import P
-from mtvdp_tui.store.tables import PlanRecord, utc_now
+from mtvdp_tui.store.tables import PlanRecord, table_of, utc_now
 from mtvdp_tui.store.transactions import write
 
-PLAN = PlanRecord.__table__  # type: ignore[attr-defined]
+PLAN = table_of(PlanRecord)
 FORMAT = 1  # version of the JSON layout of `content`
 
 
@@ -216,8 +216,7 @@ def _audit(
     )
 
 
-def _stored(row: object) -> StoredPlan:
-    values = dict(row)  # type: ignore[call-overload]
+def _stored(values: RowMapping) -> StoredPlan:
     return StoredPlan(
         id=values["id"],
         practice_id=values["practice_id"],

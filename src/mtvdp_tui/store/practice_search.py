@@ -14,10 +14,10 @@ from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.sql import ColumnElement
 
 from mtvdp_tui.records.practices import PracticeQuery, SortKey
-from mtvdp_tui.store.tables import Practice, Region
+from mtvdp_tui.store.tables import Practice, Region, table_of
 
-P = Practice.__table__  # type: ignore[attr-defined]
-R = Region.__table__  # type: ignore[attr-defined]
+P = table_of(Practice)
+R = table_of(Region)
 
 ROW_COLUMNS = (
     P.c.id,
@@ -45,7 +45,7 @@ def _like_pattern(word: str) -> str:
 
 def practice_conditions(text: str, region: str | None) -> list[ColumnElement[bool]]:
     """Every search word in the practice's AGB, name or wijk, and the region if given."""
-    conditions = [
+    conditions: list[ColumnElement[bool]] = [
         P.c.search_key.like(_like_pattern(word), escape="\\") for word in _search_words(text)
     ]
     if region:
@@ -86,20 +86,22 @@ def _search_values(query: PracticeQuery) -> dict[str, object]:
 
 def _search_conditions(words: int, region: bool) -> list[ColumnElement[bool]]:
     """As `practice_conditions`, with the words and region left as bound parameters."""
-    conditions = [P.c.search_key.like(bindparam(f"word_{n}"), escape="\\") for n in range(words)]
+    conditions: list[ColumnElement[bool]] = [
+        P.c.search_key.like(bindparam(f"word_{n}"), escape="\\") for n in range(words)
+    ]
     if region:
         conditions.append(R.c.name == bindparam("region"))
     return conditions
 
 
-def _order(sort: SortKey, descending: bool) -> list[ColumnElement[object]]:
+def _order(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
     status = case(
         (P.c.excluded, 4),
         (P.c.stop_date.is_not(None), 3),
         (P.c.start_date.is_not(None), 2),
         else_=1,
     )
-    keys: dict[SortKey, list[ColumnElement[object]]] = {
+    keys: dict[SortKey, list[ColumnElement[Any]]] = {
         SortKey.AGB: [P.c.agb],
         SortKey.NAME: [P.c.name.collate("NOCASE")],  # read in order from ix_practice_name_search
         SortKey.REGION: [R.c.position, P.c.name.collate("NOCASE")],

@@ -23,7 +23,7 @@ from mtvdp_tui.store import audit, ion_records
 from mtvdp_tui.store.audit import practice_subject
 from mtvdp_tui.store.practice_search import P, R, page_statement, search_key, totals_statement
 from mtvdp_tui.store.tables import utc_now
-from mtvdp_tui.store.transactions import write
+from mtvdp_tui.store.transactions import inserted_id, write
 
 # Tables that refer to a practice and stop it from being deleted, with the Dutch label of what
 # they hold. A table not listed here still blocks deletion; it is then named by its table name.
@@ -160,9 +160,8 @@ class PracticeRepository:
     def _create(self, connection: Connection, data: PracticeData) -> int:
         self._check_agb_free(connection, data.agb, None)
         values = self._row_values(connection, data)
-        practice_id = connection.execute(
-            insert(P).values(**values, created_at=utc_now())
-        ).inserted_primary_key[0]
+        inserted = connection.execute(insert(P).values(**values, created_at=utc_now()))
+        practice_id = inserted_id(inserted)
         self._record_ion(connection, practice_id, data.ion)
         audit.record(
             connection,
@@ -224,7 +223,7 @@ class PracticeRepository:
                     connection,
                     Entity.PRAKTIJK,
                     Action.VERWIJDERD,
-                    practice_subject(old["name"], old["agb"]),
+                    practice_subject(str(old["name"]), str(old["agb"])),
                     practice_id=practice_id,
                     before=old,
                 )

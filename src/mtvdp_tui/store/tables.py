@@ -7,12 +7,33 @@ that the migrations at head match this metadata exactly. Money is integer cents,
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, literal_column
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Table,
+    UniqueConstraint,
+    inspect,
+    literal_column,
+)
 from sqlmodel import Field, SQLModel
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core `Table` behind a table model, for SQL on its columns: `table_of(X).c.name`.
+
+    SQLModel creates `__table__` with the class but does not declare it, so reading it directly is
+    an untyped attribute; this is the one typed way in.
+    """
+    found: object = inspect(model).local_table
+    if not isinstance(found, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return found
 
 
 class RulesetRecord(SQLModel, table=True):

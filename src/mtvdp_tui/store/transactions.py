@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import AbstractContextManager
+from typing import Any
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, CursorResult, Engine, event
 
 WRITE = "mtvdp_write"
 
@@ -18,6 +19,14 @@ WRITE = "mtvdp_write"
 def write(engine: Engine) -> AbstractContextManager[Connection]:
     """`with write(engine) as connection:` — one write transaction, committed at the end."""
     return engine.execution_options(**{WRITE: True}).begin()
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The integer primary key of the row an `insert(...)` just added."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise ValueError("not the result of a single-row insert")
+    return int(key[0])
 
 
 def install(engine: Engine) -> None:

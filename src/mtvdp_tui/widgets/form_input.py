@@ -5,6 +5,8 @@ saves only after the focused field has taken in the keys typed before the save (
 typed is missed) moves the focus late: keys typed right behind the save key are then already
 queued for the old field. The form marks such a field with `pass_on_keys`, and the field hands
 every key still queued for it to the field that has the focus now.
+
+`_on_key` and `_on_focus` are private Textual hooks: see `mtvdp_tui.compat.HOOKS`.
 """
 
 from __future__ import annotations

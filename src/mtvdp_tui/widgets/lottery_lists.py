@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.lottery import PoolEntry, Step
@@ -11,8 +12,8 @@ from mtvdp_tui.widgets.columns import Column
 from mtvdp_tui.widgets.row_list import RowList
 
 
-def preference_text(day: object, default: bool) -> str:
-    text = formatting.short_date(day)  # type: ignore[arg-type]
+def preference_text(day: date, default: bool) -> str:
+    text = formatting.short_date(day)
     return t("loting.preference.default", day=text) if default else text
 
 

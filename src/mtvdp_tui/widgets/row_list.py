@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from mtvdp_tui import compat
 from mtvdp_tui.widgets.columns import PADDING, Column, column_at, column_widths, fit, line_text
 
 PAGE_SIZE = 100
@@ -118,7 +119,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         size = Size(self.scrollable_content_region.width, height)
         if size != self.virtual_size:
             self.set_reactive(RowList.virtual_size, size)
-            self._scroll_update(size)
+            compat.scroll_update(self, size)
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
@@ -126,7 +127,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         # ScrollView compares its own virtual size with the compositor's (for a widget without
         # children: the visible area), which always differ, so any reflow on the screen — the
         # search field's, on every key — redrew the scrollbar (~1 ms). Ours is kept up to date
-        # by _set_virtual_height, scrollbar included.
+        # by _set_virtual_height, scrollbar included. A private Textual hook: see compat.HOOKS.
         return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     @property

@@ -48,7 +48,7 @@ class RulesPanel(Static):
         """Whether `content` takes as many lines as the panel has now: then it is redrawn
         without a reflow of the screen (most changes turn a mark, not the number of lines)."""
         width, height = self.content_size
-        return width > 0 and content.get_height(self.styles, width) == height
+        return width > 0 and content.get_height(self.styles.get_rules(), width) == height
 
     def failing_steps(self) -> list[int]:
         return sorted({o.step for o in self.outcomes if o.status is not RuleStatus.OK})

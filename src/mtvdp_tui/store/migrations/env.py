@@ -1,8 +1,9 @@
 """Alembic environment: always run by `mtvdp_tui.store.database` on a connection it provides."""
 
 from alembic import context
+from sqlmodel import SQLModel
 
-from mtvdp_tui.store.tables import SQLModel
+import mtvdp_tui.store.tables  # noqa: F401  (defines the tables in SQLModel.metadata)
 
 connection = context.config.attributes["connection"]
 context.configure(

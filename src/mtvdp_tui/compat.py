@@ -1,0 +1,189 @@
+"""Every private Textual hook the app, its tests and benchmarks use, in one place.
+
+Textual's public API does not cover these needs; each hook in `HOOKS` says why it is used and
+where. Code reaches a private attribute only through the functions here, or — for the private
+methods a widget overrides — in that widget, which names the hook. `tests/test_compat.py` checks
+every hook against the installed Textual (that it exists, with the parameters we rely on, and
+that Textual still calls the overridden ones), so an upgrade that renames or changes one fails
+there, naming the hook and the Textual version, rather than somewhere deep in a screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
+from textual.widgets import Input
+from textual.widgets._select import SelectOverlay  # not exported by textual.widgets
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
+    from textual.geometry import Size
+    from textual.message import Message
+    from textual.notifications import Notification
+
+__all__ = [
+    "HOOKS",
+    "Hook",
+    "SelectOverlay",
+    "messages_pending",
+    "notifications",
+    "on_display",
+    "queue_message",
+    "rebuild_bindings",
+    "scroll_update",
+    "terminal_driver",
+    "textual_version",
+]
+
+
+@dataclass(frozen=True)
+class Hook:
+    """A private member of a Textual class that this project relies on."""
+
+    owner: type[Any]
+    name: str
+    parameters: tuple[str, ...] | None  # a method's parameter names; None: an attribute
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.owner.__name__}.{self.name}"
+
+
+HOOKS: tuple[Hook, ...] = (
+    Hook(
+        ScrollView,
+        "_size_updated",
+        ("self", "size", "virtual_size", "container_size", "layout"),
+        "RowList overrides it to pass its own virtual size: ScrollView compares its virtual size "
+        "with the compositor's, which always differ for a list without children, so every "
+        "reflow on the screen (the search field's, on every key) redrew the scrollbar.",
+    ),
+    Hook(
+        Widget,
+        "_scroll_update",
+        ("self", "virtual_size"),
+        "RowList sets a new number of lines without a reflow of the screen: its box stays the "
+        "same and only the scrollbars are brought up to date (`scroll_update`).",
+    ),
+    Hook(
+        Input,
+        "_on_key",
+        ("self", "event"),
+        "FormInput overrides it to hand keys still queued for it to the field that has the focus "
+        "now: a form that saves and moves the focus late would otherwise lose keys typed fast.",
+    ),
+    Hook(
+        Input,
+        "_on_focus",
+        ("self", "event"),
+        "FormInput overrides it to stop passing keys on once it has the focus again.",
+    ),
+    Hook(
+        SelectOverlay,
+        "BINDINGS",
+        None,
+        "SelectOverlay (from the private module textual.widgets._select) shows an English key "
+        "description in the Footer; i18n.textual_texts replaces it with Dutch, process-wide.",
+    ),
+    Hook(
+        SelectOverlay,
+        "_merge_bindings",
+        ("cls",),
+        "After its BINDINGS change, a class's merged bindings are computed again "
+        "(`rebuild_bindings`); Textual merges them once, when the class is created.",
+    ),
+    Hook(
+        SelectOverlay,
+        "_merged_bindings",
+        None,
+        "Where Textual keeps a class's merged bindings (`rebuild_bindings`).",
+    ),
+    Hook(
+        App,
+        "_driver",
+        None,
+        "Tests and benchmarks deliver keys as the terminal driver does, all queued at once "
+        "(`terminal_driver`): Pilot.press waits for each key and so hides races between keys.",
+    ),
+    Hook(
+        App,
+        "_post_message",
+        ("self", "message"),
+        "Tests queue keys straight into the app's message queue, all at once, as a fast typist "
+        "does (`queue_message`), without waiting for the driver to hand each one on.",
+    ),
+    Hook(
+        App,
+        "_message_queue",
+        None,
+        "Tests wait until every queued key is handled (`messages_pending`) before they go on.",
+    ),
+    Hook(
+        App,
+        "_notifications",
+        None,
+        "Tests read the notifications shown (`notifications`); the App has no public list.",
+    ),
+    Hook(
+        App,
+        "_display",
+        ("self", "screen", "renderable"),
+        "Benchmarks stop their clocks when a frame is drawn (`on_display`).",
+    ),
+)
+
+
+def textual_version() -> str:
+    return version("textual")
+
+
+def scroll_update(widget: Widget, virtual_size: Size) -> None:
+    """Bring `widget`'s scrollbars up to date with a new `virtual_size`, without a reflow."""
+    widget._scroll_update(virtual_size)
+
+
+def rebuild_bindings(widget_class: type[Widget]) -> None:
+    """Merge `widget_class`'s bindings again after its `BINDINGS` were replaced."""
+    widget_class._merged_bindings = widget_class._merge_bindings()
+
+
+def terminal_driver(app: App[Any]) -> Driver:
+    """The running app's driver, to `send_message` events as the terminal delivers them."""
+    driver = app._driver
+    if driver is None:
+        raise RuntimeError("the app is not running")
+    return driver
+
+
+async def queue_message(app: App[Any], message: Message) -> None:
+    """Put `message` at the end of `app`'s queue at once, without waiting for it to be handled."""
+    await app._post_message(message)
+
+
+def messages_pending(app: App[Any]) -> bool:
+    """Whether `app` has messages queued that it has not taken up yet."""
+    return not app._message_queue.empty()
+
+
+def notifications(app: App[Any]) -> list[Notification]:
+    """The notifications the app shows now."""
+    return list(app._notifications)
+
+
+def on_display(app: App[Any], before: Callable[[object | None], None]) -> None:
+    """Call `before(renderable)` each time `app` is about to display a frame (None: nothing
+    to draw)."""
+    original = app._display
+
+    def display(screen: Any, renderable: Any) -> None:
+        before(renderable)
+        original(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]  # replacing a method is the hook
