@@ -109,6 +109,21 @@ def _overwrite_option(target: argparse.ArgumentParser) -> None:
     target.add_argument("--overschrijven", action="store_true", help=t("cli.overwrite"))
 
 
+def _output_options(target: argparse.ArgumentParser, help_text: str, *, required: bool) -> None:
+    """`-o/--output FILE` and `--overschrijven`: every command that writes a file the user names."""
+    from mtvdp_tui.i18n import t
+
+    target.add_argument(
+        "-o",
+        "--output",
+        type=path_argument,
+        required=required,
+        metavar=t("cli.path"),
+        help=help_text,
+    )
+    _overwrite_option(target)
+
+
 def demo_size(text: str) -> int:
     """`--size`: a whole number of practices, 1 to 100,000."""
     from mtvdp_tui.i18n import t
@@ -189,24 +204,13 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=("md", "html"), default="html", help=t("cli.plan.format")
     )
-    export.add_argument(
-        "-o",
-        "--output",
-        type=path_argument,
-        required=True,
-        metavar=t("cli.path"),
-        help=t("cli.plan.output"),
-    )
-    _overwrite_option(export)
+    _output_options(export, t("cli.plan.output"), required=True)
     _database_options(export, in_command=True)
     _lottery_commands(commands)
     _declaration_commands(commands)
     _register_file_commands(commands)
     backup = _sub_parser(commands, "backup", "cli.backup")
-    backup.add_argument(
-        "-o", "--output", type=path_argument, metavar=t("cli.path"), help=t("cli.backup.output")
-    )
-    _overwrite_option(backup)
+    _output_options(backup, t("cli.backup.output"), required=False)
     _database_options(backup, in_command=True)
     return result
 
@@ -249,15 +253,7 @@ def _declaration_commands(commands: argparse._SubParsersAction[DutchArgumentPars
     export.add_argument(
         "--format", choices=("csv", "xlsx"), default="xlsx", help=t("cli.declaraties.format")
     )
-    export.add_argument(
-        "-o",
-        "--output",
-        type=path_argument,
-        required=True,
-        metavar=t("cli.path"),
-        help=t("cli.declaraties.output"),
-    )
-    _overwrite_option(export)
+    _output_options(export, t("cli.declaraties.output"), required=True)
     _database_options(export, in_command=True)
 
 
