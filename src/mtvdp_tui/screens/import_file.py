@@ -23,6 +23,7 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.records.imports import Preview
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practice_import import preview, read_file
+from mtvdp_tui.user_paths import path_text, user_path
 from mtvdp_tui.widgets.columns import fit
 
 SUFFIXES = (".csv", ".xlsx")
@@ -139,11 +140,10 @@ class ImportFileScreen(Screen[Chosen | None]):
 
     @on(Input.Submitted, "#path")
     def _typed(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
+        if not path_text(event.value):
             self._message(t("import.kies.leeg"), error=True)
             return
-        self._read(Path(text).expanduser())
+        self._read(user_path(event.value))
 
     @on(OptionList.OptionSelected, "#files")
     def _picked(self, event: OptionList.OptionSelected) -> None:
