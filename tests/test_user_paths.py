@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mtvdp_tui.cli import main
-from mtvdp_tui.user_paths import path_text, user_path
+from mtvdp_tui.reading import path_text, user_path
 from tests.conftest import open_test_database
 
 HEADER = "agb;naam;regio;wijk;ion"

@@ -95,11 +95,11 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
 
 def path_argument(text: str) -> Path:
-    """A path option's value as the user meant it (`user_paths.user_path`: quotes from Windows
+    """A path option's value as the user meant it (`reading.user_path`: quotes from Windows
     Explorer, shell escapes, `file://`), never empty (`Path("")` would silently mean this
     folder)."""
     from mtvdp_tui.i18n import t
-    from mtvdp_tui.user_paths import path_text, user_path
+    from mtvdp_tui.reading import path_text, user_path
 
     if not path_text(text):
         raise argparse.ArgumentTypeError(t("output.empty"))
@@ -108,7 +108,7 @@ def path_argument(text: str) -> Path:
 
 def ruleset_argument(text: str) -> str:
     """`--ruleset`: a preset's id as it is, or the path of a file as the user meant it."""
-    from mtvdp_tui.user_paths import path_text, user_path
+    from mtvdp_tui.reading import path_text, user_path
 
     return str(user_path(text)) if path_text(text) else text
 

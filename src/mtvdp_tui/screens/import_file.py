@@ -20,10 +20,10 @@ from textual.widgets.option_list import Option
 
 from mtvdp_tui.domain.import_reading import COLUMNS, REQUIRED_COLUMNS, ImportFileError
 from mtvdp_tui.i18n import t
+from mtvdp_tui.reading import path_text, user_path
 from mtvdp_tui.records.imports import Preview
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practice_import import preview, read_file
-from mtvdp_tui.user_paths import path_text, user_path
 from mtvdp_tui.widgets.columns import fit
 
 SUFFIXES = (".csv", ".xlsx")

@@ -252,7 +252,10 @@ class LotteryScreen(LotteryView):
         protocol = session.protocol(self.mtvdp.database.lotteries, lottery)
         folder = self.mtvdp.export_dir
         stem = file_name("loting", region, protocol["sha256"][:8], suffix="")
-        files = {".json": protocol_bytes(protocol), ".html": protocol_html(protocol)}
+        files: dict[str, bytes | str] = {
+            ".json": protocol_bytes(protocol),
+            ".html": protocol_html(protocol),
+        }
         try:
             written = write_export(folder, stem, files)
         except (OSError, OutputError) as error:
