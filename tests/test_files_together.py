@@ -151,3 +151,17 @@ def _link_failing_for(target: str, code: int) -> Callable[[object, object], None
         REAL_LINK(source, destination)  # type: ignore[arg-type]
 
     return link
+
+
+def test_a_rehearsal_protocol_that_cannot_be_written_is_told_in_dutch(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    database = tmp_path / "demo.sqlite"
+    bron = ("--bron", "9319", "--bron", "10 2 8 12 5", "--bron", "45 9 18 26 34 41")
+    args = ["--db", str(database), "--demo", "loting", "simulate", "--regio", "Zutphen", *bron]
+    monkeypatch.setattr(os, "link", _link_failing_for("proef.json", errno.ENOSPC))
+    failing_replace(monkeypatch, "proef.json", lambda: OSError(errno.ENOSPC, "No space left"))
+    assert main([*args, "-o", str(tmp_path / "proef.json")]) == 1
+    error = capsys.readouterr().err
+    assert "de schijf is vol" in error and not ENGLISH.search(error)
+    assert "No space" not in error and not (tmp_path / "proef.json").exists()
