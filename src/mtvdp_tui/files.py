@@ -3,7 +3,10 @@
 
 The data goes to a temporary file in the same folder (a short-enough name, `NAME_MAX`), is
 flushed to disk, and then takes the final name in one step, so a crash or a full disk never
-leaves half a file under that name and no temporary file stays behind.
+leaves half a file under that name and no temporary file stays behind. Files that belong
+together (an export's CSV and XLSX) are written together (`write_together`): when one cannot
+take its name, the others are put back as they were. A file that cannot be replaced because
+another program has it open (Excel on Windows) is told as such, in Dutch.
 
 Which paths are the database: `store.database` registers every database it opens
 (`guard_database`); an output that is one of them, its `-wal`/`-shm`/`-journal` or a file in its
