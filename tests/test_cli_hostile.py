@@ -556,6 +556,19 @@ ROWS += [
         ("ro.csv",),
         user=NOBODY,
     ),
+    Case(  # as a file Excel holds open on Windows: this user may not replace it (sticky folder)
+        "nobody: export over a file of another user in a shared folder",
+        ("--db", "db.sqlite", "export", "root-gedeeld/root-x.csv", "--overschrijven"),
+        1,
+        "kan niet worden vervangen",
+        (
+            db(),
+            text("root-gedeeld/root-x.csv", "oud"),
+            chmod("root-gedeeld/root-x.csv", 0o644),
+            chmod("root-gedeeld", 0o1777),
+        ),
+        user=NOBODY,
+    ),
     Case(
         "nobody: healthy db works",
         ("--db", "db.sqlite", *EXPORT),

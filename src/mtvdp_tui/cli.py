@@ -95,12 +95,22 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
 
 def path_argument(text: str) -> Path:
-    """A path option's value: never empty (`Path("")` would silently mean this folder)."""
+    """A path option's value as the user meant it (`reading.user_path`: quotes from Windows
+    Explorer, shell escapes, `file://`), never empty (`Path("")` would silently mean this
+    folder)."""
     from mtvdp_tui.i18n import t
+    from mtvdp_tui.reading import path_text, user_path
 
-    if not text:
+    if not path_text(text):
         raise argparse.ArgumentTypeError(t("output.empty"))
-    return Path(text)
+    return user_path(text)
+
+
+def ruleset_argument(text: str) -> str:
+    """`--ruleset`: a preset's id as it is, or the path of a file as the user meant it."""
+    from mtvdp_tui.reading import path_text, user_path
+
+    return str(user_path(text)) if path_text(text) else text
 
 
 def _overwrite_option(target: argparse.ArgumentParser) -> None:
@@ -149,6 +159,7 @@ def _database_options(target: argparse.ArgumentParser, *, in_command: bool) -> N
     )
     target.add_argument(
         "--ruleset",
+        type=ruleset_argument,
         default=default(DEFAULT_RULESET),
         metavar="hoog-2023|roha-2023|" + t("cli.path"),
         help=t("cli.ruleset"),
@@ -222,7 +233,7 @@ def _register_file_commands(commands: argparse._SubParsersAction[DutchArgumentPa
     load = _sub_parser(commands, "import", "cli.import")
     load._positionals.title = t("cli.arguments")
     load.add_argument(
-        "file", type=Path, metavar=t("cli.import.file"), help=t("cli.import.file.help")
+        "file", type=path_argument, metavar=t("cli.import.file"), help=t("cli.import.file.help")
     )
     load.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
     load.add_argument("--alleen-geldige", action="store_true", help=t("cli.import.only_valid"))
@@ -274,13 +285,13 @@ def _lottery_commands(commands: argparse._SubParsersAction[DutchArgumentParser])
     )
     simulate.add_argument("--json", action="store_true", help=t("cli.loting.json"))
     simulate.add_argument(
-        "-o", "--output", type=Path, metavar=t("cli.path"), help=t("cli.loting.output")
+        "-o", "--output", type=path_argument, metavar=t("cli.path"), help=t("cli.loting.output")
     )
     _database_options(simulate, in_command=True)
     verify = _sub_parser(lottery_commands, "verify", "cli.loting.verify")
     verify._positionals.title = t("cli.arguments")
     verify.add_argument(
-        "file", type=Path, metavar=t("cli.loting.file"), help=t("cli.loting.file.help")
+        "file", type=path_argument, metavar=t("cli.loting.file"), help=t("cli.loting.file.help")
     )
     verify.add_argument("--poolzegel", metavar="HEX", help=t("cli.loting.poolzegel"))
     verify.add_argument("--zegel", metavar="HEX", help=t("cli.loting.zegel"))

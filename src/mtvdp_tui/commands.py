@@ -83,10 +83,9 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor, path_fo
         database.close()
     if output is not None:
         is_html = output.suffix.lower() == ".html"
-        try:
-            write_private(output, protocol_html(protocol) if is_html else protocol_bytes(protocol))
-        except OSError as error:
-            return _fail(t("cli.write_failed", path=output, error=error.strerror))
+        data = protocol_html(protocol) if is_html else protocol_bytes(protocol)
+        if (failed := _write(output, lambda: write_private(output, data))) is not None:
+            return failed
         print(t("cli.loting.written", path=output))
     elif options.json:
         print(json.dumps(protocol, ensure_ascii=False, sort_keys=True, indent=2))

@@ -3,7 +3,10 @@
 
 The data goes to a temporary file in the same folder (a short-enough name, `NAME_MAX`), is
 flushed to disk, and then takes the final name in one step, so a crash or a full disk never
-leaves half a file under that name and no temporary file stays behind.
+leaves half a file under that name and no temporary file stays behind. Files that belong
+together (an export's CSV and XLSX) are written together (`write_together`): when one cannot
+take its name, the others are put back as they were. A file that cannot be replaced because
+another program has it open (Excel on Windows) is told as such, in Dutch.
 
 Which paths are the database: `store.database` registers every database it opens
 (`guard_database`); an output that is one of them, its `-wal`/`-shm`/`-journal` or a file in its
@@ -15,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from mtvdp_tui.i18n import t
@@ -138,9 +142,10 @@ def _same_file(found: os.stat_result, paths: Iterable[Path]) -> bool:
 def publish(partial: Path, path: Path, *, overwrite: bool) -> None:
     """Give the finished `partial` the name `path` in one step. Without `overwrite` a file that
     appeared at `path` meanwhile is never replaced (a hard link cannot replace; where the file
-    system has no hard links, the check just before is the guard)."""
+    system has no hard links, the check just before is the guard). A file that cannot be
+    replaced (open in Excel on Windows) is an OutputError saying so."""
     if overwrite:
-        os.replace(partial, path)
+        _replace(partial, path)
         return
     try:
         os.link(partial, path)
@@ -149,30 +154,163 @@ def publish(partial: Path, path: Path, *, overwrite: bool) -> None:
     except OSError:
         if os.path.lexists(path):
             raise OutputError(t("output.exists", path=path), exists=True) from None
-        os.replace(partial, path)
+        _replace(partial, path)
     else:
         os.unlink(partial)
+
+
+LOCKED_WINERRORS = (32, 33)  # Windows: ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+
+
+def _replace(partial: Path, path: Path) -> None:
+    try:
+        os.replace(partial, path)
+    except OSError as error:
+        refusal = not_replaced(path, error)
+        if refusal is error:
+            raise
+        raise refusal from error
+
+
+def not_replaced(path: Path, error: OSError) -> Exception:
+    """What to tell when `path` could not be replaced: open in another program (Windows locks
+    a file Excel has open), or a file this user may not replace; other errors as they are."""
+    if getattr(error, "winerror", None) in LOCKED_WINERRORS:
+        return OutputError(t("output.locked", path=path))
+    if isinstance(error, PermissionError) and os.path.lexists(path):
+        return OutputError(t("output.not_replaceable", path=path, error=dutch(error)))
+    return error
 
 
 def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> Path:
     """Write `data` (text as UTF-8) to `path`, creating its folder; returns `path`. Refuses
     (OutputError) what `check_output` refuses; OSError when the disk says no."""
-    check_output(path, overwrite=overwrite)
+    write_together([(path, data)], overwrite=overwrite)
+    return path
+
+
+def write_together(
+    files: Sequence[tuple[Path, bytes | str]], *, overwrite: bool = False
+) -> list[Path]:
+    """Write files that belong together (the CSV and XLSX of one export) all or none: each is
+    written to a temporary file first, then they take their names one by one; when one cannot
+    (open in Excel, a full disk), those already in place are put back as they were, so the
+    files never disagree. Returns the paths. Refuses what `check_output` refuses."""
+    for path, _data in files:
+        check_output(path, overwrite=overwrite)
+    partials: list[Path] = []
+    try:
+        for path, data in files:
+            partials.append(_write_partial(path, data))
+        _publish_all([path for path, _data in files], partials, overwrite=overwrite)
+    finally:
+        for partial in partials:
+            partial.unlink(missing_ok=True)
+    return [path for path, _data in files]
+
+
+def _write_partial(path: Path, data: bytes | str) -> Path:
     content = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = temporary_beside(path, "deel")
     partial.unlink(missing_ok=True)
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as file:
             file.write(content)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(partial, 0o600)
-        publish(partial, path, overwrite=overwrite)
-    finally:
+    except BaseException:
         partial.unlink(missing_ok=True)
-    return path
+        raise
+    return partial
+
+
+def _publish_all(paths: list[Path], partials: list[Path], *, overwrite: bool) -> None:
+    """Publish each partial; on a failure undo the ones before (`_undo`), then raise."""
+    done: list[tuple[Path, Path | None]] = []  # (path, the earlier file kept aside, or None)
+    try:
+        for number, (path, partial) in enumerate(zip(paths, partials, strict=True)):
+            last = number == len(paths) - 1
+            kept = None if last else _keep_earlier(path)
+            try:
+                publish(partial, path, overwrite=overwrite)
+            except BaseException:
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+                raise
+            done.append((path, kept))
+    except BaseException as error:
+        _undo(done, paths[len(done)], error)
+        raise
+    for _path, kept in done:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+
+
+def _keep_earlier(path: Path) -> Path | None:
+    """The file at `path` kept aside under a hidden name (a hard link, else a copy), so it can
+    be put back; None when there is none."""
+    if not os.path.lexists(path):
+        return None
+    kept = temporary_beside(path, "oud")
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(path, kept)
+    except OSError:
+        shutil.copy2(path, kept)
+    return kept
+
+
+def _undo(done: list[tuple[Path, Path | None]], failed: Path, error: BaseException) -> None:
+    """Put back what `done` replaced or remove what it added. When that fails too, an
+    OutputError names exactly which files are new and which are not."""
+    stuck: list[Path] = []
+    for path, kept in reversed(done):
+        try:
+            if kept is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(kept, path)
+        except OSError:
+            stuck.append(path)
+            if kept is not None:
+                kept.unlink(missing_ok=True)
+    if stuck:
+        reason = _reason(error)
+        names = ", ".join(f"'{path}'" for path in reversed(stuck))
+        raise OutputError(
+            t("output.out_of_step", failed=failed, reason=reason, new=names)
+        ) from error
+
+
+def _reason(error: BaseException) -> str:
+    """Why a file was not written, in a few Dutch words."""
+    cause = error.__cause__ if isinstance(error, OutputError) else error
+    if isinstance(error, OutputError) and error.exists:
+        return t("os.EEXIST")
+    if isinstance(cause, OSError):
+        locked = getattr(cause, "winerror", None) in LOCKED_WINERRORS
+        return t("output.reason.locked") if locked else dutch(cause)
+    return t("os.other", code="?")
+
+
+def write_export(folder: Path, stem: str, contents: Mapping[str, bytes | str]) -> dict[str, Path]:
+    """An in-app export: the files `stem` + each suffix of `contents`, written together in
+    `folder` under the first free name (`free_stem`), never over an existing file; a name
+    taken meanwhile moves on to the next free one. Returns the path per suffix."""
+    for _attempt in range(3):
+        free = free_stem(folder, stem, contents)
+        paths = {suffix: folder / f"{free}{suffix}" for suffix in contents}
+        try:
+            write_together([(paths[suffix], data) for suffix, data in contents.items()])
+        except OutputError as error:
+            if error.exists:
+                continue
+            raise
+        return paths
+    raise OutputError(t("output.exists", path=folder / stem), exists=True)
 
 
 def export_failure(folder: Path, error: OSError | OutputError) -> str:

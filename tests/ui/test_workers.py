@@ -67,8 +67,8 @@ async def test_the_plan_document_is_written_while_the_wizard_takes_keys(
 ) -> None:
     from mtvdp_tui.screens import plan_wizard
 
-    gate = Gate(plan_wizard.write_private)
-    monkeypatch.setattr(plan_wizard, "write_private", gate)
+    gate = Gate(plan_wizard.write_export)
+    monkeypatch.setattr(plan_wizard, "write_export", gate)
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
@@ -104,8 +104,8 @@ async def test_the_protocol_is_saved_while_the_draw_goes_on(
 ) -> None:
     from mtvdp_tui.screens import lottery
 
-    gate = Gate(lottery.write_private)
-    monkeypatch.setattr(lottery, "write_private", gate)
+    gate = Gate(lottery.write_export)
+    monkeypatch.setattr(lottery, "write_export", gate)
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
         screen = await to_the_draw(pilot)

@@ -163,12 +163,20 @@ def _csv_cell(cell: Cell) -> str:
 def write_xlsx(
     path: Path, overviews: Sequence[QuarterOverview], *, overwrite: bool = False
 ) -> Path:
-    title = (
-        t("declaraties.export.blad_kwartaal", kwartaal=overviews[0].quarter.label)
-        if len(overviews) == 1
-        else t("declaraties.export.blad")
-    )
-    return write_private(path, xlsx_bytes(export_table(overviews), title), overwrite=overwrite)
+    table = export_table(overviews)
+    return write_private(path, xlsx_bytes(table, _sheet_title(overviews)), overwrite=overwrite)
+
+
+def export_files(overviews: Sequence[QuarterOverview]) -> dict[str, bytes]:
+    """The CSV and the XLSX of `overviews`, by suffix: the in-app export writes them together."""
+    table = export_table(overviews)
+    return {".csv": csv_bytes(table), ".xlsx": xlsx_bytes(table, _sheet_title(overviews))}
+
+
+def _sheet_title(overviews: Sequence[QuarterOverview]) -> str:
+    if len(overviews) == 1:
+        return t("declaraties.export.blad_kwartaal", kwartaal=overviews[0].quarter.label)
+    return t("declaraties.export.blad")
 
 
 def xlsx_bytes(table: ExportTable, title: str) -> bytes:

@@ -84,6 +84,12 @@ def write_register(
     return writer(path, practices, overwrite=overwrite)
 
 
+def register_files(practices: Sequence[PracticeData]) -> dict[str, bytes]:
+    """The CSV and the XLSX of the register, by suffix: the in-app export writes them together."""
+    table = register_rows(practices)
+    return {".csv": register_csv_bytes(table), ".xlsx": register_xlsx_bytes(table)}
+
+
 # --- CSV ------------------------------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ from datetime import date, datetime
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain import import_limits as limits
+from mtvdp_tui.domain import office_container
 from mtvdp_tui.domain.import_limits import MAX_ROWS, LimitExceeded
 from mtvdp_tui.i18n import t
 
@@ -57,7 +58,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # as documents.declaraties ne
 AGB_DIGITS = 8
 
 _ZIP = b"PK\x03\x04"
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old .xls (and other Office 97) files
 _NOT_TEXT = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
 _C0_CONTROLS = frozenset(chr(code) for code in range(32)) - set("\t\n\r")
 _CSV_SUFFIXES = (".csv", ".txt")
@@ -99,7 +99,9 @@ def _read(data: bytes, name: str) -> ImportFile:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if not data.strip():
         raise ImportFileError(t("import.bestand.leeg", naam=name))
-    if data.startswith(_OLE2) or suffix == ".xls":
+    if data.startswith(office_container.SIGNATURE) and office_container.is_protected(data):
+        raise ImportFileError(t("import.bestand.beveiligd", naam=name))
+    if data.startswith(office_container.SIGNATURE) or suffix == ".xls":
         raise ImportFileError(t("import.bestand.xls", naam=name))
     if suffix not in _CSV_SUFFIXES + _XLSX_SUFFIXES:
         raise ImportFileError(t("import.bestand.soort", naam=name))

@@ -71,7 +71,6 @@ MESSAGES: dict[str, str] = {
     "cli.backup": "een reservekopie van de database maken (ook terwijl het programma open is)",
     "cli.backup.output": "het bestand voor de kopie (standaard: de map met reservekopieën naast de database, de nieuwste tien blijven bewaard)",
     "cli.backup.written": "Reservekopie gemaakt: {path}",
-    "cli.write_failed": "Kan '{path}' niet opslaan: {error}.",
     "cli.error": "{prog}: fout: {message}",
     "cli.phrase.expected_one": "hier hoort een waarde bij",
     "cli.size.invalid": "'{value}' is geen geldig aantal praktijken (een heel getal van 1 tot 100.000)",

@@ -12,6 +12,10 @@ MESSAGES: dict[str, str] = {
     "output.exists.hint": "Kies een andere naam, of geef --overschrijven om het bestand te vervangen.",
     "output.path_too_long": "Het pad '{path}' is te lang: de database kan bestanden met een pad van meer dan {max} bytes niet maken. Kies een kortere naam of map; er is niets opgeslagen.",
     "output.failed": "Kan '{path}' niet opslaan: {error}; er is niets opgeslagen.",
+    "output.locked": "Het bestand '{path}' is open in een ander programma (Excel?). Sluit het bestand in Excel en probeer opnieuw; er is niets opgeslagen.",
+    "output.not_replaceable": "Het bestand '{path}' kan niet worden vervangen ({error}). Is het open in een ander programma (Excel?), sluit het dan en probeer opnieuw; of kies een andere naam. Er is niets opgeslagen.",
+    "output.out_of_step": "'{failed}' kon niet worden opgeslagen ({reason}) en {new} kon niet worden teruggezet: dat is al de nieuwe versie, '{failed}' niet. De bestanden horen nu niet bij elkaar; sla opnieuw op.",
+    "output.reason.locked": "het is open in een ander programma (Excel?)",
     "cli.os_failed": "Dat lukte niet: {error}.",
     "cli.overwrite": "een bestaand bestand vervangen (zonder deze optie wordt een bestaand bestand nooit overschreven)",
     # --- the database path --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ MESSAGES: dict[str, str] = {
     # --- the file as a whole (the import stops; nothing is read) -------------------------------------
     "import.bestand.leeg": "'{naam}' is leeg. Kies een CSV- of Excel-bestand (.xlsx) met een kopregel en daaronder één praktijk per regel.",
     "import.bestand.soort": "'{naam}' is geen CSV- of Excel-bestand. Kies een bestand waarvan de naam eindigt op .csv of .xlsx.",
+    "import.bestand.beveiligd": "'{naam}' is een Excel-bestand dat beveiligd is met een wachtwoord of een vertrouwelijkheidslabel; zo kan het niet worden gelezen. Sla het in Excel op zonder beveiliging, of als 'CSV UTF-8'.",
     "import.bestand.xls": "'{naam}' is in de oude Excel-indeling (.xls). Open het in Excel en sla het op als Excel-werkmap (.xlsx) of als 'CSV UTF-8'.",
     "import.bestand.binair": "'{naam}' is geen leesbaar CSV-bestand: er staan tekens in die in gewone tekst niet voorkomen. Is het misschien een ander soort bestand (zoals een afbeelding of pdf) dat .csv heet? Sla de lijst in Excel op als 'CSV UTF-8' of als .xlsx.",
     "import.bestand.codering": "'{naam}' is geen leesbare tekst: de tekencodering is onbekend. Sla de lijst in Excel op als 'CSV UTF-8'.",

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select, Static
 
 from mtvdp_tui import formatting
-from mtvdp_tui.documents.declaraties import write_csv, write_xlsx
+from mtvdp_tui.documents.declaraties import export_files
 from mtvdp_tui.domain.declaration_quarters import Quarter, programme_quarters
 from mtvdp_tui.domain.declaration_status import (
     DeclarationStatus,
@@ -32,7 +32,7 @@ from mtvdp_tui.domain.declarations import (
     quarter_overview,
     totals_per_quarter,
 )
-from mtvdp_tui.files import EXPORT_SUFFIXES, OutputError, export_failure, file_name, free_stem
+from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.screens.confirm import ConfirmScreen
@@ -370,15 +370,12 @@ class DeclarationsScreen(Screen[None]):
     def _export(self, overview: QuarterOverview) -> None:
         """CSV and XLSX of the quarter; XLSX takes a second or two at 10,000 rows."""
         folder = self.mtvdp.export_dir
-        stem = free_stem(
-            folder, file_name("declaraties", overview.quarter.label, suffix=""), EXPORT_SUFFIXES
-        )
+        stem = file_name("declaraties", overview.quarter.label, suffix="")
         try:
-            write_csv(folder / f"{stem}.csv", [overview])
-            write_xlsx(folder / f"{stem}.xlsx", [overview])
+            written = write_export(folder, stem, export_files([overview]))
         except (OSError, OutputError) as error:
             self.app.call_from_thread(self.notify, export_failure(folder, error), severity="error")
             return
         self.app.call_from_thread(
-            self.notify, t("declaraties.scherm.opgeslagen", pad=folder / f"{stem}.xlsx"), timeout=10
+            self.notify, t("declaraties.scherm.opgeslagen", pad=written[".xlsx"]), timeout=10
         )

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from mtvdp_tui.domain.import_reading import COLUMNS, REQUIRED_COLUMNS, ImportFileError
 from mtvdp_tui.i18n import t
+from mtvdp_tui.reading import path_text, user_path
 from mtvdp_tui.records.imports import Preview
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practice_import import preview, read_file
@@ -139,11 +140,10 @@ class ImportFileScreen(Screen[Chosen | None]):
 
     @on(Input.Submitted, "#path")
     def _typed(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
+        if not path_text(event.value):
             self._message(t("import.kies.leeg"), error=True)
             return
-        self._read(Path(text).expanduser())
+        self._read(user_path(event.value))
 
     @on(OptionList.OptionSelected, "#files")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -20,7 +20,7 @@ from mtvdp_tui.domain.lottery import LotteryError
 from mtvdp_tui.domain.lottery_phase import Phase, View, allows
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
 from mtvdp_tui.domain.lottery_seals import grouped
-from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
+from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.records.lotteries import StoredLottery
@@ -252,17 +252,19 @@ class LotteryScreen(LotteryView):
         protocol = session.protocol(self.mtvdp.database.lotteries, lottery)
         folder = self.mtvdp.export_dir
         stem = file_name("loting", region, protocol["sha256"][:8], suffix="")
-        stem = free_stem(folder, stem, (".json", ".html"))
+        files: dict[str, bytes | str] = {
+            ".json": protocol_bytes(protocol),
+            ".html": protocol_html(protocol),
+        }
         try:
-            write_private(folder / f"{stem}.json", protocol_bytes(protocol))
-            write_private(folder / f"{stem}.html", protocol_html(protocol))
+            written = write_export(folder, stem, files)
         except (OSError, OutputError) as error:
             self.app.call_from_thread(self.notify, export_failure(folder, error), severity="error")
             return
         status = "loting.exported.final" if protocol["definitief"] else "loting.exported.not_final"
         message = t(
             "loting.exported",
-            path=folder / f"{stem}.json",
+            path=written[".json"],
             poolzegel=grouped(protocol["poolzegel"]),
             zegel=grouped(protocol["trekkingszegel"]),
             status=t(status),

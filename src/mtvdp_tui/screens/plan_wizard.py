@@ -44,7 +44,7 @@ from mtvdp_tui.domain.plan_rules import (
     plan_deadline,
 )
 from mtvdp_tui.domain.plan_submit import SubmitCode, SubmitDecision, submit_decision
-from mtvdp_tui.files import OutputError, export_failure, file_name, free_stem, write_private
+from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError, StaleRecordError
 from mtvdp_tui.records.plans import StoredPlan
@@ -405,19 +405,15 @@ class PlanWizardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export")
     def _export(self, document: PlanDocument) -> None:
         folder = self.mtvdp.export_dir
-        stem = free_stem(
-            folder,
-            file_name("praktijkplan", document.agb, "versie", document.version, suffix=""),
-            (".html", ".md"),
-        )
+        stem = file_name("praktijkplan", document.agb, "versie", document.version, suffix="")
+        files = {".html": to_html(document), ".md": to_markdown(document)}
         try:
-            write_private(folder / f"{stem}.html", to_html(document))
-            write_private(folder / f"{stem}.md", to_markdown(document))
+            written = write_export(folder, stem, files)
         except (OSError, OutputError) as error:
             message = export_failure(folder, error)
             self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        message = t("wizard.exported", path=folder / f"{stem}.html")
+        message = t("wizard.exported", path=written[".html"])
         self.app.call_from_thread(self.notify, message, timeout=10)
 
     def action_close(self) -> None:

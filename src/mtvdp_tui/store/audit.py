@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.sql import ColumnElement
 
+from mtvdp_tui.domain.search_text import audit_key, search_words
 from mtvdp_tui.records.audit import Action, AuditQuery, AuditRow, Entity
+from mtvdp_tui.store.practice_search import like_pattern
 from mtvdp_tui.store.tables import AuditEntry, table_of, utc_now
 
 A = table_of(AuditEntry)
@@ -71,14 +73,16 @@ def record(
         plain = {key: _plain(value) for key, value in values.items()}
         return json.dumps(plain, ensure_ascii=False, sort_keys=True)
 
+    user = os_user()
     connection.execute(
         insert(A).values(
             at=utc_now(),
-            os_user=os_user(),
+            os_user=user,
             entity=entity.value,
             action=action.value,
             practice_id=practice_id,
             subject=subject,
+            search_key=audit_key(subject, user),
             before=dump(before),
             after=dump(after),
         )
@@ -128,11 +132,8 @@ class AuditRepository:
     @staticmethod
     def _conditions(query: AuditQuery) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
-        for word in query.text.split():
-            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            conditions.append(
-                A.c.subject.ilike(pattern, escape="\\") | A.c.os_user.ilike(pattern, escape="\\")
-            )
+        for word in search_words(query.text):
+            conditions.append(A.c.search_key.like(like_pattern(word), escape="\\"))
         if query.entity is not None:
             conditions.append(A.c.entity == query.entity.value)
         if query.practice_id is not None:

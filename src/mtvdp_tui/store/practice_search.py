@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.sql import ColumnElement
 
+from mtvdp_tui.domain.search_text import practice_key, search_words
 from mtvdp_tui.records.practices import PracticeQuery, SortKey
 from mtvdp_tui.store.tables import Practice, Region, table_of
 
@@ -35,18 +36,21 @@ ROW_COLUMNS = (
 
 
 def search_key(agb: str, name: str, wijk: str) -> str:
-    return f"{agb} {name} {wijk}".casefold()
+    """The stored key the search words are looked for in (accents and case folded)."""
+    return practice_key(agb, name, wijk)
 
 
-def _like_pattern(word: str) -> str:
+def like_pattern(word: str) -> str:
+    """`word` anywhere, LIKE's wildcards in it taken literally (escape character `\\`)."""
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
 def practice_conditions(text: str, region: str | None) -> list[ColumnElement[bool]]:
-    """Every search word in the practice's AGB, name or wijk, and the region if given."""
+    """Every search word in the practice's AGB, name or wijk (accents and case folded), and
+    the region if given."""
     conditions: list[ColumnElement[bool]] = [
-        P.c.search_key.like(_like_pattern(word), escape="\\") for word in _search_words(text)
+        P.c.search_key.like(like_pattern(word), escape="\\") for word in _search_words(text)
     ]
     if region:
         conditions.append(R.c.name == region)
@@ -67,7 +71,7 @@ def totals_statement(query: PracticeQuery) -> tuple[Select[Any], dict[str, objec
 
 
 def _search_words(text: str) -> list[str]:
-    return text.casefold().split()
+    return search_words(text)
 
 
 def _search_shape(query: PracticeQuery) -> tuple[int, bool]:
@@ -78,7 +82,7 @@ def _search_shape(query: PracticeQuery) -> tuple[int, bool]:
 def _search_values(query: PracticeQuery) -> dict[str, object]:
     """The values bound into the statement of `query`'s shape: see `_search_conditions`."""
     words = _search_words(query.text)
-    values: dict[str, object] = {f"word_{n}": _like_pattern(word) for n, word in enumerate(words)}
+    values: dict[str, object] = {f"word_{n}": like_pattern(word) for n, word in enumerate(words)}
     if query.region:
         values["region"] = query.region
     return values

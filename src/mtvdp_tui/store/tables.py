@@ -94,7 +94,7 @@ class Practice(SQLModel, table=True):
     start_date: date | None = None
     stop_date: date | None = None
     notes: str = ""
-    search_key: str = Field(default="", index=False)  # casefolded "agb name wijk", for search
+    search_key: str = Field(default="", index=False)  # "agb name wijk" folded (search_text)
     version: int = 1  # optimistic concurrency: checked in every UPDATE
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
@@ -228,5 +228,6 @@ class AuditEntry(SQLModel, table=True):
     action: str  # aangemaakt, gewijzigd, verwijderd
     practice_id: int | None = Field(default=None, index=True)
     subject: str  # what it is about, readable: "De Linde (01000001)", "Loting Zutphen"
+    search_key: str = ""  # "subject os_user" folded (search_text.audit_key), for the search
     before: str | None = None  # JSON of the changed fields before
     after: str | None = None  # JSON of the changed fields after
