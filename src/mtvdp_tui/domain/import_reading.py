@@ -293,8 +293,8 @@ def _positions(header: list[str], name: str) -> dict[str, int]:
             t(
                 "import.bestand.kolom_ontbreekt",
                 naam=name,
-                kolommen=", ".join(missing),
-                verplicht=", ".join(REQUIRED_COLUMNS),
+                kolommen=formatting.listing(missing),
+                verplicht=formatting.listing(REQUIRED_COLUMNS),
             )
         )
     return dict(sorted(positions.items(), key=lambda item: item[1]))
@@ -306,8 +306,9 @@ def _header_notes(
     unknown = [title for title in header if title and title not in COLUMNS]
     notes: list[str] = []
     if unknown:
-        shown = ", ".join(shorten(title) for title in dict.fromkeys(unknown))
-        notes.append(t("import.melding.onbekende_kolom", kolommen=shown, bekend=", ".join(COLUMNS)))
+        shown = formatting.listing(shorten(title) for title in dict.fromkeys(unknown))
+        known = formatting.listing(COLUMNS)
+        notes.append(t("import.melding.onbekende_kolom", kolommen=shown, bekend=known))
     untitled = [index for index, title in enumerate(header) if not title]
     for index in untitled:
         if any(index < len(cells) and not _blank([cells[index]]) for _, cells in data):

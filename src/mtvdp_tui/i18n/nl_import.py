@@ -57,7 +57,7 @@ MESSAGES: dict[str, str] = {
     "import.waarde.niet_uitgesloten": "niet uitgesloten",
     "import.bestand.map": "'{naam}' is een map, geen bestand. Kies een CSV- of Excel-bestand (.xlsx).",
     "import.bestand.niet_gevonden": "Het bestand '{pad}' bestaat niet. Controleer de naam en de map.",
-    "import.bestand.onleesbaar": "'{naam}' kon niet worden gelezen ({fout}).",
+    "import.bestand.onleesbaar": "'{naam}' kon niet worden gelezen: {fout}.",
     # --- writing (nothing is written when refused) ---------------------------------------------------
     "import.geweigerd.fouten": "Er is niets geïmporteerd: {aantal} regel(s) hebben een fout. Verbeter het bestand, of kies uitdrukkelijk om alleen de geldige regels te importeren.",
     "import.geweigerd.niets": "Er is niets te importeren: het bestand heeft geen nieuwe of gewijzigde praktijken.",

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mtvdp_tui.domain.import_reading import COLUMNS, REQUIRED_COLUMNS, ImportFileError
+from mtvdp_tui.formatting import listing
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.imports import Preview
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
@@ -104,7 +105,7 @@ class ImportFileScreen(Screen[Chosen | None]):
         yield Header()
         yield Static(t("import.kies.titel"), id="title")
         columns = ";".join(COLUMNS)
-        required = ", ".join(REQUIRED_COLUMNS)
+        required = listing(REQUIRED_COLUMNS)
         yield Static(t("import.kies.uitleg", kolommen=columns, verplicht=required), id="explain")
         with Horizontal(id="path-row"):
             yield Label(t("import.kies.label"), id="path-label")
