@@ -30,7 +30,7 @@ async def test_a_new_practice_is_confirmed_and_the_cursor_is_on_it(tmp_path: Pat
         await fill_new_practice(pilot, "01999901", NAME)
         await pilot.press("ctrl+s")
         assert not isinstance(app.screen, PracticeFormScreen)
-        assert messages(app)[-1] == f"Praktijk {NAME} is opgeslagen."
+        assert messages(app)[-1] == f"{NAME} is opgeslagen."
         assert current(app).agb == "01999901"  # among 141, wherever the order puts it
         assert app.screen.check_action("show_saved", ()) is False  # nothing hidden: no key
 
@@ -58,12 +58,13 @@ async def test_a_practice_hidden_by_the_filters_is_named_and_w_goes_to_it(tmp_pa
         await fill_new_practice(pilot, "01999902", NAME)  # in Apeldoorn
         await pilot.press("ctrl+s")
         assert messages(app)[-1] == (
-            f"Praktijk {NAME} is opgeslagen, maar valt buiten de zoekterm 'huis' en het filter "
+            f"{NAME} is opgeslagen, maar valt buiten de zoekterm 'huis' en het filter "
             "regio 'Zutphen': druk op w om het filter te wissen en naar de praktijk te gaan."
         )
         assert app.screen.query_one(PracticeList).row_count == shown  # still filtered
         assert app.screen.check_action("show_saved", ()) is True
         await pilot.press("w")
+        assert messages(app) == []  # "valt buiten het filter" is no longer true
         assert app.screen.query_state == PracticeQuery()
         assert app.screen.query_one("#search", Input).value == ""
         assert app.screen.query_one("#region", Select).is_blank()

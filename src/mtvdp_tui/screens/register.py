@@ -178,6 +178,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         self.refresh_bindings()
         if practice_id is None:
             return
+        self.app.clear_notifications()  # "… valt buiten het filter": no longer true
         with self.prevent(Input.Changed, Select.Changed):
             self.query_one("#search", Input).value = ""
             self.query_one("#region", Select).clear()
