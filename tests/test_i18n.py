@@ -56,3 +56,27 @@ def test_no_message_is_empty() -> None:
 
 def test_no_key_is_defined_in_two_modules() -> None:
     assert sum(len(part) for part in PARTS) == len(MESSAGES)
+
+
+def no_nested_brackets(text: str) -> bool:
+    """No bracket opens inside another: "te laat (… (op …))" reads badly in Dutch."""
+    depth = 0
+    for char in text:
+        depth += char == "("
+        if depth > 1:
+            return False
+        depth -= char == ")" and depth > 0
+    return True
+
+
+def test_no_message_nests_brackets() -> None:
+    nested = [key for key, text in MESSAGES.items() if not no_nested_brackets(text)]
+    assert nested == []
+
+
+def test_no_reason_is_put_in_brackets_when_it_may_have_brackets_itself() -> None:
+    """An operating-system reason ("geen toegang (onvoldoende rechten)") follows a colon."""
+    reasons = {"db.unreadable": "error", "ruleset.unreadable": "error"}
+    reasons["import.bestand.onleesbaar"] = "fout"
+    for key, name in reasons.items():
+        assert f"({{{name}}})" not in MESSAGES[key] and f": {{{name}}}" in MESSAGES[key]

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mtvdp_tui.cli import main
-from mtvdp_tui.reading import FileRefused, read_bounded
+from mtvdp_tui.reading import FileRefused, read_bounded, read_head
 from tests.conftest import open_test_database
 
 
@@ -49,6 +49,22 @@ def test_a_regular_file_is_read_whole_up_to_the_limit(
     else:
         with pytest.raises(FileRefused, match="groter dan"):
             read_bounded(path, limit)
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=300), limit=st.integers(min_value=0, max_value=300))
+def test_the_head_of_a_file_is_its_first_bytes_whatever_its_size(
+    tmp_path: Path, content: bytes, limit: int
+) -> None:
+    path = tmp_path / "f.bin"
+    path.write_bytes(content)
+    assert read_head(path, limit) == content[:limit]
+
+
+@pytest.mark.parametrize("special", ["fifo", "device"])
+def test_the_head_of_a_fifo_or_a_device_is_refused(fifo: Path, special: str) -> None:
+    with pytest.raises(FileRefused, match="geen gewoon bestand"):
+        read_head(fifo if special == "fifo" else Path("/dev/zero"), 1024)
 
 
 def test_a_device_is_refused_before_it_is_read() -> None:

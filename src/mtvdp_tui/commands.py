@@ -68,7 +68,7 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor, path_fo
     database = open_for(options)
     try:
         if options.regio not in database.ruleset.regions:
-            regions = ", ".join(database.ruleset.regions)
+            regions = formatting.listing(database.ruleset.regions, alternatives=True)
             return _fail(t("cli.loting.no_region", region=options.regio, regions=regions))
         preparation = prepare(database.ruleset, database.lotteries, options.regio)
         if preparation.inputs is None:

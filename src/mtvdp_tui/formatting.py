@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -44,9 +45,10 @@ def numeric_date(day: date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
-def listing(items: list[str]) -> str:
-    """['1', '2', '3'] → '1, 2 en 3'."""
-    return format_list(items, locale=LOCALE)
+def listing(items: Iterable[str], *, alternatives: bool = False) -> str:
+    """Items in a Dutch sentence: ['1', '2', '3'] → '1, 2 en 3'; with `alternatives` (to choose
+    from) '1, 2 of 3'. Every list inside a Dutch text is joined here, never with a bare comma."""
+    return format_list(list(items), style="or" if alternatives else "standard", locale=LOCALE)
 
 
 def days(count: int) -> str:

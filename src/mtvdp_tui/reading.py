@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -56,6 +57,24 @@ def read_bounded(path: Path, limit: int) -> bytes:
             size += len(chunk)
             if size > limit:
                 raise FileRefused(path.name, too_large(limit))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def read_head(path: Path, limit: int) -> bytes:
+    """The first `limit` bytes of the regular file at `path` (all of it when it is smaller): to
+    look at what a file is without reading it all. Raises as `read_bounded` does, but never for
+    the size."""
+    _check(path, os.stat(path), sys.maxsize)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        _check(path, os.fstat(descriptor), sys.maxsize)
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit and (chunk := os.read(descriptor, min(CHUNK, limit - size))):
+            chunks.append(chunk)
+            size += len(chunk)
         return b"".join(chunks)
     finally:
         os.close(descriptor)

@@ -226,9 +226,9 @@ def test_minimum_lists_what_counts() -> None:
     short = evaluate(complete_plan(without(HOOG_INTERVENTIONS, "welzijn-op-recept", 2)))
     samenwerken = short["jaar2-samenwerken"]
     assert samenwerken.detail == (
-        "nog 1 nodig (gekozen: Laagdrempelige eenmalige consultaties "
-        "(meekijkconsult en intercollegiaal consult))"
-    )
+        "nog 1 nodig; gekozen: Laagdrempelige eenmalige consultaties "
+        "(meekijkconsult en intercollegiaal consult)"
+    )  # the name's own brackets are the only ones: none nested around them
     assert samenwerken.counted == ("eenmalige-consultaties",)
 
 
@@ -248,7 +248,7 @@ def test_same_intervention_in_both_years(ruleset: Ruleset) -> None:
     # The year-2 "new" anders-werken rule is not met by a repeat ...
     assert not_ok(outcomes) == {"jaar2-anders-werken-nieuw": RuleStatus.ONTBREEKT}
     assert outcomes["jaar2-anders-werken-nieuw"].detail == (
-        "nog 1 nodig (telt niet, want al in een eerder jaar gekozen: Regie op veelgebruikers)"
+        "nog 1 nodig; telt niet, want al in een eerder jaar gekozen: Regie op veelgebruikers"
     )
     assert outcomes["jaar2-anders-werken-nieuw"].counted == ()
     # ... but het goede gesprek in year 2 may be the same one as in year 1 (doorontwikkeling).
@@ -499,8 +499,8 @@ def test_deadline_not_yet_submitted(
     [
         (date(2023, 9, 30), RuleStatus.OK, "ingediend op 30 sep 2023"),
         (date(2023, 10, 1), RuleStatus.OK, "ingediend op 1 okt 2023"),
-        (date(2023, 10, 2), RuleStatus.FOUT, "1 dag te laat ingediend (op 2 okt 2023)"),
-        (date(2023, 10, 13), RuleStatus.FOUT, "12 dagen te laat ingediend (op 13 okt 2023)"),
+        (date(2023, 10, 2), RuleStatus.FOUT, "ingediend op 2 okt 2023, 1 dag te laat"),
+        (date(2023, 10, 13), RuleStatus.FOUT, "ingediend op 13 okt 2023, 12 dagen te laat"),
     ],
 )
 def test_deadline_submitted(submitted_on: date, status: RuleStatus, detail: str) -> None:

@@ -8,6 +8,8 @@ from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanPractice
 from mtvdp_tui.domain.plan_rules import evaluate_plan
 from mtvdp_tui.domain.plan_submit import SubmitCode, VerdictCode, plan_verdict, submit_decision
 from mtvdp_tui.domain.ruleset_loader import load_preset
+from mtvdp_tui.i18n import t
+from tests.test_i18n import no_nested_brackets
 
 HOOG = load_preset("hoog-2023")
 TODAY = date(2023, 9, 1)
@@ -45,8 +47,12 @@ def test_a_plan_on_time_is_submitted_at_once() -> None:
 
 
 def test_a_late_plan_asks_and_says_how_late() -> None:
-    decision = decide(VALID, date(2023, 1, 1))
-    assert decision.code is SubmitCode.CONFIRM_LATE and "te laat" in str(decision.params["detail"])
+    decision = decide(VALID, date(2023, 1, 1))  # deadline 1 apr 2023, submitted 1 sep 2023
+    assert decision.code is SubmitCode.CONFIRM_LATE
+    assert decision.params == {"days": "153 dagen", "deadline": "1 apr 2023"}
+    question = t("wizard.submit.late", **decision.params)
+    assert question.startswith("Dit plan wordt 153 dagen na de uiterste datum (1 apr 2023) ")
+    assert no_nested_brackets(question)
 
 
 def test_any_other_open_rule_blocks_also_without_a_start_date() -> None:

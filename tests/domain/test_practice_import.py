@@ -130,7 +130,11 @@ def test_headers_are_found_in_any_case_and_with_spaces_around() -> None:
 
 @pytest.mark.parametrize(
     ("header", "missing"),
-    [("agb;naam", "regio"), ("naam;wijk", "agb, regio"), ("agb\tnaam\tregio", "agb, naam, regio")],
+    [
+        ("agb;naam", "regio"),
+        ("naam;wijk", "agb en regio"),
+        ("agb\tnaam\tregio", "agb, naam en regio"),
+    ],
 )
 def test_a_missing_required_column_stops_the_import(header: str, missing: str) -> None:
     with pytest.raises(ImportFileError) as caught:
@@ -138,15 +142,15 @@ def test_a_missing_required_column_stops_the_import(header: str, missing: str) -
     message = str(caught.value)
     assert message.startswith("In de kopregel van 'lijst.csv' ontbreekt: ")
     assert missing in message
-    assert "Verplicht zijn: agb, naam, regio." in message
+    assert "Verplicht zijn: agb, naam en regio." in message
 
 
 def test_an_unknown_column_is_a_note_and_its_cells_are_left_out() -> None:
     file = read_import(csv_bytes("agb;naam;regio;Telefoon", "01234567;L;Zutphen;055-123"), "l.csv")
     assert file.notes == (
         "Deze kolommen worden overgeslagen, want ze horen niet bij het importformaat: telefoon. "
-        "Bekende kolommen: agb, naam, regio, wijk, ion, voorkeur, vragenlijst, email, startdatum, "
-        "uitgesloten.",
+        "Bekende kolommen: agb, naam, regio, wijk, ion, voorkeur, vragenlijst, email, startdatum "
+        "en uitgesloten.",
     )
     assert "telefoon" not in file.rows[0].values
     assert plan_file(file, HOOG, {}).counts[RowKind.NIEUW] == 1

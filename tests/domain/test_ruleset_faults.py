@@ -121,7 +121,7 @@ def test_message_names_file_key_line_and_problem() -> None:
     assert str(error) == (
         f"regelset 'mijn.toml', sleutel 'interventie[1].kernelement' (regel {line}): "
         "onbekend kernelement 'anders-werkn'; bekend zijn: anders-werken, samenwerken, "
-        "goede-gesprek, personele-capaciteit"
+        "goede-gesprek en personele-capaciteit"
     )
 
 
@@ -310,7 +310,7 @@ def test_unknown_rule_kind_lists_the_known_ones() -> None:
         mutated(HOOG, 'soort = "reflectie"', 'soort = "reflektie"'),
         "regel[7].soort",
         "onbekende soort 'reflektie'; bekende soorten: minimum, verplicht, opfrissen, "
-        "reflectie, intervisie, geschikt, deadline",
+        "reflectie, intervisie, geschikt en deadline",
     )
 
 
@@ -448,7 +448,7 @@ def test_rule_missing_what_its_kind_needs(
             "standaard_moment = 2024-01-01",
             "standaard_moment = 2024-04-01",
             "loting.standaard_moment",
-            "2024-04-01 is geen instroommoment; kies uit 2023-07-01, 2023-10-01, 2024-01-01",
+            "2024-04-01 is geen instroommoment; kies uit 2023-07-01, 2023-10-01 of 2024-01-01",
         ),
     ],
 )
@@ -493,7 +493,7 @@ def test_capacities_may_stay_level_and_need_no_lottery() -> None:
             'betaler = "zorgverzekeraar"',
             'betaler = "praktijk"',
             "tarief[1].betaler",
-            "onbekende betaler 'praktijk'; kies uit organisatie, zorgverzekeraar",
+            "onbekende betaler 'praktijk'; kies uit organisatie of zorgverzekeraar",
         ),
     ],
 )
@@ -558,7 +558,7 @@ def test_at_least_one(old: str, new: str, key: str, problem: str) -> None:
             'naam = "HOOG 2023"',
             'naaam = "HOOG 2023"',
             "regeling.naaam",
-            "toegestaan zijn: id, naam, versie, organisatie, bron",
+            "toegestaan zijn: id, naam, versie, organisatie en bron",
         ),
         ("top3 = 51", "top_3 = 51", "interventie[1].top_3", "onbekende sleutel"),
         ("nieuw = true", "nieuw = true\nnieuwe = true", "regel[3].nieuwe", "onbekende sleutel"),

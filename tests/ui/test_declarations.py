@@ -83,6 +83,29 @@ async def test_a_bad_date_is_refused_at_the_field(app) -> None:
         assert app.database.declarations.statuses() == {}
 
 
+async def test_the_messages_follow_the_fields_as_they_are_corrected(app) -> None:
+    """A red message goes as soon as its field is right again, without confirming first."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6", "w", "enter")  # afwijzen: no reason yet
+        dialog = app.screen
+        assert "reden" in str(dialog.query_one("#reason-error").content)
+        dialog.query_one("#reason").value = "ION niet aangetoond"
+        await pilot.pause()
+        assert str(dialog.query_one("#reason-error").content) == ""
+        assert not dialog.query_one("#reason").has_class("-invalid")
+        today = dialog.query_one("#day").value
+        dialog.query_one("#day").value = "31-02-2024"
+        await pilot.pause()
+        assert str(dialog.query_one("#day-error").content) == "Deze datum bestaat niet."
+        dialog.query_one("#day").value = "01-01-2099"  # a date, but after today
+        await pilot.pause()
+        assert "2099" in str(dialog.query_one("#day-error").content)
+        dialog.query_one("#day").value = today
+        await pilot.pause()
+        assert str(dialog.query_one("#day-error").content) == ""
+        assert app.screen is dialog and app.database.declarations.statuses() == {}
+
+
 async def test_a_rejection_needs_a_reason(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6", "w", "enter")

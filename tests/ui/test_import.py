@@ -153,6 +153,8 @@ async def test_files_in_the_export_folder_are_offered(tmp_path: Path) -> None:
     app = make_app(tmp_path / "db.sqlite")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("I")
+        await app.workers.wait_for_complete()  # each file's header row is read in a thread
+        await pilot.pause()
         options = app.screen.query_one("#files", OptionList)
         assert options.option_count == 1
         await pilot.press("down", "enter")
@@ -162,6 +164,54 @@ async def test_files_in_the_export_folder_are_offered(tmp_path: Path) -> None:
         await pilot.press("escape")  # cancel: nothing written
         assert isinstance(app.screen, RegisterScreen)
         assert stored(app) == []
+
+
+def declaration_exports(tmp_path: Path, database: Path) -> list[Path]:
+    """A quarter's declarations as CSV and XLSX in the export folder, as the app writes them."""
+    from mtvdp_tui.cli import main
+
+    written = [tmp_path / "export" / f"declaraties-2024-Q4.{kind}" for kind in ("csv", "xlsx")]
+    for path in written:
+        argv = ["--db", str(database), "declaraties", "export", "--kwartaal", "2024-Q4"]
+        assert main([*argv, "--format", path.suffix[1:], "-o", str(path)]) == 0
+    return written
+
+
+async def test_only_practice_lists_are_offered(tmp_path: Path) -> None:
+    practice_list(tmp_path, "lijst.csv", LINDE)
+    app = make_app(tmp_path / "db.sqlite", demo=True)
+    declaration_exports(tmp_path, tmp_path / "db.sqlite")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        options = app.screen.query_one("#files", OptionList)
+        assert [options.get_option_at_index(0).id] == [str(tmp_path / "export" / "lijst.csv")]
+        assert options.option_count == 1
+        assert text_of(app, "#found-title").startswith(
+            "Niet getoond: 2 CSV- of Excel-bestanden die geen praktijkenlijst zijn"
+        )
+
+
+async def test_a_typed_declaration_export_is_read_only_after_a_second_enter(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path / "db.sqlite", demo=True)
+    export = declaration_exports(tmp_path, tmp_path / "db.sqlite")[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        app.screen.query_one("#path", Input).value = str(export)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportFileScreen)
+        message = text_of(app, "#path-message")
+        assert message.startswith("'declaraties-2024-Q4.csv' lijkt geen praktijkenlijst: ")
+        assert message.endswith("Druk nogmaals op Enter om het toch te lezen.")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPreviewScreen)  # the user's choice, after all
 
 
 async def test_the_path_is_completed_as_it_is_typed(tmp_path: Path) -> None:

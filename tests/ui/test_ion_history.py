@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
+from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.ion_history import IonHistoryScreen
 from mtvdp_tui.widgets.practice_list import PracticeList
 from tests.ui.helpers import SIZE, make_app, text_of, type_text
@@ -53,3 +54,36 @@ async def test_remove_a_figure_after_confirming(tmp_path: Path) -> None:
         await pilot.press("delete", "tab", "enter")  # the newest figure (1 jan 2024)
         assert app.database.practices.ion_history(practice_id) == [(date(2023, 4, 1), 8921)]
         assert app.database.practices.get(practice_id).data.ion == 8921
+
+
+async def test_after_a_save_the_dialog_is_clean_and_says_what_was_saved(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        app.screen.query_one("#peildatum", Input).value = "01-07-2024"
+        await type_text(pilot, "9.500")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert text_of(app, "#ion-error") == ""  # not "Vul het ION in": nothing is wrong
+        assert not app.screen.query("#fields > .-invalid")
+        assert text_of(app, "#status") == "Opgeslagen: ION 9.500 op 1 jul 2024."
+        assert app.screen.query_one("#ion", Input).value == ""
+        await pilot.press("escape")  # nothing unsaved: closes without asking
+        assert not isinstance(app.screen, IonHistoryScreen | ConfirmScreen)
+
+
+async def test_escape_asks_before_throwing_away_a_typed_figure(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = app.screen.query_one(PracticeList).current_row.id
+        before = app.database.practices.ion_history(practice_id)
+        await pilot.press("i")
+        await type_text(pilot, "9500")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no: back to the dialog, the figure still there
+        assert isinstance(app.screen, IonHistoryScreen)
+        assert app.screen.query_one("#ion", Input).value == "9500"
+        await pilot.press("escape", "tab", "enter")  # yes, throw it away
+        assert not isinstance(app.screen, IonHistoryScreen | ConfirmScreen)
+        assert app.database.practices.ion_history(practice_id) == before

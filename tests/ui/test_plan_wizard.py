@@ -15,7 +15,7 @@ from mtvdp_tui.screens.plan_wizard import PlanWizardScreen
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from tests.conftest import TODAY
-from tests.ui.helpers import SIZE, make_app, type_text
+from tests.ui.helpers import SIZE, make_app, type_fast, type_text
 
 
 def status(app, rule_id: str) -> RuleStatus:
@@ -40,6 +40,22 @@ async def test_toggling_an_intervention_flips_its_rule(tmp_path: Path) -> None:
         assert status(app, "jaar1-anders-werken") is RuleStatus.OK
         await pilot.press("space")
         assert status(app, "jaar1-anders-werken") is RuleStatus.ONTBREEKT
+
+
+async def test_a_fast_burst_of_toggles_applies_every_toggle(tmp_path: Path) -> None:
+    """`↓ space ↓ space ↓ space` typed at once toggles the three options the cursor passed,
+    not three times the last one (the toggle is applied when its key is handled)."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wizard(pilot)
+        await pilot.press("ctrl+right", "ctrl+right")  # step 3: jaar 1
+        choices = app.screen.query_one("#year-1", SelectionList)
+        await type_fast(pilot, "<down> <down> <down> ")
+        expected = [choices.get_option_at_index(index).value for index in (1, 2, 3)]
+        assert choices.selected == expected
+        assert app.screen.current_plan().chosen_ids(1) == set(expected)
+        await type_fast(pilot, " <up> ")  # two of them off again, as fast
+        assert choices.selected == [expected[0]]
 
 
 async def walk_to_a_valid_plan(pilot) -> None:

@@ -319,7 +319,13 @@ def test_import_choose_a_file(snap_compare, tmp_path: Path, monkeypatch) -> None
     the practice lists found in ~/export with folder and date."""
     _import_file(tmp_path, monkeypatch)
     app = make_app(tmp_path / "demo.sqlite", demo=True)
-    assert snap_compare(app, terminal_size=SIZE, press=["I"], run_before=no_blink)
+
+    async def found(pilot: Pilot) -> None:
+        await pilot.press("I")
+        await app.workers.wait_for_complete()  # each file's header row is read in a thread
+        await no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=found)
 
 
 def test_import_preview_with_errors(snap_compare, tmp_path: Path, monkeypatch) -> None:

@@ -61,7 +61,8 @@ _ZIP = b"PK\x03\x04"
 _NOT_TEXT = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")
 _C0_CONTROLS = frozenset(chr(code) for code in range(32)) - set("\t\n\r")
 _CSV_SUFFIXES = (".csv", ".txt")
-_XLSX_SUFFIXES = (".xlsx", ".xlsm")
+HEAD_BYTES = 64 * 1024  # enough of a CSV file to find its header row
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class ImportFileError(Exception):
@@ -94,6 +95,44 @@ def read_import(data: bytes, filename: str) -> ImportFile:
         raise ImportFileError(str(error)) from None
 
 
+def read_header(data: bytes, filename: str) -> tuple[str, ...]:
+    """The titles of the file's header row (lower case, as the import reads them; empty ones
+    left out), after the importer's own checks of that row: raises `ImportFileError` as
+    `read_import` would (not a CSV or workbook, unreadable, a required column missing, one
+    twice). `data`: all of a workbook; of a CSV its first `HEAD_BYTES` will do."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        if data.startswith(_ZIP):
+            limits.check_file_size(len(data), name)
+            filled = _xlsx_records(data, name, header_only=True)
+            _table(filled, name, notes=())
+        else:
+            first = next((line for line in _LINE_BREAK_BYTES.split(data) if line.strip()), b"")
+            _read(first, name)
+            filled = _csv_records(_decode(first, name)[0], name)[0]
+    except LimitExceeded as error:
+        raise ImportFileError(str(error)) from None
+    return tuple(title for title in _titles(filled[0][1]) if title)
+
+
+def not_a_practice_list(titles: Sequence[str], name: str) -> str | None:
+    """Why a file whose header row has `titles` (and passes `read_header`) does not look like a
+    practice list, or None when it does: most of its columns are not the import format's. An
+    export of something else, such as the declarations (which has agb, naam and regio too), is
+    like that; a practice list with a few columns of its own is not."""
+    known = [title for title in titles if title in COLUMNS]
+    others = [shorten(title) for title in titles if title not in COLUMNS]
+    if len(others) <= len(known):
+        return None
+    return t(
+        "import.kies.geen_lijst",
+        naam=name,
+        bekend=len(known),
+        totaal=len(titles),
+        kolommen=formatting.listing(others[:4]),
+    )
+
+
 def _read(data: bytes, name: str) -> ImportFile:
     limits.check_file_size(len(data), name)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -103,11 +142,11 @@ def _read(data: bytes, name: str) -> ImportFile:
         raise ImportFileError(t("import.bestand.beveiligd", naam=name))
     if data.startswith(office_container.SIGNATURE) or suffix == ".xls":
         raise ImportFileError(t("import.bestand.xls", naam=name))
-    if suffix not in _CSV_SUFFIXES + _XLSX_SUFFIXES:
+    if suffix not in _CSV_SUFFIXES + XLSX_SUFFIXES:
         raise ImportFileError(t("import.bestand.soort", naam=name))
     if data.startswith(_ZIP):  # a workbook, whatever its name says
         return _table(_xlsx_records(data, name), name, notes=())
-    if suffix in _XLSX_SUFFIXES:
+    if suffix in XLSX_SUFFIXES:
         raise ImportFileError(t("import.bestand.xlsx_onleesbaar", naam=name))
     text, notes = _decode(data, name)
     records, broken = _csv_records(text, name)
@@ -183,7 +222,9 @@ def _csv_records(text: str, name: str) -> tuple[list[tuple[int, Sequence[object]
 # --- XLSX -----------------------------------------------------------------------------------------
 
 
-def _xlsx_records(data: bytes, name: str) -> list[tuple[int, Sequence[object]]]:
+def _xlsx_records(
+    data: bytes, name: str, *, header_only: bool = False
+) -> list[tuple[int, Sequence[object]]]:
     from openpyxl import load_workbook  # only when a workbook comes in
 
     try:
@@ -194,13 +235,22 @@ def _xlsx_records(data: bytes, name: str) -> list[tuple[int, Sequence[object]]]:
             try:
                 sheet = workbook.worksheets[0]
                 sheet.reset_dimensions()  # some writers store a wrong size; read what is there
-                return _filled(sheet.iter_rows(values_only=True), name)
+                rows = sheet.iter_rows(values_only=True)
+                return _filled(_through_first_filled(rows) if header_only else rows, name)
             finally:
                 workbook.close()
     except (ImportFileError, LimitExceeded):
         raise
     except Exception:  # a damaged workbook can fail anywhere inside openpyxl, zipfile or XML
         raise ImportFileError(t("import.bestand.xlsx_onleesbaar", naam=name)) from None
+
+
+def _through_first_filled(rows: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
+    """The rows up to and including the first that is not blank: the header row."""
+    for row in rows:
+        yield row
+        if not _blank(row):
+            return
 
 
 # --- both -----------------------------------------------------------------------------------------
@@ -262,7 +312,7 @@ def _table(
     (header_number, header_cells), data = filled[0], filled[1:]
     if header_number in broken:
         raise ImportFileError(t("import.bestand.csv_fout", naam=name, regel=header_number))
-    header = [_cell_text(cell, None).strip().lower() for cell in header_cells]
+    header = _titles(header_cells)
     positions = _positions(header, name)
     readable = [(number, cells) for number, cells in data if number not in broken]
     notes = notes + _header_notes(header, readable)
@@ -275,6 +325,10 @@ def _table(
     if not rows:
         notes += (t("import.melding.geen_regels"),)
     return ImportFile(rows=rows, columns=tuple(positions), notes=notes)
+
+
+def _titles(header_cells: Sequence[object]) -> list[str]:
+    return [_cell_text(cell, None).strip().lower() for cell in header_cells]
 
 
 def _positions(header: list[str], name: str) -> dict[str, int]:
@@ -295,8 +349,8 @@ def _positions(header: list[str], name: str) -> dict[str, int]:
             t(
                 "import.bestand.kolom_ontbreekt",
                 naam=name,
-                kolommen=", ".join(missing),
-                verplicht=", ".join(REQUIRED_COLUMNS),
+                kolommen=formatting.listing(missing),
+                verplicht=formatting.listing(REQUIRED_COLUMNS),
             )
         )
     return dict(sorted(positions.items(), key=lambda item: item[1]))
@@ -308,8 +362,9 @@ def _header_notes(
     unknown = [title for title in header if title and title not in COLUMNS]
     notes: list[str] = []
     if unknown:
-        shown = ", ".join(shorten(title) for title in dict.fromkeys(unknown))
-        notes.append(t("import.melding.onbekende_kolom", kolommen=shown, bekend=", ".join(COLUMNS)))
+        shown = formatting.listing(shorten(title) for title in dict.fromkeys(unknown))
+        known = formatting.listing(COLUMNS)
+        notes.append(t("import.melding.onbekende_kolom", kolommen=shown, bekend=known))
     untitled = [index for index, title in enumerate(header) if not title]
     for index in untitled:
         if any(index < len(cells) and not _blank([cells[index]]) for _, cells in data):

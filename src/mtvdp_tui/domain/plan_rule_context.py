@@ -43,6 +43,8 @@ class RuleOutcome:
     counted: tuple[str, ...]  # intervention ids that count toward it (empty where n/a)
     step: int  # the wizard step where it can be fixed
     undecidable: bool = False  # cannot be judged yet (the deadline without a start date)
+    deadline: date | None = None  # the deadline rule's last day, when there is a start date
+    days_late: int = 0  # the deadline rule: days past `deadline` (submitted, or else today)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def _distinct(ids: Iterable[str]) -> list[str]:
 
 
 def _names(context: PlanContext, ids: Iterable[str]) -> str:
-    return "; ".join(context.name(i) for i in ids)
+    return format_list([context.name(i) for i in ids], locale=LOCALE)
 
 
 def _numbers(values: Iterable[int]) -> str:
@@ -118,7 +118,7 @@ def _minimum_missing(rule: PlanRule, context: PlanContext, result: _YearCount) -
     if result.repeats:
         notes.append(t("plan.rule.minimum.repeats", names=_names(context, result.repeats)))
     if notes:
-        detail = t("plan.rule.with_notes", detail=detail, notes=" — ".join(notes))
+        detail = t("plan.rule.with_notes", detail=detail, notes="; ".join(notes))
     if rule.year is None:
         detail = t("plan.rule.in_year", year=result.year, detail=detail)
     return detail
@@ -187,8 +187,12 @@ def _opfrissen(rule: PlanRule, context: PlanContext) -> RuleOutcome:
 
 
 def _names_in_years(context: PlanContext, planned: Sequence[PlannedIntervention]) -> str:
-    return "; ".join(
-        t("plan.rule.name_in_year", name=context.name(p.intervention), year=p.year) for p in planned
+    return format_list(
+        [
+            t("plan.rule.name_in_year", name=context.name(p.intervention), year=p.year)
+            for p in planned
+        ],
+        locale=LOCALE,
     )
 
 
@@ -285,7 +289,9 @@ def _deadline(rule: PlanRule, context: PlanContext) -> RuleOutcome:
     deadline = plan_deadline(months, start)
     text = t("plan.rule.deadline.text.day", months=_months(months), day=short_date(deadline))
     status, detail = _deadline_status(deadline, context.today, context.submitted_on)
-    return _outcome(rule, text, status, detail, STEP_OVERVIEW)
+    late = max(0, ((context.submitted_on or context.today) - deadline).days)
+    outcome = _outcome(rule, text, status, detail, STEP_OVERVIEW)
+    return replace(outcome, deadline=deadline, days_late=late)
 
 
 def _deadline_status(

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from mtvdp_tui.domain.plan_rules import RuleOutcome, RuleStatus
 from mtvdp_tui.domain.ruleset import RuleKind
+from mtvdp_tui.formatting import days, short_date
 
 
 class SubmitCode(enum.StrEnum):
     SUBMIT = "submit"  # submit at once
-    CONFIRM_LATE = "confirm_late"  # ask first; `params["detail"]` says how late
+    CONFIRM_LATE = "confirm_late"  # ask first; `params`: how late (`days`) after `deadline`
     CONFIRM_NO_START = "confirm_no_start"  # ask first: the deadline cannot be judged yet
     REFUSED = "refused"  # `params["count"]` rules open, `step` is the first place to fix one
     UNCHANGED = "unchanged"  # already submitted, nothing changed since
@@ -59,7 +60,12 @@ def submit_decision(
         return SubmitDecision(SubmitCode.CONFIRM_NO_START)
     late = [o for o in open_rules if o.status is RuleStatus.FOUT]
     if late:
-        return SubmitDecision(SubmitCode.CONFIRM_LATE, {"detail": late[0].detail})
+        deadline = late[0].deadline
+        params: dict[str, object] = {
+            "days": days(late[0].days_late),
+            "deadline": short_date(deadline) if deadline else "",
+        }
+        return SubmitDecision(SubmitCode.CONFIRM_LATE, params)
     return SubmitDecision(SubmitCode.SUBMIT)
 
 

@@ -28,6 +28,7 @@ from mtvdp_tui.domain.ruleset import (
 from mtvdp_tui.domain.ruleset_errors import RulesetError
 from mtvdp_tui.domain.ruleset_reading import TomlTable, parse_toml
 from mtvdp_tui.domain.ruleset_validation import LIMITS, Checker
+from mtvdp_tui.formatting import listing
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.reading import FileRefused, read_bounded
@@ -114,7 +115,11 @@ def load_ruleset(path: Path) -> Ruleset:
 def preset_text(preset_id: str) -> str:
     """The TOML text of a shipped preset (`hoog-2023`, `roha-2023`)."""
     if preset_id not in PRESETS:
-        raise RulesetError(preset_id, None, t("ruleset.unknown_preset", presets=", ".join(PRESETS)))
+        raise RulesetError(
+            preset_id,
+            None,
+            t("ruleset.unknown_preset", presets=listing(PRESETS, alternatives=True)),
+        )
     packaged = resources.files("mtvdp_tui") / "rulesets" / PRESETS[preset_id]
     return packaged.read_text(encoding="utf-8")
 
@@ -143,7 +148,7 @@ def _read_file(path: Path) -> str:
         raise RulesetError(str(path), None, error.reason) from None
     except FileNotFoundError:
         raise RulesetError(
-            str(path), None, t("ruleset.not_found", presets=", ".join(PRESETS))
+            str(path), None, t("ruleset.not_found", presets=listing(PRESETS, alternatives=True))
         ) from None
     except UnicodeDecodeError:
         raise RulesetError(str(path), None, t("ruleset.not_utf8")) from None
@@ -318,7 +323,7 @@ def _rule_kind(table: TomlTable) -> RuleKind:
     except ValueError:
         table.fail(
             "soort",
-            t("ruleset.rule.unknown_kind", kind=kind, known=", ".join(k.value for k in RuleKind)),
+            t("ruleset.rule.unknown_kind", kind=kind, known=listing(k.value for k in RuleKind)),
         )
 
 
@@ -343,7 +348,11 @@ def _payer(table: TomlTable) -> Payer:
     except ValueError:
         table.fail(
             "betaler",
-            t("ruleset.tariff.payer", payer=payer, known=", ".join(p.value for p in Payer)),
+            t(
+                "ruleset.tariff.payer",
+                payer=payer,
+                known=listing((p.value for p in Payer), alternatives=True),
+            ),
         )
 
 

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from mtvdp_tui.domain.ruleset_errors import RulesetError
 from mtvdp_tui.domain.ruleset_validation import FIRST_DAY, LAST_DAY
+from mtvdp_tui.formatting import listing
 from mtvdp_tui.i18n import t
 
 _SHOWN_TEXT_MAX = 40
@@ -92,7 +93,7 @@ class TomlTable:
         """Reject keys this table does not know (usually a typo)."""
         for name in self.data:
             if name not in allowed:
-                self.fail(name, t("ruleset.unknown_key", allowed=", ".join(allowed)))
+                self.fail(name, t("ruleset.unknown_key", allowed=listing(allowed)))
 
     def holder_of(self, name: str) -> str | None:
         """The path of the sub-table or `[[block]]` that holds `name`, if any does."""

@@ -21,6 +21,7 @@ from mtvdp_tui.domain.ruleset import (
     TariffPeriod,
 )
 from mtvdp_tui.domain.ruleset_errors import RulesetError
+from mtvdp_tui.formatting import listing
 from mtvdp_tui.i18n import t
 
 # Every number in a ruleset has a sane range (minimum, maximum), by its key: a value far outside
@@ -107,7 +108,7 @@ class Checker:
             if value is not None and value not in known:
                 self.fail(
                     _item_key(section, number, field),
-                    _unknown_reference(field, value, ", ".join(known)),
+                    _unknown_reference(field, value, listing(known)),
                 )
 
     def moments(self, moments: Sequence[Instroommoment]) -> None:
@@ -164,7 +165,9 @@ class Checker:
                 t(
                     "ruleset.default_moment",
                     day=default.isoformat(),
-                    moments=", ".join(moment.date.isoformat() for moment in moments),
+                    moments=listing(
+                        (moment.date.isoformat() for moment in moments), alternatives=True
+                    ),
                 ),
             )
 

@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "db.not_mtvdp": "Het bestand '{path}' is geen MTVDP-database; het is niet gewijzigd.",
     "db.not_sqlite": "Het bestand '{path}' is geen database (geen SQLite-bestand); het is niet gewijzigd.",
     "db.cannot_read": "Het bestand '{path}' kan niet worden gelezen: {error}.",
-    "db.unreadable": "De database '{path}' is beschadigd of onleesbaar ({error}); het bestand is niet gewijzigd.",
+    "db.unreadable": "De database '{path}' is beschadigd of onleesbaar: {error}. Het bestand is niet gewijzigd.",
     "db.read_only_file": "Het bestand '{path}' is alleen-lezen. Geef uzelf schrijfrechten of open een kopie in een eigen map; het bestand is niet gewijzigd.",
     "db.read_only_folder": "In de map '{path}' mag niet worden geschreven (de database heeft daar tijdelijke bestanden nodig). Kopieer de database naar een eigen map; er is niets gewijzigd.",
     "db.full": "De schijf is vol: de wijziging is niet opgeslagen (alles wat eerder is opgeslagen, blijft bewaard). Maak ruimte vrij en probeer het opnieuw.",

@@ -199,7 +199,7 @@ MESSAGES: dict[str, str] = {
     "loting.rules.4": "Het laatste moment ({day}) neemt altijd iedereen op.",
     "loting.rules.5": "Geen voorkeur of 'weet ik niet': voorkeur {day}.",
     "loting.sources.problem": "Regel {line}: {message}",
-    "loting.sources.key": "Sleutel ({count} bron(nen)): {key}",
+    "loting.sources.key": "Sleutel uit {count} bron(nen): {key}",
     "loting.stage.key_label": "Pool",
     "loting.stage.key": "Sleutel: {key}",
     "loting.stage.source": "Bron {number}: {numbers}",
@@ -281,6 +281,6 @@ MESSAGES: dict[str, str] = {
     "cli.loting.zegel": "het trekkingszegel zoals gepubliceerd; spaties en hoofdletters tellen niet",
     "cli.loting.seal_matches": "Het {naam} is gelijk aan het gepubliceerde.",
     "cli.loting.bad_source": "bron {number}: {message}",
-    "cli.loting.no_region": "Regio '{region}' bestaat niet in deze regeling. Kies uit: {regions}.",
+    "cli.loting.no_region": "Regio '{region}' bestaat niet in deze regeling. Kies uit {regions}.",
     "cli.loting.cannot_read": "Kan '{path}' niet lezen: {error}.",
 }

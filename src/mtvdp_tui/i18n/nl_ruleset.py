@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
         "TOML-bestand"
     ),
     "ruleset.not_utf8": "het bestand is geen UTF-8-tekst; sla het op als UTF-8",
-    "ruleset.unreadable": "het bestand kan niet worden gelezen ({error})",
+    "ruleset.unreadable": "het bestand kan niet worden gelezen: {error}",
     "ruleset.unknown_preset": "onbekende standaardregeling; kies uit {presets}",
     "ruleset.unknown_key": "onbekende sleutel (tikfout?); toegestaan zijn: {allowed}",
     "ruleset.misplaced_key": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mtvdp_tui.formatting import listing
 from mtvdp_tui.i18n import t
 
 
@@ -26,7 +27,7 @@ class StorageError(RecordError):
 class PracticeInUseError(RecordError):
     def __init__(self, reasons: Sequence[str]) -> None:
         self.reasons = tuple(reasons)
-        super().__init__(t("practice.in_use", reasons=", ".join(self.reasons)))
+        super().__init__(t("practice.in_use", reasons=listing(self.reasons)))
 
 
 class ImportRefused(RecordError):

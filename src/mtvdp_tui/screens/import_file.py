@@ -1,7 +1,10 @@
 """Importing practices, step 1: choose the file. Typed as a path (completed as you type), or
-picked from the CSV and Excel files in the usual folders (Downloads, Documents, the export
-folder), newest first. The file is read and judged in a thread; a file that cannot be imported
-gets its Dutch message under the field, and the screen stays so another can be chosen."""
+picked from the practice lists in the usual folders (Downloads, Documents, the export folder),
+newest first. Only files whose header row makes them a practice list are offered (see
+`practice_import.check_list`; the declaration exports have agb, naam and regio too, but are not);
+one typed that does not look like one is read only after a second Enter, and the screen says
+why. The file is read and judged in a thread; a file that cannot be imported gets its Dutch
+message under the field, and the screen stays so another can be chosen."""
 
 from __future__ import annotations
 
@@ -19,11 +22,12 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mtvdp_tui.domain.import_reading import COLUMNS, REQUIRED_COLUMNS, ImportFileError
+from mtvdp_tui.formatting import listing
 from mtvdp_tui.i18n import t
 from mtvdp_tui.reading import path_text, user_path
 from mtvdp_tui.records.imports import Preview
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.store.practice_import import preview, read_file
+from mtvdp_tui.store.practice_import import check_list, preview, read_file
 from mtvdp_tui.widgets.columns import fit
 
 SUFFIXES = (".csv", ".xlsx")
@@ -101,11 +105,15 @@ class ImportFileScreen(Screen[Chosen | None]):
 
     mtvdp = MtvdpAppAttribute()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._doubted: Path | None = None  # typed, said not to look like a list: Enter again reads
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("import.kies.titel"), id="title")
         columns = ";".join(COLUMNS)
-        required = ", ".join(REQUIRED_COLUMNS)
+        required = listing(REQUIRED_COLUMNS)
         yield Static(t("import.kies.uitleg", kolommen=columns, verplicht=required), id="explain")
         with Horizontal(id="path-row"):
             yield Label(t("import.kies.label"), id="path-label")
@@ -121,14 +129,30 @@ class ImportFileScreen(Screen[Chosen | None]):
 
     def on_mount(self) -> None:
         folders = list(dict.fromkeys(self.mtvdp.import_folders))
-        files = found_files(folders)
-        shown = ", ".join(shown_path(folder) for folder in folders)
+        shown = listing(shown_path(folder) for folder in folders)
+        self.query_one("#found-title", Static).update(t("import.kies.zoeken", mappen=shown))
+        self.query_one("#files", OptionList).display = False
+        self.set_focus(self.query_one("#path", Input))
+        self._find(folders, shown)
+
+    @work(thread=True, exclusive=True, group="import-find")
+    def _find(self, folders: list[Path], shown: str) -> None:
+        """The practice lists in `folders`: each candidate's header row is read (a little of it)."""
+        candidates = found_files(folders)
+        lists = [path for path in candidates if check_list(path).offered]
+        skipped = len(candidates) - len(lists)
+        self.app.call_from_thread(self._show_found, lists, skipped, shown)
+
+    def _show_found(self, files: list[Path], skipped: int, shown: str) -> None:
         key = "import.kies.gevonden" if files else "import.kies.niets_gevonden"
-        self.query_one("#found-title", Static).update(t(key, mappen=shown))
+        title = t(key, mappen=shown)
+        if skipped:  # said first: the title stays right above the list
+            count = "een" if skipped == 1 else "meer"
+            title = t(f"import.kies.overgeslagen.{count}", aantal=skipped) + "\n" + title
+        self.query_one("#found-title", Static).update(title)
         options = self.query_one("#files", OptionList)
         options.add_options(Option(self._option_text(path), id=str(path)) for path in files)
         options.display = bool(files)
-        self.set_focus(self.query_one("#path", Input))
         self.refresh_bindings()
 
     @staticmethod
@@ -143,7 +167,7 @@ class ImportFileScreen(Screen[Chosen | None]):
         if not path_text(event.value):
             self._message(t("import.kies.leeg"), error=True)
             return
-        self._read(user_path(event.value))
+        self._read(user_path(event.value), typed=True)
 
     @on(OptionList.OptionSelected, "#files")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -162,9 +186,16 @@ class ImportFileScreen(Screen[Chosen | None]):
         self.query_one("#path", Input).set_class(error, "-invalid")
 
     @work(thread=True, exclusive=True, group="import-read")
-    def _read(self, path: Path) -> None:
-        """Read and judge the file (an Excel file of 10,000 rows takes a second or two)."""
+    def _read(self, path: Path, *, typed: bool = False) -> None:
+        """Read and judge the file (an Excel file of 10,000 rows takes a second or two). A typed
+        file that does not look like a practice list is read after a second Enter only."""
         self.app.call_from_thread(self._message, t("import.kies.bezig", naam=path.name))
+        if typed and path != self._doubted:
+            doubt = check_list(path).doubt
+            if doubt is not None:
+                self._doubted = path
+                self.app.call_from_thread(self._message, t("import.kies.toch", reden=doubt))
+                return
         database = self.mtvdp.database
         try:
             result = preview(read_file(path), path.name, database.ruleset, database.practices)

@@ -38,6 +38,7 @@ class IonHistoryScreen(ModalScreen[bool]):
         super().__init__()
         self.practice_id = practice_id
         self.changed = False
+        self._clean: tuple[str, str] = ("", "")  # (peildatum, ION) as last opened or saved
 
     mtvdp = MtvdpAppAttribute()
 
@@ -54,13 +55,16 @@ class IonHistoryScreen(ModalScreen[bool]):
                 yield Label(t("ion.ion"), classes="label")
                 yield Input(id="ion", compact=True)
                 yield Static(classes="error", id="ion-error")
+            yield Static(id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(t("ion.col.peildatum"), t("ion.col.quarter"), t("ion.col.ion"))
         peildatum = quarter_start(self.mtvdp.today())
-        self.query_one("#peildatum", Input).value = formatting.numeric_date(peildatum)
+        with self.prevent(Input.Changed):
+            self.query_one("#peildatum", Input).value = formatting.numeric_date(peildatum)
+        self._clean = self._typed()
         self._show_history()
         self.set_focus(self.query_one("#ion", Input))
 
@@ -78,8 +82,17 @@ class IonHistoryScreen(ModalScreen[bool]):
 
     # --- checking as you type ----------------------------------------------------------------
 
+    def _typed(self) -> tuple[str, str]:
+        return self.query_one("#peildatum", Input).value, self.query_one("#ion", Input).value
+
+    @property
+    def is_dirty(self) -> bool:
+        """Something was typed that is not saved."""
+        return self._typed() != self._clean
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        self.query_one("#status", Static).update("")
         self._check(event.input)
 
     def _check(self, field: Input) -> date | int | None:
@@ -114,11 +127,21 @@ class IonHistoryScreen(ModalScreen[bool]):
             return
         self.changed = True
         self._show_history()
-        self.query_one("#ion", Input).value = ""
-        self.query_one("#ion-error", Static).update(
+        self._ready_for_next()
+        self.query_one("#status", Static).update(
             t("ion.saved", ion=formatting.number(ion), day=formatting.short_date(peildatum))
         )
-        self.query_one("#ion", Input).remove_class("-invalid")
+
+    def _ready_for_next(self) -> None:
+        """After a save: the ION field empty and no messages (nothing is wrong), the peildatum
+        kept for the next figure; this is the new unchanged state."""
+        ion = self.query_one("#ion", Input)
+        with self.prevent(Input.Changed):
+            ion.value = ""
+        for field in self.query("#fields > Input").results(Input):
+            self.query_one(f"#{field.id}-error", Static).update("")
+            field.remove_class("-invalid")
+        self._clean = self._typed()
 
     def action_remove(self) -> None:
         table = self.query_one(DataTable)
@@ -150,4 +173,16 @@ class IonHistoryScreen(ModalScreen[bool]):
         return True
 
     def action_close(self) -> None:
-        self.dismiss(self.changed)
+        """Close; when something typed is not saved, ask first (as the practice form does)."""
+        if not self.is_dirty:
+            self.dismiss(self.changed)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(self.changed)
+
+        question = ConfirmScreen(
+            t("form.discard.question"), confirm_label=t("form.discard.confirm"), danger=True
+        )
+        self.app.push_screen(question, answered)

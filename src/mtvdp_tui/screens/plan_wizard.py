@@ -50,6 +50,7 @@ from mtvdp_tui.records.errors import RecordError, StaleRecordError
 from mtvdp_tui.records.plans import StoredPlan
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
+from mtvdp_tui.widgets.choice_list import ChoiceList
 from mtvdp_tui.widgets.intervention_details import InterventionDetails
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from mtvdp_tui.widgets.step_bar import StepBar
@@ -112,7 +113,7 @@ class PlanWizardScreen(Screen[None]):
                 for year in YEARS:
                     with VerticalScroll(id=f"step-{2 + year}"):
                         yield Label(t("wizard.year.hint", year=year), classes="question")
-                        yield SelectionList[str](*self._choices(), id=f"year-{year}")
+                        yield ChoiceList[str](*self._choices(), id=f"year-{year}")
                 with VerticalScroll(id="step-5"):
                     yield Label(t("wizard.support.hint"), classes="question")
                     yield InterventionDetails(id="per-intervention")

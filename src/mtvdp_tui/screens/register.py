@@ -8,10 +8,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input, Select
 
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
-from mtvdp_tui.formatting import number
+from mtvdp_tui.formatting import listing, number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError
 from mtvdp_tui.records.practices import PracticeQuery, SortKey
@@ -46,6 +46,8 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         Binding("s", "sort", t("register.key.sort"), id="register.sort"),
         Binding("S", "reverse", t("register.key.reverse"), id="register.reverse", show=False),
         Binding("escape", "focus_list", t("register.key.to_list"), id="register.to_list"),
+        # only while a practice just saved is hidden by the search or the region filter
+        Binding("w", "show_saved", t("register.key.show_saved"), id="register.show_saved"),
     ]
     ROWS = PracticeList
     FILTERS = {"region": ("region", str)}
@@ -53,6 +55,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
     def __init__(self) -> None:
         super().__init__(PracticeQuery())
+        self.hidden_saved: int | None = None  # a practice just saved that the filters hide
 
     def compose(self) -> ComposeResult:
         regions = self.mtvdp.database.ruleset.regions
@@ -107,6 +110,8 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             return self.focused in filters  # False hides the key; None would show it dimmed
         if action == "new":  # a priority key: let "n" be typed in the search field
             return not self._in_search()
+        if action == "show_saved":
+            return self.hidden_saved is not None
         return super().check_action(action, parameters)
 
     # --- changing ----------------------------------------------------------------------------
@@ -134,6 +139,53 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
     def _after_form(self, saved: int | None) -> None:
         if saved:
             self.reload(keep_cursor=True)
+            self._point_at_saved(saved)
+        self.set_focus(self.query_one(PracticeList))
+
+    def _after_ion(self, changed: bool | None) -> None:
+        if changed:
+            self.reload(keep_cursor=True)
+        self.set_focus(self.query_one(PracticeList))
+
+    def _point_at_saved(self, practice_id: int) -> None:
+        """Say the practice was saved and put the cursor on it; when the search or the region
+        filter hides it, say so, and offer `w` to clear them and go to it."""
+        try:
+            name = self.mtvdp.database.practices.get(practice_id).data.name
+        except RecordError:  # deleted meanwhile by another copy: nothing to point at
+            return
+        place = self.mtvdp.database.practices.position(self.query_state, practice_id)
+        self.hidden_saved = practice_id if place is None else None
+        self.refresh_bindings()
+        if place is not None:
+            self.query_one(PracticeList).cursor = place
+            self.notify(t("register.saved", name=name))
+            return
+        hiding = self._filter_text()
+        self.notify(t("register.saved.hidden", name=name, filter=hiding), timeout=15)
+
+    def _filter_text(self) -> str:
+        """The search and the region filter, as words: "de zoekterm 'x' en de regio 'y'"."""
+        query = self.query_state
+        parts = [t("register.filter.text", text=query.text.strip())] if query.text.strip() else []
+        if query.region:
+            parts.append(t("register.filter.region", region=query.region))
+        return listing(parts)
+
+    def action_show_saved(self) -> None:
+        """Clear the search and the region filter, and go to the practice just saved."""
+        practice_id, self.hidden_saved = self.hidden_saved, None
+        self.refresh_bindings()
+        if practice_id is None:
+            return
+        self.app.clear_notifications()  # "… valt buiten het filter": no longer true
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#search", Input).value = ""
+            self.query_one("#region", Select).clear()
+        self._set_query(text="", region=None)
+        place = self.mtvdp.database.practices.position(self.query_state, practice_id)
+        if place is not None:
+            self.query_one(PracticeList).cursor = place
         self.set_focus(self.query_one(PracticeList))
 
     def action_plan(self) -> None:
@@ -152,7 +204,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if row is None:
             self.notify(t("register.nothing_selected"), severity="warning")
             return
-        self.app.push_screen(IonHistoryScreen(row.id), self._after_form)
+        self.app.push_screen(IonHistoryScreen(row.id), self._after_ion)
 
     def action_log(self) -> None:
         from mtvdp_tui.screens.audit import AuditScreen

@@ -44,6 +44,7 @@ class StatusDialog(ModalScreen[StatusInput | None]):
         self.heading = title
         self.today = today
         self.check = check
+        self._judged: set[str] = set()  # the fields whose messages are shown
 
     @property
     def asks_reason(self) -> bool:
@@ -66,29 +67,53 @@ class StatusDialog(ModalScreen[StatusInput | None]):
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#reason" if self.asks_reason else "#day", Input))
 
-    @on(Input.Submitted)
-    def action_confirm(self) -> None:
-        day_error = self.query_one("#day-error", Static)
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return ("day", "reason") if self.asks_reason else ("day",)
+
+    # --- checking: every message follows the field as it is now --------------------------------
+
+    def _judge(self) -> tuple[dict[str, str], StatusInput | None]:
+        """The message per field (field id → Dutch text), or the answer when there is none."""
+        problems: dict[str, str] = {}
+        day = None
         try:
             day = parse_date(self.query_one("#day", Input).value)
         except FieldError as error:
-            day_error.update(str(error))
-            return
-        day_error.update("")
+            problems["day"] = str(error)
         reason = ""
         if self.asks_reason:
             reason = self.query_one("#reason", Input).value.strip()
             if not reason:
-                self.query_one("#reason-error", Static).update(t("declaraties.dialoog.reden_nodig"))
-                return
-            self.query_one("#reason-error", Static).update("")
-        elif day is None:
-            day_error.update(t("declaraties.dialoog.datum_nodig"))
-            return
+                problems["reason"] = t("declaraties.dialoog.reden_nodig")
+        elif day is None and not problems:
+            problems["day"] = t("declaraties.dialoog.datum_nodig")
+        if problems:
+            return problems, None
         answer = StatusInput(day, reason)
         problem = self.check(answer)
-        if problem:
-            day_error.update(problem)
+        return ({"day": problem}, None) if problem else ({}, answer)
+
+    def _show(self, problems: dict[str, str]) -> None:
+        """Each field's message: for the fields typed in, and all of them after a confirm."""
+        for name in self.field_names:
+            message = problems.get(name, "") if name in self._judged else ""
+            self.query_one(f"#{name}-error", Static).update(message)
+            self.query_one(f"#{name}", Input).set_class(bool(message), "-invalid")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._judged.add(str(event.input.id))
+        self._show(self._judge()[0])
+
+    @on(Input.Submitted)
+    def action_confirm(self) -> None:
+        self._judged.update(self.field_names)
+        problems, answer = self._judge()
+        self._show(problems)
+        if answer is None:
+            first = next(name for name in self.field_names if name in problems)
+            self.set_focus(self.query_one(f"#{first}", Input))
             return
         self.dismiss(answer)
 

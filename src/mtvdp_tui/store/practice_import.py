@@ -9,16 +9,24 @@ refused and nothing is written: the user makes a new preview and sees what would
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from mtvdp_tui.domain.import_limits import MAX_FILE_BYTES
-from mtvdp_tui.domain.import_reading import ImportFileError, read_import
+from mtvdp_tui.domain.import_reading import (
+    HEAD_BYTES,
+    XLSX_SUFFIXES,
+    ImportFileError,
+    not_a_practice_list,
+    read_header,
+    read_import,
+)
 from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.domain.practice_import import plan_file
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
-from mtvdp_tui.reading import FileRefused, read_bounded
+from mtvdp_tui.reading import FileRefused, read_bounded, read_head
 from mtvdp_tui.records.errors import ImportRefused, RegisterChanged, StaleRecordError
 from mtvdp_tui.records.imports import Preview, Version, Written
 from mtvdp_tui.store.practices import PracticeRepository
@@ -29,10 +37,13 @@ def register_data(practices: PracticeRepository) -> list[PracticeData]:
     return [entry[2] for _agb, entry in sorted(practices.versions_by_agb().items())]
 
 
-def read_file(path: Path) -> bytes:
-    """The file's bytes; an unreadable file, one that is not a regular file or one over the size
-    limit raises ImportFileError with a Dutch message."""
+def read_file(path: Path, *, head: bool = False) -> bytes:
+    """The file's bytes (with `head`: of a CSV file only the first `HEAD_BYTES`, enough for its
+    header row); an unreadable file, one that is not a regular file or one over the size limit
+    raises ImportFileError with a Dutch message."""
     try:
+        if head and not path.name.lower().endswith(XLSX_SUFFIXES):
+            return read_head(path, HEAD_BYTES)
         return read_bounded(path, MAX_FILE_BYTES)
     except FileRefused as error:
         raise ImportFileError(str(error)) from None
@@ -44,6 +55,29 @@ def read_file(path: Path) -> bytes:
         raise ImportFileError(
             t("import.bestand.onleesbaar", naam=path.name, fout=dutch(error))
         ) from None
+
+
+@dataclass(frozen=True)
+class ListCheck:
+    """Whether a file is offered as a practice list, and if not why (Dutch)."""
+
+    problem: str | None = None  # it cannot be imported at all (the import says the same)
+    doubt: str | None = None  # it can be read, but does not look like a practice list
+
+    @property
+    def offered(self) -> bool:
+        return self.problem is None and self.doubt is None
+
+
+def check_list(path: Path) -> ListCheck:
+    """Judge the file at `path` by its header row: it must pass the import's checks and name
+    mostly the import format's columns. Reads little: a CSV's first bytes, a workbook's first
+    filled row."""
+    try:
+        titles = read_header(read_file(path, head=True), path.name)
+    except ImportFileError as error:
+        return ListCheck(problem=str(error))
+    return ListCheck(doubt=not_a_practice_list(titles, path.name))
 
 
 def preview(data: bytes, filename: str, ruleset: Ruleset, practices: PracticeRepository) -> Preview:

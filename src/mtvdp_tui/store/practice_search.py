@@ -132,6 +132,27 @@ def _page_statement(words: int, region: bool, sort: SortKey, descending: bool) -
     )
 
 
+def position_statement(
+    query: PracticeQuery, practice_id: int
+) -> tuple[Select[Any], dict[str, object]]:
+    """The statement for the place (from 0) of `practice_id` among `query`'s rows in its order:
+    no row when `query` does not find it."""
+    statement = _position_statement(*_search_shape(query), query.sort, query.descending)
+    return statement, {**_search_values(query), "practice_id": practice_id}
+
+
+@lru_cache(maxsize=64)
+def _position_statement(words: int, region: bool, sort: SortKey, descending: bool) -> Select[Any]:
+    place = func.row_number().over(order_by=_order(sort, descending)) - 1
+    ranked = (
+        select(P.c.id.label("id"), place.label("place"))
+        .select_from(P.join(R))
+        .where(*_search_conditions(words, region))
+        .subquery()
+    )
+    return select(ranked.c.place).where(ranked.c.id == bindparam("practice_id"))
+
+
 @lru_cache(maxsize=16)
 def _totals_statement(words: int, region: bool) -> Select[Any]:
     return (

@@ -21,7 +21,14 @@ from mtvdp_tui.records.errors import PracticeInUseError, RecordError, StaleRecor
 from mtvdp_tui.records.practices import PracticeQuery, PracticeRecord, PracticeRow, RegionTotal
 from mtvdp_tui.store import audit, ion_records
 from mtvdp_tui.store.audit import practice_subject
-from mtvdp_tui.store.practice_search import P, R, page_statement, search_key, totals_statement
+from mtvdp_tui.store.practice_search import (
+    P,
+    R,
+    page_statement,
+    position_statement,
+    search_key,
+    totals_statement,
+)
 from mtvdp_tui.store.tables import utc_now
 from mtvdp_tui.store.transactions import inserted_id, write
 
@@ -74,6 +81,13 @@ class PracticeRepository:
         with self._engine.connect() as connection:
             rows = connection.execute(statement, values).all()
         return [PracticeRow(*row) for row in rows]
+
+    def position(self, query: PracticeQuery, practice_id: int) -> int | None:
+        """Where `practice_id` is among `query`'s rows (from 0), or None: `query` hides it."""
+        statement, values = position_statement(query, practice_id)
+        with self._engine.connect() as connection:
+            place = connection.execute(statement, values).scalar_one_or_none()
+        return None if place is None else int(place)
 
     def totals(self, query: PracticeQuery) -> list[RegionTotal]:
         """Practices and ION per region for `query`, every region of the ruleset included."""
