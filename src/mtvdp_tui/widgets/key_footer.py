@@ -59,9 +59,7 @@ def fit(items: Sequence[FooterItem], width: int) -> tuple[list[FooterItem], Foot
 
 def footer_items(entries: Sequence[KeyEntry]) -> list[FooterItem]:
     return [
-        FooterItem(
-            entry.keys[0], entry.displays[0], entry.description, entry.enabled, entry.action
-        )
+        FooterItem(entry.keys[0], entry.displays[0], entry.description, entry.enabled, entry.action)
         for entry in entries
         if entry.shown
     ]
