@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.widgets import TextArea
 
 from mtvdp_tui.app import MtvdpApp
 from mtvdp_tui.widgets.key_footer import FooterItem, KeyFooter, fit
@@ -81,3 +82,16 @@ async def test_the_register_footer_has_every_key_or_says_there_are_more(tmp_path
         await pilot.pause()
         assert footer.shown == footer.items()
         assert footer.render_line(0).text.rstrip().endswith("F1 Help")
+
+
+async def test_the_order_is_the_screens_whatever_field_has_the_focus(tmp_path: Path) -> None:
+    """In the wizard's reflection step a text field (which binds ctrl+arrows itself) has the
+    focus; the footer still reads Volgende before Vorige, as on every other step."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("p")
+        first = [item.description for item in app.screen.query_one(KeyFooter).items()]
+        await pilot.press("ctrl+n")
+        assert isinstance(app.focused, TextArea)
+        second = [item.description for item in app.screen.query_one(KeyFooter).items()]
+        assert second[:2] == first[:2] == ["Volgende", "Vorige"]

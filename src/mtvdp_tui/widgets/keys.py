@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
-from textual.binding import ActiveBinding, BindingsMap
+from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.keys import format_key
 
 from mtvdp_tui.i18n import t
 
 if TYPE_CHECKING:
-    from textual.binding import Binding
     from textual.dom import DOMNode
     from textual.screen import Screen
 
@@ -97,17 +96,37 @@ def active_keys(screen: Screen[Any]) -> list[ActiveBinding]:
     return actives
 
 
+def declared_order(node: DOMNode) -> dict[str, int]:
+    """Description → position in the BINDINGS of `node`'s class (its own first, then its bases'):
+    the order the screen's author chose, which the footer keeps."""
+    order: dict[str, int] = {}
+    for cls in type(node).__mro__:
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            described = binding if isinstance(binding, Binding) else Binding(*binding)
+            order.setdefault(described.description, len(order))
+    return order
+
+
 def screen_keys(screen: Screen[Any]) -> list[KeyEntry]:
     """The described keys active on `screen`, one entry per name (an action, or two actions the
     user knows as one, like F1 and ?), in binding order: the focused widget's first, then the
-    screen's, then the app's. Keys shown in the footer come first within an entry."""
+    screen's, then the app's, each in its declared order (a focused field that binds the same
+    keys does not reorder them). Keys shown in the footer come first within an entry."""
     grouped: dict[tuple[int, str], list[ActiveBinding]] = {}
     for active in active_keys(screen):
         binding = active.binding
         if is_ours(binding):
             grouped.setdefault((id(active.node), binding.description), []).append(active)
-    entries = []
+    nodes = list(dict.fromkeys(node for node, _ in grouped))
+    orders: dict[int, dict[str, int]] = {}
     for actives in grouped.values():
+        orders.setdefault(id(actives[0].node), declared_order(actives[0].node))
+    ranked = sorted(
+        grouped.items(),
+        key=lambda item: (nodes.index(item[0][0]), orders[item[0][0]].get(item[0][1], 1000)),
+    )
+    entries = []
+    for _, actives in ranked:
         actives.sort(key=lambda active: not active.binding.show)
         first = actives[0]
         binding = first.binding
