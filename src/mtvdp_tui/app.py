@@ -14,11 +14,13 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import Input, TextArea
 
 from mtvdp_tui.i18n import t, textual_texts
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.register import RegisterScreen
 from mtvdp_tui.store.database import Database
+from mtvdp_tui.widgets.keys import binding_display, screen_keys
 from mtvdp_tui.widgets.mode_bar import ModeBar, ModeEntry
 
 HIGH_CONTRAST = Theme(
@@ -37,6 +39,8 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = "textual-dark"
 PALETTE_SKIP = {"escape", "up", "down", "pageup", "pagedown", "home", "end"}  # not worth a command
+# the palette itself; help has its own command
+NOT_IN_PALETTE = {"command_palette", "help", "help_unless_typing"}
 MODE_ENTRIES = (
     ModeEntry("register", "F3", t("app.register")),
     ModeEntry("plans", "F4", t("app.plans")),
@@ -80,15 +84,61 @@ class MtvdpApp(App[None]):
         "audit": lambda: _screen("audit", "AuditScreen"),
     }
     DEFAULT_MODE = "register"
+    # Every action on a key that another system may take first (the F-row needs Fn on many
+    # laptops; macOS takes ctrl+arrows) has a second key; the help screen lists both.
     BINDINGS = [
-        Binding("q", "quit", t("app.quit"), id="app.quit"),
-        Binding("f2", "toggle_contrast", t("app.contrast"), id="app.contrast"),
-        # the sections: shown in each screen's ModeBar rather than in the crowded footer
-        *(
-            Binding(entry.key.lower(), f"section('{entry.mode}')", entry.label, show=False)
-            for entry in MODE_ENTRIES
+        Binding("q", "quit", t("app.quit"), tooltip=t("app.quit.help"), id="app.quit"),
+        # Textual's own ctrl+q, with our text: it also works while typing in a field
+        Binding("ctrl+q", "quit", t("app.quit"), show=False, priority=True, id="app.quit_anywhere"),
+        # priority: these also work in dialogs and forms (a modal screen hides the app's keys)
+        Binding(
+            "f2,ctrl+l",
+            "toggle_contrast",
+            t("app.contrast"),
+            tooltip=t("app.contrast.help"),
+            priority=True,
+            id="app.contrast",
         ),
-        Binding("ctrl+p", "command_palette", t("app.palette"), id="app.palette", show=False),
+        # F1 and ? open help and close it again (the footer always ends with its own F1 item)
+        Binding(
+            "f1",
+            "help",
+            t("app.help"),
+            tooltip=t("app.help.help"),
+            show=False,
+            priority=True,
+            id="app.help",
+        ),
+        # "?" is typed, not bound, in a text field: see check_action
+        Binding(
+            "question_mark",
+            "help_unless_typing",
+            t("app.help"),
+            tooltip=t("app.help.help"),
+            show=False,
+            priority=True,
+            id="app.help_question",
+        ),
+        # the sections: shown in each screen's ModeBar rather than in the crowded footer; the
+        # digits 1-5 are their second keys (typed, not bound, in a text field)
+        *(
+            Binding(
+                f"{entry.key.lower()},{number}",
+                f"section('{entry.mode}')",
+                entry.label,
+                tooltip=t(f"app.{entry.mode}.help"),
+                show=False,
+                id=f"app.section.{entry.mode}",
+            )
+            for number, entry in enumerate(MODE_ENTRIES, start=1)
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            t("app.palette"),
+            tooltip=t("app.palette.help"),
+            id="app.palette",
+        ),
     ]
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
@@ -142,9 +192,30 @@ class MtvdpApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(
-                CommandPalette(placeholder=t("app.palette.placeholder"), id="--command-palette")
-            )
+            from mtvdp_tui.screens.palette import Palette
+
+            self.push_screen(Palette())
+
+    def action_help(self) -> None:
+        """Help for the screen in front (F1, ?); pressed again on the help screen, closes it."""
+        from mtvdp_tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_help_unless_typing(self) -> None:
+        self.action_help()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "help_unless_typing":  # a priority key: let "?" be typed in a field
+            return not isinstance(self.focused, (Input, TextArea))
+        return True
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as a Dutch keyboard names them: "Ctrl+S", "F2", "Esc" (footer, help, palette)."""
+        return binding_display(binding)
 
     async def action_quit(self) -> None:
         """Quit, but ask first when the screen in front has changes that are not saved."""
@@ -165,28 +236,24 @@ class MtvdpApp(App[None]):
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every key of the current screen (also those the footer has no room for), plus
-        app-wide commands, in Dutch."""
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            ours = binding.show or binding.id is not None  # Textual's hidden keys are English
-            if not ours or not binding.description or binding.key in PALETTE_SKIP:
+        """Every key of the current screen (also those the footer has no room for), the
+        app-wide ones and the theme, in Dutch; each action once, and no two with one title."""
+        sections = {f"section('{entry.mode}')" for entry in self.sections}
+        titles: set[str] = set()
+        for entry in screen_keys(screen):
+            if set(entry.keys) <= PALETTE_SKIP or entry.action in NOT_IN_PALETTE:
                 continue
-            if binding.action in seen:
-                continue
-            seen.add(binding.action)
-            run = partial(self.run_action, binding.action, active.node)
-            help_text = binding.tooltip or t(
-                "app.palette.key", key=binding.key_display or binding.key
+            if entry.action.startswith("section(") and entry.action not in sections:
+                continue  # no lottery in this regeling
+            title = entry.description
+            if title in titles:  # two actions with one name: the key tells them apart
+                title = t("app.palette.same_title", title=title, key=entry.display)
+            titles.add(title)
+            key = t("app.palette.key", key=entry.display)
+            help_text = (
+                t("app.palette.help_key", help=entry.tooltip, key=key) if entry.tooltip else key
             )
-            yield SystemCommand(binding.description, help_text, run)
-        for entry in self.sections:
-            yield SystemCommand(
-                entry.label,
-                t(f"app.{entry.mode}.help"),
-                partial(self.action_section, entry.mode),
-            )
+            run = partial(self.run_action, entry.action, entry.namespace)
+            yield SystemCommand(title, help_text, run)
+        yield SystemCommand(t("app.help"), t("app.help.help"), self.action_help)
         yield SystemCommand(t("app.theme"), t("app.theme.help"), self.action_change_theme)
-        yield SystemCommand(t("app.contrast"), t("app.contrast.help"), self.action_toggle_contrast)
-        yield SystemCommand(t("app.keys"), t("app.keys.help"), self.action_show_help_panel)

@@ -16,6 +16,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Input
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from textual.geometry import Size
     from textual.message import Message
     from textual.notifications import Notification
+    from textual.visual import VisualType
 
 __all__ = [
     "HOOKS",
@@ -36,6 +38,7 @@ __all__ = [
     "on_display",
     "queue_message",
     "rebuild_bindings",
+    "replace_no_matches",
     "scroll_update",
     "terminal_driver",
     "textual_version",
@@ -106,6 +109,20 @@ HOOKS: tuple[Hook, ...] = (
         "Where Textual keeps a class's merged bindings (`rebuild_bindings`).",
     ),
     Hook(
+        CommandPalette,
+        "_list_visible",
+        None,
+        "The palette shows its English 'No matches found' line by adding it to its list and "
+        "then setting `_list_visible`; screens.palette watches that (`watch__list_visible`) "
+        "to put the Dutch text in before it is drawn (`replace_no_matches`).",
+    ),
+    Hook(
+        CommandPalette,
+        "_NO_MATCHES",
+        None,
+        "The option id of the palette's 'No matches found' line (`replace_no_matches`).",
+    ),
+    Hook(
         App,
         "_driver",
         None,
@@ -152,6 +169,14 @@ def scroll_update(widget: Widget, virtual_size: Size) -> None:
 def rebuild_bindings(widget_class: type[Widget]) -> None:
     """Merge `widget_class`'s bindings again after its `BINDINGS` were replaced."""
     widget_class._merged_bindings = widget_class._merge_bindings()
+
+
+def replace_no_matches(palette: CommandPalette, prompt: VisualType) -> None:
+    """Give `palette`'s "no matches" line the text `prompt`, if the line is there."""
+    commands = palette.query_one(CommandList)
+    no_matches = palette._NO_MATCHES
+    if any(option.id == no_matches for option in commands.options):
+        commands.replace_option_prompt(no_matches, prompt)
 
 
 def terminal_driver(app: App[Any]) -> Driver:

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 from textual.widgets import Select, TextArea
-from textual.widgets._footer import FooterKey
 
 from mtvdp_tui.documents.loting_check import verify_file
 from mtvdp_tui.domain.lottery_phase import Phase
@@ -15,6 +14,7 @@ from mtvdp_tui.records.lotteries import LotteryStatus
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.lottery import LotteryScreen
 from mtvdp_tui.widgets.capacity_bars import CapacityBars
+from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_player import Autoplay
 from tests.ui.helpers import SIZE, make_app, text_of, type_text
@@ -139,7 +139,7 @@ async def test_automatic_play_pauses_and_changes_pace(tmp_path: Path) -> None:
         player = screen.query_one(Autoplay)
 
         def footer() -> set[str]:
-            return {key.action for key in screen.query(FooterKey)}
+            return {item.action for item in screen.query_one(KeyFooter).items()}
 
         assert "autoplay" in footer() and "pause" not in footer()
         await pilot.press("a")

@@ -13,8 +13,6 @@ MESSAGES: dict[str, str] = {
     "app.theme.help": "Een ander kleurthema kiezen",
     "app.contrast": "Hoog contrast",
     "app.contrast.help": "Hoog contrast aan/uit (voor de beamer)",
-    "app.keys": "Toetsen",
-    "app.keys.help": "Overzicht van de toetsen tonen of verbergen",
     "app.register": "Praktijken",
     "app.register.help": "Het praktijkenregister",
     "app.plans": "Plannen",
@@ -28,6 +26,9 @@ MESSAGES: dict[str, str] = {
     "app.audit.help": "Alle wijzigingen: wanneer, door wie, wat ervoor en erna",
     "app.palette": "Opdrachten",
     "app.palette.key": "Toets: {key}",
+    "app.palette.help": "Een opdracht zoeken; hier staan ook de toetsen die onderaan niet passen",
+    "app.palette.help_key": "{help} · {key}",
+    "app.palette.same_title": "{title} ({key})",
     "app.palette.placeholder": "Zoek een opdracht…",
     # --- Textual's own texts (see textual_texts.py) ---------------------------------------------
     "textual.select.dismiss": "Menu sluiten",

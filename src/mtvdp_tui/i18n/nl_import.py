@@ -114,8 +114,10 @@ MESSAGES: dict[str, str] = {
     "import.key.cancel": "Annuleren",
     # --- the register export -------------------------------------------------------------------------
     "import.export.blad": "Praktijken",
-    "register.key.import": "Praktijken importeren (CSV of Excel)",
-    "register.key.export": "Register exporteren (CSV en Excel)",
+    "register.key.import": "Importeren",
+    "register.key.import.help": "Praktijken importeren uit een CSV- of Excel-bestand",
+    "register.key.export": "Exporteren",
+    "register.key.export.help": "Het register opslaan als CSV en Excel, in de exportmap",
     # --- the command line ----------------------------------------------------------------------------
     "cli.import": "praktijken importeren uit een CSV- of Excel-bestand (eerst een voorbeeld; bij fouten wordt niets opgeslagen)",
     "cli.import.file": "BESTAND",

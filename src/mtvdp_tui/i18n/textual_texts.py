@@ -1,8 +1,9 @@
 """Dutch for the few texts Textual itself shows in our screens.
 
 Textual has no translation catalogue, so its visible words are replaced here, in one place.
-`tests/ui/test_dutch_everywhere.py` walks every screen state and fails on any English key
-description in the Footer, which also catches a Textual upgrade that moves these.
+`tests/ui/test_dutch_everywhere.py` walks every screen and dialog and fails on any of
+Textual's own English texts on screen, among the keys or in the palette, which also catches a
+Textual upgrade that moves these. The palette's texts are in `screens/palette.py`.
 """
 
 from __future__ import annotations

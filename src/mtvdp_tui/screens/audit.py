@@ -8,19 +8,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import AuditQuery, AuditRow, Entity
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.list_screen import ListScreen, filter_select, search_binding, search_field
 from mtvdp_tui.widgets.audit_list import AuditList, change_text
+from mtvdp_tui.widgets.key_footer import KeyFooter
 
 
 class AuditScreen(ListScreen[AuditQuery]):
     """The whole log as a section (F7), or one practice's log pushed from the register."""
 
     CSS_PATH = "audit.tcss"
+    HELP = t("help.screen.audit")
     BINDINGS = [
         search_binding(t("audit.key.search"), "audit.search", priority=False),
         Binding("k", "kind", t("audit.key.kind"), id="audit.kind"),
@@ -50,7 +52,7 @@ class AuditScreen(ListScreen[AuditQuery]):
             )
         yield AuditList(id="entries")
         yield Static(id="detail")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

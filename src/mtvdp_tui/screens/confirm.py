@@ -29,6 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Horizontal { height: auto; align-horizontal: right; }
     ConfirmScreen Button { margin-left: 2; }
     """
+    HELP = t("help.screen.confirm")
     BINDINGS = [
         Binding("escape", "answer(False)", t("confirm.cancel"), id="confirm.cancel"),
         Binding("left,right", "app.focus_previous", show=False),

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from mtvdp_tui import formatting
 from mtvdp_tui.documents.declaraties import export_files
@@ -41,6 +41,7 @@ from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.screens.status_dialog import StatusDialog, StatusInput
 from mtvdp_tui.widgets.declaration_list import DeclarationList
 from mtvdp_tui.widgets.declaration_totals import DeclarationTotals, QuarterChart, StatusTotals
+from mtvdp_tui.widgets.key_footer import KeyFooter
 
 Key = tuple[int, Quarter]
 
@@ -49,6 +50,7 @@ class DeclarationsScreen(Screen[None]):
     CSS_PATH = "declarations.tcss"
     # The quarter line names ← and →; z, G and B are in the command palette (ctrl+p) and the
     # README: the footer has no room for every key.
+    HELP = t("help.screen.declarations")
     BINDINGS = [
         Binding("left", "quarter(-1)", t("declaraties.key.vorige"), id="decl.prev", show=False),
         Binding("right", "quarter(1)", t("declaraties.key.volgende"), id="decl.next", show=False),
@@ -116,7 +118,7 @@ class DeclarationsScreen(Screen[None]):
             yield DeclarationTotals(id="totals")
             yield StatusTotals(id="status-totals")
             yield QuarterChart(id="chart")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         ruleset = self.mtvdp.database.ruleset

@@ -28,6 +28,7 @@ class DiscardScreen(ModalScreen[str | None]):
     DiscardScreen Button { margin-left: 2; }
     DiscardScreen #keys { color: $text-muted; }
     """
+    HELP = t("help.screen.discard")
     BINDINGS = [Binding("escape", "cancel", t("confirm.cancel"), id="discard.cancel")]
 
     def __init__(self, question: str) -> None:

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mtvdp_tui.domain.import_reading import COLUMNS, REQUIRED_COLUMNS, ImportFileError
@@ -29,6 +29,7 @@ from mtvdp_tui.records.imports import Preview
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practice_import import check_list, preview, read_file
 from mtvdp_tui.widgets.columns import fit
+from mtvdp_tui.widgets.key_footer import KeyFooter
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_FOUND = 100
@@ -89,6 +90,7 @@ class PathSuggester(Suggester):
 
 class ImportFileScreen(Screen[Chosen | None]):
     CSS_PATH = "import.tcss"
+    HELP = t("help.screen.import_file")
     BINDINGS = [
         Binding("escape", "cancel", t("import.kies.key.cancel"), id="import.cancel"),
         # priority: the screen's own scroll binding for "down" would win otherwise; check_action
@@ -125,7 +127,7 @@ class ImportFileScreen(Screen[Chosen | None]):
         yield Static(id="path-message")
         yield Static(id="found-title")
         yield OptionList(id="files")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         folders = list(dict.fromkeys(self.mtvdp.import_folders))

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mtvdp_tui.documents.import_report import counts_text, details, verdict_text
 from mtvdp_tui.domain.import_reading import ImportFileError
@@ -27,6 +27,7 @@ from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practice_import import apply, preview, read_file
 from mtvdp_tui.widgets.import_rows import ImportRowList
+from mtvdp_tui.widgets.key_footer import KeyFooter
 
 # What needs the user's eye comes first: errors, then what the import would change.
 SHOWN_FIRST = (RowKind.FOUT, RowKind.GEWIJZIGD, RowKind.NIEUW, RowKind.ONGEWIJZIGD)
@@ -35,6 +36,7 @@ FILTERS: tuple[RowKind | None, ...] = (None, RowKind.FOUT, RowKind.NIEUW, RowKin
 
 class ImportPreviewScreen(Screen[Written | None]):
     CSS_PATH = "import.tcss"
+    HELP = t("help.screen.import_preview")
     BINDINGS = [
         Binding("ctrl+s", "save", t("import.key.save"), id="import.save"),
         Binding("g", "save_valid", t("import.key.valid"), id="import.valid"),
@@ -60,7 +62,7 @@ class ImportPreviewScreen(Screen[Written | None]):
         yield ImportRowList(id="rows")
         yield Static(id="detail")
         yield Static(id="verdict")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_preview()

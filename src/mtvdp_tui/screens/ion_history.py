@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.practice import FieldError, parse_ion, parse_peildatum
@@ -22,12 +22,14 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
+from mtvdp_tui.widgets.key_footer import KeyFooter
 
 
 class IonHistoryScreen(ModalScreen[bool]):
     """Returns whether anything was changed."""
 
     CSS_PATH = "ion_history.tcss"
+    HELP = t("help.screen.ion_history")
     BINDINGS = [
         Binding("ctrl+s", "save", t("ion.key.save"), id="ion.save", priority=True),
         Binding("delete", "remove", t("ion.key.remove"), id="ion.remove"),
@@ -56,7 +58,7 @@ class IonHistoryScreen(ModalScreen[bool]):
                 yield Input(id="ion", compact=True)
                 yield Static(classes="error", id="ion-error")
             yield Static(id="status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

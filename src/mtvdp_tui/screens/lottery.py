@@ -34,6 +34,7 @@ from mtvdp_tui.widgets.lottery_player import Autoplay
 
 class LotteryScreen(LotteryView):
     CSS_PATH = "lottery.tcss"
+    HELP = t("help.screen.lottery")
     BINDINGS = [
         # first, so the footer shows it even where the other keys do not fit (projector sizes)
         Binding("l", "other_view", t("loting.key.other_view"), id="loting.other_view"),
@@ -79,8 +80,8 @@ class LotteryScreen(LotteryView):
         Binding("e", "export", t("loting.key.export"), id="loting.export"),
         Binding("x", "discard", t("loting.key.discard"), id="loting.discard"),
         Binding("escape", "leave_field", t("loting.key.leave_field"), id="loting.leave_field"),
-        # F5 (the section key) on this screen: back to the region whose draw is in progress
-        Binding("f5", "drawing_region", show=False, id="loting.drawing_region"),
+        # F5 or 3 (the section's keys) on this screen: back to the region whose draw is in progress
+        Binding("f5,3", "drawing_region", show=False, id="loting.drawing_region"),
     ]
 
     # --- choosing the region and the region's ION ---------------------------------------------

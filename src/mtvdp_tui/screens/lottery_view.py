@@ -11,7 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import ContentSwitcher, Header, Input, Label, Select, Static, TextArea
 
 from mtvdp_tui.domain.lottery import LotteryError, LotteryResult
 from mtvdp_tui.domain.lottery_phase import Phase, phase_of
@@ -20,6 +20,7 @@ from mtvdp_tui.records.lotteries import LotteryStatus, Preparation, StoredLotter
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store import lottery_session as session
+from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.lottery_draw import DrawView
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_panels import facts, source_feedback
@@ -93,7 +94,7 @@ class LotteryView(Screen[None]):
                         yield TextArea(id="sources", soft_wrap=True, show_line_numbers=True)
                         yield Static(id="sources-feedback")
             yield DrawView(id="draw")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -110,7 +111,6 @@ class LotteryView(Screen[None]):
         width, height = event.size
         compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
         self.set_class(compact, "-compact")
-        self.query_one(Footer).show_command_palette = not compact
         self.refresh_bindings()
 
     @property

@@ -17,7 +17,6 @@ from textual.widget import AwaitMount
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Label,
@@ -52,6 +51,7 @@ from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.widgets.choice_list import ChoiceList
 from mtvdp_tui.widgets.intervention_details import InterventionDetails
+from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.rules_panel import RulesPanel
 from mtvdp_tui.widgets.step_bar import StepBar
 
@@ -61,20 +61,20 @@ STEPS = 6
 
 class PlanWizardScreen(Screen[None]):
     CSS_PATH = "plan_wizard.tcss"
+    HELP = t("help.screen.plan_wizard")
     BINDINGS = [
+        # ctrl+n / ctrl+t: the same on macOS, which takes ctrl+arrows for its Spaces
         Binding(
-            "ctrl+right",
+            "ctrl+right,ctrl+n",
             "step(1)",
             t("wizard.key.next"),
-            key_display="ctrl+→",
             id="wizard.next",
             priority=True,
         ),
         Binding(
-            "ctrl+left",
+            "ctrl+left,ctrl+t",
             "step(-1)",
             t("wizard.key.previous"),
-            key_display="ctrl+←",
             id="wizard.previous",
             priority=True,
         ),
@@ -126,7 +126,7 @@ class PlanWizardScreen(Screen[None]):
                     yield Markdown(id="overview")
             with VerticalScroll(id="rules-side"):
                 yield RulesPanel(id="rules")
-        yield Footer()
+        yield KeyFooter()
 
     def _choices(self) -> list[Selection[str]]:
         ruleset = self.mtvdp.database.ruleset

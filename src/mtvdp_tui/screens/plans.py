@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.i18n import t
@@ -20,12 +20,14 @@ from mtvdp_tui.screens.list_screen import (
     search_field,
 )
 from mtvdp_tui.widgets.intervention_counts import InterventionCounts
+from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.plan_counts import PlanCounts
 from mtvdp_tui.widgets.plan_list import PlanList, state_text
 
 
 class PlansScreen(SortedListScreen[PlanQuery]):
     CSS_PATH = "plans.tcss"
+    HELP = t("help.screen.plans")
     BINDINGS = [
         Binding("enter", "open_plan", t("overview.key.open"), id="plans.open"),
         search_binding(t("overview.key.search"), "plans.search"),
@@ -70,7 +72,7 @@ class PlansScreen(SortedListScreen[PlanQuery]):
                 VerticalScroll(id="interventions-scroll"),
             ):
                 yield InterventionCounts(ruleset, id="interventions")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

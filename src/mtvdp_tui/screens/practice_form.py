@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 from textual.worker import get_current_worker
 
 from mtvdp_tui.domain.practice import FieldError, PracticeData, parse_agb
@@ -27,6 +27,7 @@ from mtvdp_tui.records.practices import PracticeRecord
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.widgets.form_input import FormInput
+from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.practice_fields import PracticeFields
 
 AGB_CHECK_DELAY = 0.1  # seconds: a newer AGB typed within this time replaces the check
@@ -55,6 +56,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
             self.agb, self.except_id, self.taken = agb, except_id, taken
 
     CSS_PATH = "practice_form.tcss"
+    HELP = t("help.screen.practice_form")
     BINDINGS = [
         # All priority: the App acts on them before routing the keys typed after them.
         # Saving then waits its turn in the focused field's queue (see `_after_typing`).
@@ -95,7 +97,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
                 yield Button(t("form.button.close"), id="close", compact=True)
                 yield Button(t("form.button.save_new"), id="save_new", compact=True)
                 yield Button(t("form.button.save"), id="save", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.record is not None:

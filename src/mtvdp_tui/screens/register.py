@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Select
+from textual.widgets import Header, Input, Select
 
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.formatting import listing, number
@@ -22,6 +22,7 @@ from mtvdp_tui.screens.list_screen import (
     search_binding,
     search_field,
 )
+from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 
@@ -31,23 +32,42 @@ if TYPE_CHECKING:
 
 class RegisterScreen(SortedListScreen[PracticeQuery]):
     CSS_PATH = "register.tcss"
+    HELP = t("help.screen.register")
+    # In the footer's order: what a newcomer needs first; keys that do not fit are dropped from
+    # the end and the footer says "F1 Meer toetsen" (the help lists every key).
     BINDINGS = [
-        # priority (see search_binding): keys typed right after "n" must reach the new form
-        Binding("n", "new", t("register.key.new"), id="register.new", priority=True),
-        Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
-        Binding("d", "delete", t("register.key.delete"), id="register.delete"),
-        Binding("p", "plan", t("register.key.plan"), id="register.plan"),
-        Binding("i", "ion", t("register.key.ion"), id="register.ion", show=False),
-        Binding("l", "log", t("register.key.log"), id="register.log", show=False),
-        Binding("I", "import", t("register.key.import"), id="register.import", show=False),
-        Binding("e", "export", t("register.key.export"), id="register.export", show=False),
-        search_binding(t("register.key.search"), "register.search"),
-        Binding("r", "region", t("register.key.region"), id="register.region"),
-        Binding("s", "sort", t("register.key.sort"), id="register.sort"),
-        Binding("S", "reverse", t("register.key.reverse"), id="register.reverse", show=False),
         Binding("escape", "focus_list", t("register.key.to_list"), id="register.to_list"),
         # only while a practice just saved is hidden by the search or the region filter
         Binding("w", "show_saved", t("register.key.show_saved"), id="register.show_saved"),
+        # priority (see search_binding): keys typed right after "n" must reach the new form
+        Binding("n", "new", t("register.key.new"), id="register.new", priority=True),
+        Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
+        search_binding(t("register.key.search"), "register.search"),
+        Binding("p", "plan", t("register.key.plan"), id="register.plan"),
+        Binding(
+            "i", "ion", t("register.key.ion"), tooltip=t("register.key.ion.help"), id="register.ion"
+        ),
+        Binding(
+            "l", "log", t("register.key.log"), tooltip=t("register.key.log.help"), id="register.log"
+        ),
+        Binding("r", "region", t("register.key.region"), id="register.region"),
+        Binding("s", "sort", t("register.key.sort"), id="register.sort"),
+        Binding("S", "reverse", t("register.key.reverse"), id="register.reverse"),
+        Binding("d", "delete", t("register.key.delete"), id="register.delete"),
+        Binding(
+            "I",
+            "import",
+            t("register.key.import"),
+            tooltip=t("register.key.import.help"),
+            id="register.import",
+        ),
+        Binding(
+            "e",
+            "export",
+            t("register.key.export"),
+            tooltip=t("register.key.export.help"),
+            id="register.export",
+        ),
     ]
     ROWS = PracticeList
     FILTERS = {"region": ("region", str)}
@@ -68,7 +88,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             )
         yield PracticeList(today=self.mtvdp.today, id="practices")
         yield RegionTotals(id="totals")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

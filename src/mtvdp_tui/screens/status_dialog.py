@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.declaration_status import DeclarationStatus
 from mtvdp_tui.domain.practice import FieldError, parse_date
 from mtvdp_tui.i18n import t
+from mtvdp_tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ Check = Callable[[StatusInput], str | None]
 
 class StatusDialog(ModalScreen[StatusInput | None]):
     CSS_PATH = "status_dialog.tcss"
+    HELP = t("help.screen.status_dialog")
     BINDINGS = [
         Binding(
             "ctrl+s", "confirm", t("declaraties.dialoog.key.ok"), id="status.ok", priority=True
@@ -62,7 +64,7 @@ class StatusDialog(ModalScreen[StatusInput | None]):
                     yield Input(id="reason", compact=True)
                     yield Static(classes="error", id="reason-error")
             yield Static(t("declaraties.dialoog.uitleg"), id="explain")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#reason" if self.asks_reason else "#day", Input))

@@ -1,0 +1,25 @@
+"""What the help screen (F1) looks like, over the register of the demo database, from a laptop
+terminal to a large screen.
+
+Update after an intended change: `pytest tests/ui/test_help_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.helpers import make_app
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 36), (200, 60)], ids=["80x24", "120x36", "200x60"]
+)
+def test_help_over_the_register(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """A bordered box titled "Help", centred: "Waarvoor dit scherm is" with the register's
+    purpose, then "Toetsen van dit scherm" (n Nieuw, Enter Bewerken, / Zoeken, …) in two
+    columns, the last line "F1, ? of Esc: sluiten · ↑ ↓ PgUp PgDn: scrollen" always in view; at
+    80×24 the rest is below the scroll bar."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    assert snap_compare(app, terminal_size=size, press=["f1"])
