@@ -379,6 +379,6 @@ class DeclarationsScreen(Screen[None]):
         except (OSError, OutputError) as error:
             self.app.call_from_thread(self.notify, export_failure(folder, error), severity="error")
             return
-        self.app.call_from_thread(
-            self.notify, t("declaraties.scherm.opgeslagen", pad=folder / f"{stem}.xlsx"), timeout=10
-        )
+        path = folder / f"{stem}.xlsx"
+        message = t("declaraties.scherm.opgeslagen", pad=path)
+        self.app.call_from_thread(self.mtvdp.document_saved, path, message)

@@ -267,7 +267,8 @@ class LotteryScreen(LotteryView):
             zegel=grouped(protocol["trekkingszegel"]),
             status=t(status),
         )
-        self.app.call_from_thread(self.notify, message, timeout=20)
+        html = folder / f"{stem}.html"
+        self.app.call_from_thread(self.mtvdp.document_saved, html, message, timeout=20)
 
     def action_discard(self) -> None:
         lottery = self.lottery

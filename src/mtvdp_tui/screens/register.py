@@ -238,4 +238,4 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             return
         count, path = number(len(practices)), folder / f"{stem}.xlsx"
         message = t("import.export.opgeslagen", aantal=count, pad=path)
-        self.app.call_from_thread(self.notify, message, timeout=10)
+        self.app.call_from_thread(self.mtvdp.document_saved, path, message)
