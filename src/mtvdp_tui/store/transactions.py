@@ -45,7 +45,7 @@ def write(engine: Engine) -> Iterator[Connection]:
 
 
 def note_change(connection: Connection, kind: str) -> None:
-    """Count one change of `kind` (`practice create`) for the log line of this write."""
+    """Count one change of `kind` (`praktijk aangemaakt`) for the log line of this write."""
     found = connection.info.get(CHANGES)
     if isinstance(found, list):
         found.append(kind)
