@@ -8,6 +8,8 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 from mtvdp_tui import applog
 from mtvdp_tui.domain.practice import FieldError, PracticeData
 from tests.conftest import new_test_database, open_test_database
@@ -56,10 +58,8 @@ def test_opening_and_saving_are_logged_without_the_practices_data(tmp_path: Path
     data = PracticeData(agb="01234567", name="Huisartsenpraktijk Geheim", region="Zutphen")
     try:
         database.practices.create(data)
-        try:
+        with pytest.raises(FieldError):
             database.practices.create(data)  # the same AGB twice: refused, rolled back
-        except FieldError:
-            pass
     finally:
         database.close()
     again = open_test_database(tmp_path / "db.sqlite")
