@@ -7,8 +7,9 @@ import asyncio
 from pathlib import Path
 
 import dev
-from mtvdp_tui.app import MODE_ENTRIES, MtvdpApp
 from tools import screenshots
+
+from mtvdp_tui.app import MODE_ENTRIES, MtvdpApp
 
 ROOT = Path(__file__).resolve().parent.parent
 
