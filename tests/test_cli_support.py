@@ -271,3 +271,34 @@ def test_restore_into_a_missing_database_just_places_it(
     database.parent.mkdir()
     assert main(["herstellen", str(backup), "--db", str(database), "--ja"]) == 0
     assert _names(database) == ["Toen"]
+
+
+def test_an_unexpected_error_in_a_command_is_dutch_and_logged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object) -> int:
+        raise KeyError("defect-in-het-programma")
+
+    monkeypatch.setattr("mtvdp_tui.commands.run_backup", broken)
+    database = _database_with(tmp_path / "regio.sqlite")
+    assert main(["backup", "--db", str(database)]) == 1
+    err = capsys.readouterr().err
+    log_file = Path(os.environ["XDG_STATE_HOME"]) / "mtvdp-tui" / "log" / "mtvdp-tui.log"
+    assert "Er ging iets onverwachts mis" in err and str(log_file) in err
+    assert "Traceback" not in err and "defect-in-het-programma" not in err
+    logged = log_file.read_text(encoding="utf-8")
+    assert "KeyError: 'defect-in-het-programma'" in logged
+    assert "stopped (exit code 1)" in logged
+
+
+def test_the_app_saves_documents_in_the_export_folder_of_the_settings(tmp_path: Path) -> None:
+    from mtvdp_tui.cli import build_app
+    from mtvdp_tui.settings import load_settings
+
+    _write_settings(f'exportmap = "{tmp_path / "uit"}"\n')
+    database = _database_with(tmp_path / "regio.sqlite")
+    app = build_app(["--db", str(database)], settings=load_settings())
+    try:
+        assert app.export_dir == tmp_path / "uit"
+    finally:
+        app.database.close()

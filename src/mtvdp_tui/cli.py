@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -386,6 +387,7 @@ def apply_settings(settings: Settings, database: Path) -> list[str]:
             use_backup_root(folder)
         else:
             fallback = backup_folders(database.expanduser().absolute())[0]
+            logging.getLogger(__name__).warning("backup folder %s unreachable", folder)
             notices.append(
                 t("settings.backup_unreachable", folder=folder, error=problem, fallback=fallback)
             )
@@ -403,8 +405,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _main(options, arguments, log_file)
     except Exception:  # unexpected: the traceback to the log, a Dutch message to the user
-        import logging
-
         from mtvdp_tui.i18n import t
 
         logging.getLogger(__name__).exception("unexpected error")
