@@ -70,3 +70,37 @@ def test_opening_and_saving_are_logged_without_the_practices_data(tmp_path: Path
     assert "saved: praktijk aangemaakt x1" in text  # the audit trail's kind of change
     assert "not saved (rolled back)" in text
     assert "Geheim" not in text and "01234567" not in text
+
+
+def test_without_a_log_file_nothing_reaches_the_screen(capsys: pytest.CaptureFixture[str]) -> None:
+    """No file attached: an error record goes nowhere, not to stderr (logging's last resort)."""
+    assert applog.active_log_file() is None
+    logging.getLogger("mtvdp_tui.app").error("unexpected error", exc_info=ValueError("x"))
+    assert capsys.readouterr().err == ""
+
+
+class FullDisk:
+    """A log stream on a full disk: every write fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_record_that_cannot_be_written_is_dropped_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = applog.start_logging(tmp_path)
+    assert path is not None
+    handler = logging.getLogger(applog.ROOT_LOGGER).handlers[-1]
+    assert isinstance(handler, applog.PrivateRotatingFileHandler)
+    handler.stream.close()
+    handler.stream = FullDisk()  # type: ignore[assignment]
+    logging.getLogger("mtvdp_tui.test").info("regel")
+    applog.stop_logging(quiet=True)
+    assert capsys.readouterr().err == ""

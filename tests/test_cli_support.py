@@ -120,7 +120,7 @@ def test_a_broken_settings_file_is_reported_by_a_command(
     path = _write_settings("thema = \n")
     assert main(["info", "--db", str(tmp_path / "x.sqlite")]) == 0
     err = capsys.readouterr().err
-    assert f"Het instellingenbestand {path} bevat een fout op regel 1" in err
+    assert err.count(f"Het instellingenbestand {path} bevat een fout op regel 1") == 1
     assert path.read_text() == "thema = \n"
 
 

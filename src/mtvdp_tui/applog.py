@@ -47,6 +47,10 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         return open(descriptor, "a", encoding=self.encoding)
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A record that cannot be written (a full disk, a rotation Windows refuses while a
+        second copy has the file open) is dropped: logging must never disturb the screen."""
+
 
 def start_logging(folder: Path | None = None) -> Path | None:
     """Log to `folder` (default `log_dir()`) from now on; returns the log file, or None when it
