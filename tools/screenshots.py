@@ -87,13 +87,19 @@ async def _settle(app: object, pilot: object) -> None:
 
 
 def prepare(database: Path) -> None:
-    """The demo database, with a few changes made as a user would, so the logboek has lines."""
+    """The demo database with changes a user would make, so the declarations and the logboek
+    have lines: start dates for the first practices, a few corrections, an ION figure."""
     from dataclasses import replace
 
     from mtvdp_tui.cli import open_for, parser
 
     store = open_for(parser().parse_args(["--db", str(database), "--demo"]), lambda: TODAY)
     try:
+        for practice_id in range(1, 41):
+            stored = store.practices.get(practice_id)
+            start = date(2023, 7, 1) if practice_id % 2 else date(2024, 1, 1)
+            changed = replace(stored.data, start_date=start)
+            store.practices.update(practice_id, changed, expected_version=stored.version)
         for practice_id, wijk in ((1, "Twello"), (2, "Brummen"), (3, "Lochem")):
             stored = store.practices.get(practice_id)
             changed = replace(stored.data, wijk=wijk, ion=(stored.data.ion or 0) + 120)
