@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import WorkerFailed
 
+from mtvdp_tui.applog import crash_text
 from mtvdp_tui.i18n import t, textual_texts
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.screens.confirm import ConfirmScreen
@@ -68,11 +70,18 @@ def default_import_folders() -> list[Path]:
 
 
 class AppCrash(Exception):
-    """An unexpected error, as the user sees it: the Dutch message (Textual shows an exception's
-    `__rich__` on exit instead of a traceback). The error itself is its `__cause__`."""
+    """An unexpected error, as the user sees it: the Dutch message naming the log file (Textual
+    shows an exception's `__rich__` on exit instead of a traceback). The error is its cause."""
 
-    def __rich__(self) -> Text:
-        return Text(str(self))  # plain text: a path with [brackets] is no markup
+    def __init__(self, log_file: Path | None) -> None:
+        self.where = str(log_file) if log_file is not None else t("crash.no_log")
+        super().__init__(crash_text(log_file))
+
+    def __rich__(self) -> Group:
+        # plain text (a path with [brackets] is no markup); the path on a line of its own, only
+        # folded (never cut) where it is wider than the terminal
+        path = Text(self.where, overflow="fold")
+        return Group(Text(t("crash.message")), path, Text(t("crash.send")))
 
 
 class MtvdpApp(App[None]):
@@ -249,8 +258,7 @@ class MtvdpApp(App[None]):
             self.database.close()
         except Exception:
             log.exception("closing the database after the error failed")
-        where = str(self.log_file) if self.log_file is not None else t("crash.no_log")
-        crash = AppCrash(t("crash.message", log=where))
+        crash = AppCrash(self.log_file)
         crash.__cause__ = original
         super()._handle_exception(crash)
 

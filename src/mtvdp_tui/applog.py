@@ -18,6 +18,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from mtvdp_tui import APP_NAME, __version__
+from mtvdp_tui.i18n import t
 
 LOG_NAME = f"{APP_NAME}.log"
 MAX_BYTES = 1_000_000
@@ -89,3 +90,10 @@ def stop_logging(*, quiet: bool = False, code: int | None = None) -> None:
     logging.getLogger(ROOT_LOGGER).removeHandler(_handler)
     _handler.close()
     _handler = None
+
+
+def crash_text(log_file: Path | None) -> str:
+    """What the user reads after an unexpected error (Dutch, plain lines): the log file on a
+    line of its own."""
+    where = str(log_file) if log_file is not None else t("crash.no_log")
+    return f"{t('crash.message')}\n{where}\n{t('crash.send')}"

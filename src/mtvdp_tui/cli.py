@@ -405,11 +405,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _main(options, arguments, log_file)
     except Exception:  # unexpected: the traceback to the log, a Dutch message to the user
-        from mtvdp_tui.i18n import t
+        from mtvdp_tui.applog import crash_text
 
         logging.getLogger(__name__).exception("unexpected error")
-        where = str(log_file) if log_file is not None else t("crash.no_log")
-        print(f"{APP_NAME}: {t('crash.message', log=where)}", file=sys.stderr)
+        print(f"{APP_NAME}: {crash_text(log_file)}", file=sys.stderr)
     finally:
         stop_logging(code=code)
     return code

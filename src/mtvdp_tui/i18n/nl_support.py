@@ -3,7 +3,8 @@ and opening a saved document. Keys are dotted: `<area>.<thing>`."""
 
 MESSAGES: dict[str, str] = {
     # --- an unexpected error ----------------------------------------------------------------------
-    "crash.message": "Er ging iets onverwachts mis en het programma is gestopt. Wat u al had opgeslagen is bewaard; een wijziging die nog niet was opgeslagen is niet doorgevoerd.\nDe details staan in het logbestand: {log}\nStuur dat bestand mee als u hulp vraagt.",
+    "crash.message": "Er ging iets onverwachts mis en het programma is gestopt. Wat u al had opgeslagen is bewaard; een wijziging die nog niet was opgeslagen is niet doorgevoerd. De details staan in het logbestand:",
+    "crash.send": "Stuur dat bestand mee als u hulp vraagt.",
     "crash.no_log": "(geen logbestand: de map voor logbestanden kon niet worden gemaakt)",
     # --- the settings file --------------------------------------------------------------------------
     "settings.header": "# Instellingen van mtvdp-tui (thema, exportmap, reservekopiemap); zie de README.",
