@@ -1,12 +1,14 @@
-"""Developer entry point: the README's two commands.
+"""Developer entry point: the README's commands.
 
-    python3 dev.py demo    # open the app on the demo database
-    python3 dev.py test    # every check: ruff, then the whole test suite in parallel
+    python3 dev.py demo         # open the app on the demo database
+    python3 dev.py test         # every check: ruff, then the whole test suite in parallel
+    python3 dev.py screenshots  # the README's screenshots (docs/*.png), made by the app itself
 
 Both create `.venv/` on first use and (re)install the project with its test extras whenever
 `pyproject.toml` changed, so a fresh clone needs nothing but Python 3.11+.
 Extra arguments are passed on: `python3 dev.py demo --size 10000`, `python3 dev.py test -k lottery`
-(to pytest; `-n 0` runs the tests serially, `-n 4` on four workers).
+(to pytest; `-n 0` runs the tests serially, `-n 4` on four workers), `python3 dev.py screenshots
+register plans` (only those).
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
-SOURCES = ["src", "tests", "benchmarks", "dev.py"]
+SOURCES = ["src", "tests", "benchmarks", "tools", "dev.py"]
+COMMANDS = ("demo", "test", "screenshots")
 WORKERS = ["-n", "auto"]  # pytest-xdist: one worker per core; a later `-n` given by the user wins
 
 
@@ -82,12 +85,14 @@ def run_checks(steps: list[tuple[str, list[str]]]) -> int:
 
 def run(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
-    if command not in {"demo", "test"}:
+    if command not in COMMANDS:
         print(__doc__)
         return 2
     ensure_environment()
     if command == "demo":
         return subprocess.call([str(BIN / "mtvdp-tui"), "--demo", *rest])
+    if command == "screenshots":
+        return subprocess.call([str(_python()), str(ROOT / "tools" / "screenshots.py"), *rest])
     return run_checks(checks(str(_python()), rest))
 
 

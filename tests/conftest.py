@@ -26,8 +26,18 @@ def today() -> date:
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """platformdirs resolves to a temporary folder, so no test can reach real user data."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    """platformdirs resolves to temporary folders (data, settings, log), so no test can reach
+    real user data, read the user's settings or write to the user's log; every test starts
+    with backups beside the database and no log file attached."""
+    from mtvdp_tui.applog import stop_logging
+    from mtvdp_tui.files import use_backup_root
+
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path_factory.mktemp(variable.lower())))
+    use_backup_root(None)
+    yield
+    stop_logging(quiet=True)
+    use_backup_root(None)
 
 
 def preset(preset_id: str) -> NewRuleset:

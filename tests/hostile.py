@@ -271,6 +271,8 @@ def run_as_nobody(args: tuple[str, ...], base: Path) -> Outcome:
         "PYTHONPATH": python_path,
         "HOME": str(base),
         "XDG_DATA_HOME": str(base / ".xdg"),
+        "XDG_CONFIG_HOME": str(base / ".xdg" / "config"),  # the settings file
+        "XDG_STATE_HOME": str(base / ".xdg" / "state"),  # the log file
         "LANG": "C.UTF-8",
     }
     done = subprocess.run(

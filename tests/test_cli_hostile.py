@@ -801,6 +801,50 @@ ROWS += [
         "Atlantis",
         (db(),),
     ),
+    *(
+        Case(
+            f"herstellen from {name}",
+            ("--db", "db.sqlite", "herstellen", "kopie.sqlite", "--ja"),
+            1,
+            says,
+            (db(), *setup),
+        )
+        for name, setup, says in (
+            ("a missing file", (), "bestaat niet"),
+            ("a text file", (text("kopie.sqlite", "agb;naam\n"),), "geen database van mtvdp"),
+            ("an empty file", (text("kopie.sqlite"),), "geen database van mtvdp"),
+            ("a folder", (folder("kopie.sqlite"),), "geen bestand"),
+            ("a FIFO", (fifo("kopie.sqlite"),), "geen bestand"),
+            ("a corrupt database", (corrupt("kopie.sqlite"),), "beschadigd"),
+            (
+                "a newer version",
+                (db("kopie.sqlite", "UPDATE alembic_version SET version_num = '9999'"),),
+                "nieuwere versie",
+            ),
+            (
+                "another SQLite file",
+                (db("kopie.sqlite", "DROP TABLE alembic_version"),),
+                "niet van mtvdp-tui",
+            ),
+        )
+    ),
+    Case(
+        "herstellen the database onto itself",
+        ("--db", "db.sqlite", "herstellen", "db.sqlite", "--ja"),
+        1,
+        "de database zelf",
+        (db(),),
+    ),
+    Case(
+        "herstellen without --ja and no terminal",
+        ("--db", "db.sqlite", "herstellen", "kopie.sqlite"),
+        1,
+        "Geef --ja",
+        (db(), db("kopie.sqlite")),
+    ),
+    Case("herstellen without a file", ("herstellen",), 2, "deze opties ontbreken"),
+    Case("info with an extra word", ("info", "nu"), 2, "onbekende opties: nu"),
+    Case("help herstellen", ("herstellen", "-h"), 0, "--ja"),
     Case("help", ("-h",), 0, "gebruik: mtvdp-tui"),
     Case("help plan export", ("plan", "export", "-h"), 0, "--overschrijven"),
     Case("help declaraties export", ("declaraties", "export", "-h"), 0, "--overschrijven"),

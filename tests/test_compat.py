@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from mtvdp_tui import compat
+from mtvdp_tui.app import MtvdpApp
 from mtvdp_tui.compat import HOOKS, Hook
 from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.row_list import RowList
@@ -61,6 +62,7 @@ def test_every_hook_exists_with_the_parameters_we_use(hook: Hook) -> None:
         (RowList._size_updated, "ScrollView._size_updated"),
         (FormInput._on_key, "Input._on_key"),
         (FormInput._on_focus, "Input._on_focus"),
+        (MtvdpApp._handle_exception, "App._handle_exception"),
     ],
 )
 def test_our_overrides_match_textuals_methods(ours: Any, label: str) -> None:
@@ -114,6 +116,27 @@ async def test_textual_still_calls_the_overridden_hooks() -> None:
     )
     assert CountingInput.focused > 0, broken(hook("Input._on_focus"), "is no longer called")
     assert CountingInput.keys == ["a"], broken(hook("Input._on_key"), "is no longer called")
+
+
+class FailingApp(App[None]):
+    handled: list[Exception] = []
+
+    def _handle_exception(self, error: Exception) -> None:
+        FailingApp.handled.append(error)
+        super()._handle_exception(error)
+
+    def on_mount(self) -> None:
+        raise ValueError("expected")
+
+
+async def test_textual_still_calls_handle_exception_for_an_unhandled_error() -> None:
+    FailingApp.handled = []
+    with pytest.raises(ValueError, match="expected"):
+        async with FailingApp().run_test(size=(40, 10)):
+            pass
+    assert [type(e) for e in FailingApp.handled] == [ValueError], broken(
+        hook("App._handle_exception"), "is no longer called with an unhandled error"
+    )
 
 
 async def test_scroll_update_shows_the_scrollbar_for_a_taller_virtual_size() -> None:

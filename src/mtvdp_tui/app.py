@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
+from rich.console import Group
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerFailed
 
+from mtvdp_tui.applog import crash_text
 from mtvdp_tui.i18n import t, textual_texts
+from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.register import RegisterScreen
+from mtvdp_tui.settings import Settings, SettingsError, default_export_dir, save_settings
 from mtvdp_tui.store.database import Database
 from mtvdp_tui.widgets.keys import binding_display, screen_keys
 from mtvdp_tui.widgets.mode_bar import ModeBar, ModeEntry
@@ -37,6 +44,7 @@ HIGH_CONTRAST = Theme(
     error="#FF4040",
     dark=True,
 )
+log = logging.getLogger(__name__)
 DEFAULT_THEME = "textual-dark"
 PALETTE_SKIP = {"escape", "up", "down", "pageup", "pagedown", "home", "end"}  # not worth a command
 # the palette itself; help has its own command
@@ -58,18 +66,26 @@ def _screen(module: str, name: str) -> Screen[None]:
     return cast("Screen[None]", screen_class())
 
 
-def default_export_dir() -> Path:
-    """Where documents go: an 'mtvdp' folder in the user's documents folder."""
-    from platformdirs import user_documents_path
-
-    return user_documents_path() / "mtvdp"
-
-
 def default_import_folders() -> list[Path]:
     """Where practice lists usually are: the export folder, Downloads, Documents."""
     from platformdirs import user_documents_path, user_downloads_path
 
     return [default_export_dir(), user_downloads_path(), user_documents_path()]
+
+
+class AppCrash(Exception):
+    """An unexpected error, as the user sees it: the Dutch message naming the log file (Textual
+    shows an exception's `__rich__` on exit instead of a traceback). The error is its cause."""
+
+    def __init__(self, log_file: Path | None) -> None:
+        self.where = str(log_file) if log_file is not None else t("crash.no_log")
+        super().__init__(crash_text(log_file))
+
+    def __rich__(self) -> Group:
+        # plain text (a path with [brackets] is no markup); the path on a line of its own, only
+        # folded (never cut) where it is wider than the terminal
+        path = Text(self.where, overflow="fold")
+        return Group(Text(t("crash.message")), path, Text(t("crash.send")))
 
 
 class MtvdpApp(App[None]):
@@ -139,6 +155,7 @@ class MtvdpApp(App[None]):
             tooltip=t("app.palette.help"),
             id="app.palette",
         ),
+        Binding("o", "open_document", t("app.open_document"), id="app.open_document", show=False),
     ]
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
@@ -149,12 +166,22 @@ class MtvdpApp(App[None]):
         today: Callable[[], date] = date.today,
         export_dir: Path | None = None,
         import_folders: Sequence[Path] | None = None,
+        settings: Settings | None = None,
+        notices: Sequence[str] = (),
+        log_file: Path | None = None,
     ) -> None:
         textual_texts.apply()  # before any widget exists
         super().__init__()
         self.database = database
         self.today = today
-        self.export_dir = export_dir or default_export_dir()
+        # the user's settings (None: nothing is read or remembered, as in most tests)
+        self.settings = settings
+        self.notices = list(notices)  # Dutch warnings from start-up, shown once the app runs
+        self.log_file = log_file
+        self.last_document: Path | None = None  # the document `o` opens
+        self._crashed = False
+        settings_folder = settings.export_folder if settings is not None else None
+        self.export_dir = export_dir or settings_folder or default_export_dir()
         # where the import looks for practice lists first: the export folder, then the usual ones
         self.import_folders = (
             list(import_folders) if import_folders is not None else default_import_folders()
@@ -166,6 +193,9 @@ class MtvdpApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self._apply_settings()
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=20)
         # Start-up made ~100,000 long-lived objects (modules, styles, widgets): keep the garbage
         # collector from walking them again, which otherwise shows as 100+ ms stutters.
         self.call_after_refresh(gc.freeze)
@@ -211,6 +241,8 @@ class MtvdpApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "help_unless_typing":  # a priority key: let "?" be typed in a field
             return not isinstance(self.focused, (Input, TextArea))
+        if action == "open_document":  # only once a document was saved
+            return self.last_document is not None
         return True
 
     def get_key_display(self, binding: Binding) -> str:
@@ -231,6 +263,72 @@ class MtvdpApp(App[None]):
             ConfirmScreen(t("app.quit.unsaved"), confirm_label=t("app.quit.confirm"), danger=True),
             answered,
         )
+
+    def _apply_settings(self) -> None:
+        """The remembered theme; from now on a change of theme is remembered."""
+        if self.settings is None:
+            return
+        theme = self.settings.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            self.notices.append(t("settings.unknown_theme", theme=theme, path=self.settings.path))
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        settings = self.settings
+        if settings is None or settings.theme == theme.name:
+            return
+        try:
+            save_settings(settings.with_theme(theme.name))
+        except SettingsError as error:
+            self.notify(str(error), severity="warning", timeout=15)
+            return
+        self.settings = settings.with_theme(theme.name)
+
+    def document_saved(self, path: Path, message: str, timeout: float = 10) -> None:
+        """A document the user asked for was saved at `path`: say so (`message`), and let `o`
+        open it. Every screen that writes a document calls this, from its worker as well."""
+        self.last_document = path
+        self.notify(f"{message}\n{t('app.open_document.hint')}", timeout=timeout)
+        self.refresh_bindings()
+
+    def action_open_document(self) -> None:
+        """Open the last saved document with the system's viewer (browser, spreadsheet)."""
+        from mtvdp_tui.opener import NoViewerError, open_document
+
+        path = self.last_document
+        if path is None:
+            return
+        if not path.exists():
+            self.notify(t("app.open_document.gone", path=path), severity="warning")
+            return
+        try:
+            open_document(path)
+        except NoViewerError as error:
+            message = t("app.open_document.no_viewer", path=path, command=error.command)
+            self.notify(message, severity="warning", timeout=10)
+        except OSError as error:
+            message = t("app.open_document.failed", path=path, error=dutch(error))
+            self.notify(message, severity="error", timeout=10)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """compat hook `App._handle_exception`: an unexpected error anywhere in the app. Its
+        traceback goes to the log file, the database is closed (a transaction that was not
+        committed is rolled back: nothing half is stored), and Textual ends the app showing
+        the Dutch `AppCrash` message instead of the traceback (exit code 1)."""
+        original = error.error if isinstance(error, WorkerFailed) else error
+        log.error("unexpected error", exc_info=(type(original), original, original.__traceback__))
+        if self._crashed:  # a second error while stopping: logged, the message stands
+            return
+        self._crashed = True
+        try:
+            self.database.close()
+        except Exception:
+            log.exception("closing the database after the error failed")
+        crash = AppCrash(self.log_file)
+        crash.__cause__ = original
+        super()._handle_exception(crash)
 
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

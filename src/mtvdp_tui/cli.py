@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -10,15 +11,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from mtvdp_tui import __version__
+from mtvdp_tui import APP_NAME, __version__
 
 if TYPE_CHECKING:
     import re
 
     from mtvdp_tui.app import MtvdpApp
+    from mtvdp_tui.settings import Settings
     from mtvdp_tui.store.database import Database
 
-APP_NAME = "mtvdp-tui"
 DEFAULT_DB = "mtvdp.sqlite"
 DEFAULT_RULESET = "hoog-2023"
 DEMO_SIZE = 140
@@ -223,7 +224,26 @@ def parser() -> argparse.ArgumentParser:
     backup = _sub_parser(commands, "backup", "cli.backup")
     _output_options(backup, t("cli.backup.output"), required=False)
     _database_options(backup, in_command=True)
+    _support_commands(commands)
     return result
+
+
+def _support_commands(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
+    """`herstellen BACKUP [--ja]` and `info`."""
+    from mtvdp_tui.i18n import t
+
+    restore = _sub_parser(commands, "herstellen", "cli.restore")
+    restore._positionals.title = t("cli.arguments")
+    restore.add_argument(
+        "backup",
+        type=path_argument,
+        metavar=t("cli.restore.file"),
+        help=t("cli.restore.file.help"),
+    )
+    restore.add_argument("--ja", action="store_true", help=t("cli.restore.yes"))
+    _database_options(restore, in_command=True)
+    info = _sub_parser(commands, "info", "cli.info")
+    _database_options(info, in_command=True)
 
 
 def _register_file_commands(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
@@ -342,25 +362,79 @@ def build_app(
     today: Callable[[], date] = date.today,
     export_dir: Path | None = None,
     import_folders: Sequence[Path] | None = None,
+    settings: Settings | None = None,
+    notices: Sequence[str] = (),
 ) -> MtvdpApp:
-    """The app for these command-line arguments (the tests call this too)."""
+    """The app for these command-line arguments (the tests call this too). `settings`: the
+    user's (None: none are read or remembered); `notices`: start-up warnings to show."""
     from mtvdp_tui.app import MtvdpApp
+    from mtvdp_tui.applog import active_log_file
 
     options = parser().parse_args(list(argv))
     database = open_for(options, today)
-    return MtvdpApp(database, today=today, export_dir=export_dir, import_folders=import_folders)
+    return MtvdpApp(
+        database,
+        today=today,
+        export_dir=export_dir,
+        import_folders=import_folders,
+        settings=settings,
+        notices=notices,
+        log_file=active_log_file(),
+    )
+
+
+def apply_settings(settings: Settings, database: Path) -> list[str]:
+    """Put the user's backup folder in effect when it can be reached now; the Dutch warnings
+    (the settings file's mistakes, a backup folder out of reach and where copies go instead)."""
+    from mtvdp_tui.files import backup_folders, unreachable, use_backup_root
+    from mtvdp_tui.i18n import t
+
+    notices = list(settings.problems)
+    use_backup_root(None)
+    folder = settings.backup_folder
+    if folder is not None:
+        problem = unreachable(folder)
+        if problem is None:
+            use_backup_root(folder)
+        else:
+            fallback = backup_folders(database.expanduser().absolute())[0]
+            logging.getLogger(__name__).warning("backup folder %s unreachable", folder)
+            notices.append(
+                t("settings.backup_unreachable", folder=folder, error=problem, fallback=fallback)
+            )
+    return notices
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from mtvdp_tui.domain.ruleset_loader import RulesetError
-    from mtvdp_tui.files import OutputError
-    from mtvdp_tui.records.errors import DatabaseError, RecordError
+    from mtvdp_tui.applog import start_logging, stop_logging
 
     arguments = sys.argv[1:] if argv is None else list(argv)
     os.umask(0o077)  # the database, its WAL, backups and exports: readable by the user only
     options = parser().parse_args(arguments)
+    log_file = start_logging()
+    code = 1
     try:
-        app = _run_command(options, arguments)
+        code = _main(options, arguments, log_file)
+    except Exception:  # unexpected: the traceback to the log, a Dutch message to the user
+        from mtvdp_tui.applog import crash_text
+
+        logging.getLogger(__name__).exception("unexpected error")
+        print(f"{APP_NAME}: {crash_text(log_file)}", file=sys.stderr)
+    finally:
+        stop_logging(code=code)
+    return code
+
+
+def _main(options: argparse.Namespace, arguments: list[str], log_file: Path | None) -> int:
+    from mtvdp_tui.domain.ruleset_loader import RulesetError
+    from mtvdp_tui.files import OutputError
+    from mtvdp_tui.records.errors import DatabaseError, RecordError
+    from mtvdp_tui.settings import load_settings
+
+    settings = load_settings()
+    notices = apply_settings(settings, database_path(options))
+    try:
+        app = _run_command(options, arguments, settings, notices, log_file)
     except (DatabaseError, RulesetError, OutputError, RecordError) as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 1
@@ -376,7 +450,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.return_code or 0
 
 
-def _run_command(options: argparse.Namespace, arguments: list[str]) -> int | MtvdpApp:
+def _run_command(
+    options: argparse.Namespace,
+    arguments: list[str],
+    settings: Settings,
+    notices: list[str],
+    log_file: Path | None,
+) -> int | MtvdpApp:
     """The command's exit code, or the app to run when no command is given. The database the
     options name is guarded from the start: no output may be it, even before it is opened."""
     from mtvdp_tui.files import guard_database
@@ -384,9 +464,18 @@ def _run_command(options: argparse.Namespace, arguments: list[str]) -> int | Mtv
     if options.command != "loting" or options.lottery_command != "verify":
         guard_database(database_path(options).expanduser())
     if options.command is None:
-        return build_app(arguments)
-    from mtvdp_tui import commands  # only for a command: the app starts without it
+        return build_app(arguments, settings=settings, notices=notices)
+    for notice in notices:  # a command has no screen: its warnings go to stderr
+        print(f"{APP_NAME}: {notice}", file=sys.stderr)
+    from mtvdp_tui import commands, maintenance  # only for a command: the app starts without
 
+    if options.command == "info":
+        from mtvdp_tui.settings import default_export_dir
+
+        export_dir = settings.export_folder or default_export_dir()
+        return maintenance.run_info(options, database_path, settings, log_file, export_dir)
+    if options.command == "herstellen":
+        return maintenance.run_restore(options, database_path)
     if options.command == "plan":
         return commands.run_plan_export(options, open_for)
     if options.command == "backup":

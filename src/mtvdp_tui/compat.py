@@ -124,6 +124,14 @@ HOOKS: tuple[Hook, ...] = (
     ),
     Hook(
         App,
+        "_handle_exception",
+        ("self", "error"),
+        "MtvdpApp overrides it to turn an unexpected error into a Dutch message naming the log "
+        "file (the traceback goes to the log) and to close the database first; Textual's public "
+        "API has no hook for an unhandled error, and would print the traceback.",
+    ),
+    Hook(
+        App,
         "_driver",
         None,
         "Tests and benchmarks deliver keys as the terminal driver does, all queued at once "

@@ -15,6 +15,8 @@ backup folder is refused, compared on resolved paths and on the file itself (a h
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -54,6 +56,7 @@ SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a 
 SIDE_ROOM = max(len(suffix) for suffix in SIDE_SUFFIXES)
 SQLITE_MAX_PATH = 512  # bytes in a whole path SQLite's unix VFS can open (MAX_PATHNAME)
 _guarded: set[Path] = set()
+_backup_root: Path | None = None  # the user's backup folder (settings), see use_backup_root
 
 
 class OutputError(Exception):
@@ -70,13 +73,47 @@ def guard_database(database: Path) -> None:
     _guarded.add(Path(os.path.realpath(database)))
 
 
-def backup_folders(database: Path) -> tuple[Path, Path]:
-    """The backup folder of `database` (`x.sqlite-backups`), and the one earlier versions used
-    (`x-backups`, shared by `x.sqlite` and `x.db`; left as it is, still guarded)."""
-    return (
+def use_backup_root(folder: Path | None) -> None:
+    """From now on automatic backups go to a folder of their own per database inside `folder`
+    (the user's `reservekopiemap` setting, e.g. a network share); None: beside each database."""
+    global _backup_root
+    _backup_root = None if folder is None else Path(os.path.realpath(folder.expanduser()))
+
+
+def backup_root() -> Path | None:
+    return _backup_root
+
+
+def backup_folders(database: Path) -> tuple[Path, ...]:
+    """The backup folder of `database`, first; then the folders it used or may have used, all
+    guarded. Beside the database: `x.sqlite-backups`, and the one earlier versions used
+    (`x-backups`, shared by `x.sqlite` and `x.db`; left as it is). With a backup root set, the
+    first is `x.sqlite-<hash of the database's full path>-backups` in it, so two databases with
+    one name in different folders never share (or prune) each other's copies."""
+    beside = (
         database.with_name(fit_name(f"{database.name}-backups")),
         database.with_name(f"{database.stem}-backups"),
     )
+    if _backup_root is None:
+        return beside
+    digest = hashlib.sha256(os.fsencode(os.path.realpath(database))).hexdigest()[:8]
+    return (_backup_root / fit_name(f"{database.name}-{digest}-backups"), *beside)
+
+
+def unreachable(folder: Path) -> str | None:
+    """Why backups cannot be written into `folder` now (Dutch), or None when they can. The folder
+    must exist (it is never made: a network share that is not mounted must not become a local
+    folder of the same name) and take a file."""
+    probe = folder / f".mtvdp-proef-{os.getpid()}"
+    try:
+        if not folder.is_dir():
+            raise FileNotFoundError(errno.ENOENT, str(folder))
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as error:
+        return dutch(error)
+    with contextlib.suppress(OSError):  # the check is done; a probe left over is harmless
+        probe.unlink()
+    return None
 
 
 def fit_name(name: str, limit: int = NAME_MAX) -> str:

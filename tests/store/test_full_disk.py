@@ -67,7 +67,14 @@ def on_full_disk(tmp_path: Path, setup: str, args: list[str], size_kb: int = 64)
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={
+            "PYTHONPATH": str(SRC),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            # the program's settings and log file: beside the folder the test compares
+            "XDG_CONFIG_HOME": str(tmp_path.with_name(f"{tmp_path.name}-config")),
+            "XDG_STATE_HOME": str(tmp_path.with_name(f"{tmp_path.name}-state")),
+        },
     )
     if done.returncode != 0 and "mount" in done.stderr + done.stdout and not done.stdout:
         pytest.skip(f"no private tmpfs here: {done.stderr.strip()}")

@@ -378,6 +378,6 @@ class DeclarationsScreen(Screen[None]):
         except (OSError, OutputError) as error:
             self.app.call_from_thread(self.notify, export_failure(folder, error), severity="error")
             return
-        self.app.call_from_thread(
-            self.notify, t("declaraties.scherm.opgeslagen", pad=written[".xlsx"]), timeout=10
-        )
+        path = written[".xlsx"]
+        message = t("declaraties.scherm.opgeslagen", pad=path)
+        self.app.call_from_thread(self.mtvdp.document_saved, path, message)

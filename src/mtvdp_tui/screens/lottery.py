@@ -270,7 +270,8 @@ class LotteryScreen(LotteryView):
             zegel=grouped(protocol["trekkingszegel"]),
             status=t(status),
         )
-        self.app.call_from_thread(self.notify, message, timeout=20)
+        html = written[".html"]
+        self.app.call_from_thread(self.mtvdp.document_saved, html, message, timeout=20)
 
     def action_discard(self) -> None:
         lottery = self.lottery

@@ -414,8 +414,8 @@ class PlanWizardScreen(Screen[None]):
             message = export_failure(folder, error)
             self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        message = t("wizard.exported", path=written[".html"])
-        self.app.call_from_thread(self.notify, message, timeout=10)
+        path = written[".html"]
+        self.app.call_from_thread(self.mtvdp.document_saved, path, t("wizard.exported", path=path))
 
     def action_close(self) -> None:
         if not self.is_dirty:

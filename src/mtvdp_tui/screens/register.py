@@ -305,4 +305,4 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             return
         count, path = number(len(practices)), written[".xlsx"]
         message = t("import.export.opgeslagen", aantal=count, pad=path)
-        self.app.call_from_thread(self.notify, message, timeout=10)
+        self.app.call_from_thread(self.mtvdp.document_saved, path, message)

@@ -20,6 +20,7 @@ from mtvdp_tui.domain.search_text import audit_key, search_words
 from mtvdp_tui.records.audit import Action, AuditQuery, AuditRow, Entity
 from mtvdp_tui.store.practice_search import like_pattern
 from mtvdp_tui.store.tables import AuditEntry, table_of, utc_now
+from mtvdp_tui.store.transactions import note_change
 
 A = table_of(AuditEntry)
 
@@ -66,6 +67,7 @@ def record(
     after: Mapping[str, Any] | None = None,
 ) -> None:
     """Write one audit entry inside the caller's transaction."""
+    note_change(connection, f"{entity.value} {action.value}")
 
     def dump(values: Mapping[str, Any] | None) -> str | None:
         if values is None:

@@ -6,6 +6,7 @@ tests or the benchmark) with an explicit path.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Callable
@@ -62,6 +63,8 @@ __all__ = [  # with what callers know from `store.database_file`
     "open_database",
 ]
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class NewRuleset:
@@ -85,6 +88,7 @@ class Database:
     audit: AuditRepository
 
     def close(self) -> None:
+        """Close every connection (a transaction still open is rolled back); may be repeated."""
         self.engine.dispose()
 
 
@@ -109,15 +113,20 @@ def open_database(
     absent = [side for side in side_files(path) if not side.exists()]
     engine = make_engine(path)
     try:
-        if current_revision(engine) != SCHEMA_HEAD:
+        revision = current_revision(engine)
+        if revision != SCHEMA_HEAD:
             make_backup(path, "voor-bijwerken")
+            log.info("migrating %s from revision %s to %s", path, revision, SCHEMA_HEAD)
             migrate(engine)
             _check_schema_of(engine, path)
+            log.info("migrated %s to revision %s", path, SCHEMA_HEAD)
         ruleset = _load_active_ruleset(engine)
     except BaseException as error:
         engine.dispose()
         _remove_own_side_files(path, absent)
+        log.warning("database %s refused: %s", path, type(error).__name__)
         raise refusal(path, error) from error
+    log.info("database opened: %s (regeling %s)", path, ruleset.name)
     plan_overview = PlanOverviewRepository(engine, ruleset, today)
     return Database(
         path,
@@ -162,6 +171,7 @@ def _create(path: Path, first: NewRuleset) -> None:
             engine.dispose()  # the last connection closing checkpoints and removes the WAL
         os.chmod(building, 0o600)  # readable by the user only, wherever the umask stands
         os.replace(building, path)
+        log.info("database created: %s (regeling %s)", path, first.source_name)
     except (OSError, StorageError, sqlalchemy.exc.DatabaseError) as error:
         for leftover in (building, *side_files(building)):
             leftover.unlink(missing_ok=True)

@@ -3,22 +3,52 @@
 With a plain (deferred) BEGIN, the checks a change makes first ("is this AGB still free?", "is
 there no lottery yet?") would read before the lock is taken, and a second copy of the program
 could slip in between. Reads keep a deferred BEGIN, so they never wait for a writer.
+
+Every write's outcome goes to the log file (see `applog`): what kinds of change it stored (the
+audit trail's entity and action, counted; never a practice's data), or that it was rolled back
+and why (the kind of error).
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-from contextlib import AbstractContextManager
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, Engine, event
 
 WRITE = "mtvdp_write"
+CHANGES = "mtvdp_changes"  # in Connection.info: what the audit trail recorded in this write
+log = logging.getLogger(__name__)
 
 
-def write(engine: Engine) -> AbstractContextManager[Connection]:
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
     """`with write(engine) as connection:` — one write transaction, committed at the end."""
-    return engine.execution_options(**{WRITE: True}).begin()
+    changes: list[str] = []
+    try:
+        with engine.execution_options(**{WRITE: True}).begin() as connection:
+            connection.info[CHANGES] = changes
+            try:
+                yield connection
+            finally:
+                connection.info.pop(CHANGES, None)
+    except BaseException as error:
+        log.info("not saved (rolled back): %s", type(error).__name__)
+        raise
+    counted = Counter(changes)
+    summary = ", ".join(f"{kind} x{count}" for kind, count in sorted(counted.items()))
+    log.info("saved: %s", summary or "no audited change")
+
+
+def note_change(connection: Connection, kind: str) -> None:
+    """Count one change of `kind` (`praktijk aangemaakt`) for the log line of this write."""
+    found = connection.info.get(CHANGES)
+    if isinstance(found, list):
+        found.append(kind)
 
 
 def inserted_id(result: CursorResult[Any]) -> int:
