@@ -155,3 +155,9 @@ def test_a_line_is_as_wide_as_its_columns(total: int) -> None:
     shown = [w for w in widths if w]
     assert len(text) == 1 + sum(shown) + len(shown) - 1
     assert column_at(COLUMNS, widths, 1) is COLUMNS[0]
+
+
+def test_a_column_without_title_or_text_is_left_out() -> None:
+    columns = (Column("naam", "Naam", name=True), Column("mark", "", 13))
+    assert column_widths(columns, 40, [20, 0]) == [20, 0]
+    assert column_widths(columns, 40, [20, 13]) == [20, 13]

@@ -6,6 +6,7 @@ Pure width logic, no Textual. For a line `total` cells wide:
    enough to measure cheaply, else its known maximum (`Column.width`: AGB 8 digits, a date, …) —
    and at least its title (with room for the sort arrow where the known maximum allows). A
    measured text wider than the known maximum is cut to it at first (step 4 may give it back).
+   A column without title whose rows have no text is left out.
 2. The name gets room first: optional columns (`Column.drop` > 0) are left out, the lowest
    `drop` first (equal numbers: the rightmost first), while the name would get fewer than
    NAME_MIN cells (or fewer than its longest text, if that is shorter).
@@ -41,7 +42,9 @@ class Column:
 
 
 def _title_width(column: Column) -> int:
-    """Its title, and room for the sort arrow where its texts are as wide."""
+    """Its title, and room for the sort arrow where its texts are as wide (none without one)."""
+    if not column.title:
+        return 0
     return max(len(column.title), min(len(column.title) + ARROW, column.width))
 
 
@@ -57,7 +60,7 @@ def _wanted(column: Column, content: int | None) -> int:
 
 def _base(column: Column, wanted: int) -> int:
     """Its width before the line's width is taken into account (the name: 0, it comes later)."""
-    if column.name:
+    if column.name or not wanted:  # the name, or a column without title or text
         return 0
     return max(_title_width(column), min(wanted, column.width))
 
