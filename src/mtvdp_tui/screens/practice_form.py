@@ -55,6 +55,8 @@ class PracticeFormScreen(ModalScreen[int | None]):
             self.agb, self.except_id, self.taken = agb, except_id, taken
 
     CSS_PATH = "practice_form.tcss"
+    # each field's message beside it (wide), or under it (narrow, tight); tight: small buttons
+    HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (72, "-narrow"), (120, "-wide")]
     BINDINGS = [
         # All priority: the App acts on them before routing the keys typed after them.
         # Saving then waits its turn in the focused field's queue (see `_after_typing`).
@@ -90,11 +92,12 @@ class PracticeFormScreen(ModalScreen[int | None]):
                 self.mtvdp.database.practices.wijken(),
                 id="fields",
             )
-            yield Static(id="status")
-            with Horizontal(id="buttons"):
-                yield Button(t("form.button.close"), id="close", compact=True)
-                yield Button(t("form.button.save_new"), id="save_new", compact=True)
-                yield Button(t("form.button.save"), id="save", variant="primary", compact=True)
+            with Vertical(id="actions"):  # docked: in view while the fields scroll
+                yield Static(id="status")
+                with Horizontal(id="buttons"):
+                    yield Button(t("form.button.close"), id="close", compact=True)
+                    yield Button(t("form.button.save_new"), id="save_new", compact=True)
+                    yield Button(t("form.button.save"), id="save", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
