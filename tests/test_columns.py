@@ -51,7 +51,7 @@ def test_unmeasured_columns_take_their_known_maximum() -> None:
 def test_narrow_lines_drop_optional_columns_in_their_order() -> None:
     content = [8, 40, 10, 6, 12, 20]
     assert column_widths(COLUMNS, 103, content)[1:5] == [40, 10, 6, 12]
-    assert column_widths(COLUMNS, 102, content)[1:5] == [39, 10, 6, 12]  # the name: 28 or more
+    assert column_widths(COLUMNS, 102, content)[1:5] == [39, 10, 6, 12]  # the name: 34 or more
     assert column_widths(COLUMNS, 90, content)[1:5] == [40, 10, 6, 0]  # d (drop=1) first
     assert column_widths(COLUMNS, 70, content)[1:5] == [31, 0, 6, 0]  # then b
     assert column_widths(COLUMNS, 40, content) == [8, NAME_FLOOR, 0, 6, 0, 20]  # too narrow

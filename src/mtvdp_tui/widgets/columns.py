@@ -24,7 +24,7 @@ from dataclasses import dataclass
 GAP = 1  # between two columns
 PADDING = 1  # before the first column and after the last
 ARROW = 2  # " ▲" after the title of the column the list is sorted on
-NAME_MIN = 28  # "Huisartsenpraktijk " is 19 cells: fewer than this and names look alike
+NAME_MIN = 34  # "Huisartsenpraktijk " is 19 cells: with fewer, many names look alike
 NAME_FLOOR = 8  # the name never gets fewer cells, however narrow the line (it is cut at its end)
 UNMEASURED_NAME = 48  # the name's width when its rows are too many to measure
 UNMEASURED_GROW = 1000  # a grow column's widest text when its rows are too many to measure
