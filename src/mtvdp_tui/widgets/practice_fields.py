@@ -35,8 +35,8 @@ class FieldMessage(Static):
     """The message of the control whose id is this one's without "-error" ('-empty' if none,
     and so is the cell before it, which holds its place under the label on a narrow screen)."""
 
-    def update(self, content: VisualType = "") -> None:
-        super().update(content)
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(content, layout=layout)
         self.set_class(not content, "-empty")
         if self.is_attached:
             self.screen.query_one(f"#{self.control_id}-spacer").set_class(not content, "-empty")
@@ -114,9 +114,11 @@ class PracticeFields(Grid):
         yield from _row("notes", TextArea(id="notes", compact=True))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        control = event.widget
-        if control.id:
-            message = self.query_one(f"#{control.id}-error", FieldMessage)
+        control: Widget = event.widget
+        while control.parent is not None and control.parent is not self:  # a Select's list
+            control = control.parent  # type: ignore[assignment]
+        messages = self.query(f"#{control.id}-error").results(FieldMessage) if control.id else ()
+        for message in messages:
             self.call_after_refresh(show_with_message, control, message)
 
     def _text(self, name: str) -> str:
