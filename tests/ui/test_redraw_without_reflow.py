@@ -17,7 +17,7 @@ SIZE = (40, 14)
 
 
 class NumberList(RowList[int]):
-    COLUMNS = (Column("n", "Nummer", 0),)
+    COLUMNS = (Column("n", "Nummer", name=True),)
 
     def cells(self, row: int) -> Sequence[str]:
         return (f"rij {row}",)

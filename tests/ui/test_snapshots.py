@@ -300,7 +300,7 @@ IMPORT_LINES = (
 )
 
 
-def _import_file(tmp_path: Path, monkeypatch) -> Path:
+def import_file(tmp_path: Path, monkeypatch) -> Path:
     """A practice list in ~/export (HOME is the test folder, so paths show the same each run)."""
     import os
     from datetime import datetime
@@ -317,7 +317,7 @@ def _import_file(tmp_path: Path, monkeypatch) -> Path:
 def test_import_choose_a_file(snap_compare, tmp_path: Path, monkeypatch) -> None:
     """After I: what the file must look like, the path field (focused, a hint inside), and
     the practice lists found in ~/export with folder and date."""
-    _import_file(tmp_path, monkeypatch)
+    import_file(tmp_path, monkeypatch)
     app = make_app(tmp_path / "demo.sqlite", demo=True)
 
     async def found(pilot: Pilot) -> None:
@@ -332,7 +332,7 @@ def test_import_preview_with_errors(snap_compare, tmp_path: Path, monkeypatch) -
     """The preview: counts (1 nieuw, 1 gewijzigd, 1 ongewijzigd, 2 fout), the two rows in
     error first (red), then the changed (ION 4.659 → 4.700) and the new one; below, the first
     error row in full and why nothing can be imported yet; ^s dimmed, g offered."""
-    path = _import_file(tmp_path, monkeypatch)
+    path = import_file(tmp_path, monkeypatch)
     app = make_app(tmp_path / "demo.sqlite", demo=True)
 
     async def preview(pilot: Pilot) -> None:

@@ -20,7 +20,8 @@ class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > Vertical {
-        width: 64; height: auto; padding: 1 2;
+        width: 64; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
+        overflow-y: auto;
         border: thick $primary; background: $surface;
     }
     ConfirmScreen.-danger > Vertical { border: thick $error; }

@@ -48,6 +48,11 @@ Key = tuple[int, Quarter]
 
 class DeclarationsScreen(Screen[None]):
     CSS_PATH = "declarations.tcss"
+    # below 120 cells the chart per quarter goes (the arrows step through the quarters), below
+    # 92 the totals per status too (the list's colours and the Status column remain)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (92, "-medium"), (120, "-wide")]
+    # below 22 lines the totals go: the list needs the lines
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     # The quarter line names ← and →; z, G and B are in the command palette (ctrl+p) and the
     # README: the footer has no room for every key.
     HELP = t("help.screen.declarations")

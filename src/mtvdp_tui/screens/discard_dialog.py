@@ -20,6 +20,7 @@ class DiscardScreen(ModalScreen[str | None]):
     DiscardScreen { align: center middle; }
     DiscardScreen > Vertical {
         width: 64; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
+        overflow-y: auto;
         border: thick $error; background: $surface;
     }
     DiscardScreen #reason { margin: 1 0 0 0; }

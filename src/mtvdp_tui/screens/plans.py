@@ -28,6 +28,8 @@ from mtvdp_tui.widgets.plan_list import PlanList, state_text
 class PlansScreen(SortedListScreen[PlanQuery]):
     CSS_PATH = "plans.tcss"
     HELP = t("help.screen.plans")
+    # below 22 lines the counts per region go: the list needs the lines
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     BINDINGS = [
         Binding("enter", "open_plan", t("overview.key.open"), id="plans.open"),
         search_binding(t("overview.key.search"), "plans.search"),

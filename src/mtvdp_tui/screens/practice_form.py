@@ -57,6 +57,8 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
     CSS_PATH = "practice_form.tcss"
     HELP = t("help.screen.practice_form")
+    # each field's message beside it (wide), or under it (narrow, tight); tight: small buttons
+    HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (72, "-narrow"), (120, "-wide")]
     BINDINGS = [
         # All priority: the App acts on them before routing the keys typed after them.
         # Saving then waits its turn in the focused field's queue (see `_after_typing`).
@@ -92,11 +94,12 @@ class PracticeFormScreen(ModalScreen[int | None]):
                 self.mtvdp.database.practices.wijken(),
                 id="fields",
             )
-            yield Static(id="status")
-            with Horizontal(id="buttons"):
-                yield Button(t("form.button.close"), id="close", compact=True)
-                yield Button(t("form.button.save_new"), id="save_new", compact=True)
-                yield Button(t("form.button.save"), id="save", variant="primary", compact=True)
+            with Vertical(id="actions"):  # docked: in view while the fields scroll
+                yield Static(id="status")
+                with Horizontal(id="buttons"):
+                    yield Button(t("form.button.close"), id="close", compact=True)
+                    yield Button(t("form.button.save_new"), id="save_new", compact=True)
+                    yield Button(t("form.button.save"), id="save", variant="primary", compact=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -61,13 +61,16 @@ def change_text(row: AuditRow) -> str:
 
 
 class AuditList(RowList[AuditRow]):
+    """On a narrow line the user goes first, then the part of the program, then the action
+    (the change says 'verwijderd', or lists the fields of a new record)."""
+
     COLUMNS = (
         Column("at", t("audit.col.at"), 16),
-        Column("user", t("audit.col.user"), 10),
-        Column("entity", t("audit.col.entity"), 16),
-        Column("action", t("audit.col.action"), 10),
-        Column("subject", t("audit.col.subject"), 0),
-        Column("change", t("audit.col.change"), 40),
+        Column("user", t("audit.col.user"), 10, drop=1),
+        Column("entity", t("audit.col.entity"), 16, drop=2),
+        Column("action", t("audit.col.action"), 10, drop=3),
+        Column("subject", t("audit.col.subject"), name=True),
+        Column("change", t("audit.col.change"), 30, grow=True),
     )
 
     def cells(self, row: AuditRow) -> Sequence[str]:

@@ -1,7 +1,9 @@
 """The declaration overview's list: one line per practice taking part in the quarter.
 
-On a wide screen every column of the export shows; at 120 columns the tariff and the payer (the
-same for every row of a quarter, and named above the list) make room for the name.
+On a wide screen every column of the export shows. On a narrower one the tariff and the payer go
+first (the same for every row of a quarter, and named above the list), then the peildatum, the
+region (in the filter and the totals), the remark and the ION; the highlighted row is shown in
+full below the list.
 """
 
 from __future__ import annotations
@@ -33,16 +35,16 @@ BLOCKING = {DeclarationFlag.GEEN_ION, DeclarationFlag.TARIEF_ONBEKEND}
 
 class DeclarationList(RowList[DeclarationRow]):
     COLUMNS = (
-        Column("agb", t("declaraties.kolom.agb"), 9),
-        Column("naam", t("declaraties.kolom.naam"), 0),
-        Column("regio", t("declaraties.kolom.regio"), 15),
-        Column("ion", t("declaraties.kolom.ion"), 6, right=True),
-        Column("peildatum", t("declaraties.kolom.peildatum_kort"), 10),
-        Column("tarief", t("declaraties.kolom.tarief"), 7, right=True, optional=True),
+        Column("agb", t("declaraties.kolom.agb"), 8),
+        Column("naam", t("declaraties.kolom.naam"), name=True),
+        Column("regio", t("declaraties.kolom.regio"), 16, drop=4),
+        Column("ion", t("declaraties.kolom.ion"), 6, right=True, drop=6),
+        Column("peildatum", t("declaraties.kolom.peildatum_kort"), 10, drop=3),
+        Column("tarief", t("declaraties.kolom.tarief"), 7, right=True, drop=1),
         Column("bedrag", t("declaraties.kolom.bedrag"), 11, right=True),
-        Column("betaler", t("declaraties.kolom.betaler"), 15, optional=True),
+        Column("betaler", t("declaraties.kolom.betaler"), 15, drop=2),
         Column("status", t("declaraties.kolom.status"), 23),
-        Column("opmerking", t("declaraties.kolom.opmerking"), 14),
+        Column("opmerking", t("declaraties.kolom.opmerking"), 14, drop=5, grow=True),
     )
 
     def cells(self, row: DeclarationRow) -> Sequence[str]:

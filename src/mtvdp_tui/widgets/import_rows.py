@@ -18,12 +18,15 @@ _CLASSES = {
 
 
 class ImportRowList(RowList[ImportRow]):
+    """On a narrow line the AGB goes (the highlighted row is shown in full below the list);
+    the explanation gets 30 cells, and its whole text once the name is whole."""
+
     COLUMNS = (
         Column("number", t("import.col.regel"), 6, right=True),
         Column("kind", t("import.col.soort"), 11),
-        Column("agb", t("import.col.agb"), 9),
-        Column("name", t("import.col.naam"), 30),
-        Column("explanation", t("import.col.toelichting"), 0),
+        Column("agb", t("import.col.agb"), 8, drop=1),
+        Column("name", t("import.col.naam"), name=True),
+        Column("explanation", t("import.col.toelichting"), 30, grow=True),
     )
 
     def cells(self, row: ImportRow) -> Sequence[str]:

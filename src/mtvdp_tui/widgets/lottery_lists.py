@@ -18,13 +18,14 @@ def preference_text(day: date, default: bool) -> str:
 
 
 class PoolList(RowList[PoolEntry]):
-    """The pool as frozen: numbered 1..P by AGB, with ION and preference (defaults marked)."""
+    """The pool as frozen: numbered 1..P by AGB, with ION and preference (defaults marked).
+    On a narrow line the AGB goes (the number is what the draw names)."""
 
     COLUMNS = (
-        Column("nummer", t("loting.col.number"), 5, right=True),
-        Column("agb", t("loting.col.agb"), 9),
-        Column("naam", t("loting.col.name"), 0),
-        Column("ion", t("loting.col.ion"), 7, right=True),
+        Column("nummer", t("loting.col.number"), 4, right=True),
+        Column("agb", t("loting.col.agb"), 8, drop=1),
+        Column("naam", t("loting.col.name"), name=True),
+        Column("ion", t("loting.col.ion"), 6, right=True),
         Column("voorkeur", t("loting.col.preference"), 12),
     )
 
@@ -39,17 +40,19 @@ class PoolList(RowList[PoolEntry]):
 
 
 class DrawnList(RowList[Step]):
-    """The steps shown so far, in draw order; postponed practices stand out."""
+    """The steps shown so far, in draw order; postponed practices stand out (in colour, and
+    marked while there is room). On a narrow line the AGB goes first, then the pool number, then
+    the mark and the preference (the start and the colour still tell)."""
 
     COLUMNS = (
-        Column("stap", t("loting.col.step"), 5, right=True),
-        Column("nummer", t("loting.col.number"), 5, right=True),
-        Column("agb", t("loting.col.agb"), 9),
-        Column("naam", t("loting.col.name"), 0),
-        Column("ion", t("loting.col.ion"), 7, right=True),
-        Column("voorkeur", t("loting.col.preference"), 12),
-        Column("moment", t("loting.col.moment"), 12),
-        Column("doorgeschoven", "", 13),
+        Column("stap", t("loting.col.step"), 4, right=True),
+        Column("nummer", t("loting.col.number"), 4, right=True, drop=2),
+        Column("agb", t("loting.col.agb"), 8, drop=1),
+        Column("naam", t("loting.col.name"), name=True),
+        Column("ion", t("loting.col.ion"), 6, right=True),
+        Column("voorkeur", t("loting.col.preference"), 12, drop=4),
+        Column("moment", t("loting.col.moment"), 11),
+        Column("doorgeschoven", "", 13, drop=3),
     )
 
     def cells(self, row: Step) -> Sequence[str]:

@@ -13,14 +13,17 @@ from mtvdp_tui.records.plans import PlanOverviewRow, PlanSortKey
 from mtvdp_tui.widgets.columns import Column
 from mtvdp_tui.widgets.row_list import RowList
 
+# On a narrow line the start goes first (the deadline follows from it), then the region (in the
+# filter and the counts), then the deadline (the detail says how many days are left). The detail
+# is cut to 26 cells before the name is, and gets its whole text back when the name is whole.
 COLUMNS: tuple[Column, ...] = (
-    Column(PlanSortKey.AGB, t("overview.col.agb"), 9),
-    Column(PlanSortKey.NAME, t("overview.col.name"), 0),
-    Column(PlanSortKey.REGION, t("overview.col.region"), 15),
-    Column(PlanSortKey.START, t("overview.col.start"), 11),
-    Column(PlanSortKey.START, t("overview.col.deadline"), 11),
+    Column(PlanSortKey.AGB, t("overview.col.agb"), 8),
+    Column(PlanSortKey.NAME, t("overview.col.name"), name=True),
+    Column(PlanSortKey.REGION, t("overview.col.region"), 16, drop=2),
+    Column(PlanSortKey.START, t("overview.col.start"), 11, drop=1),
+    Column(PlanSortKey.START, t("overview.col.deadline"), 11, drop=3),
     Column(PlanSortKey.STATE, t("overview.col.state"), 11),
-    Column(PlanSortKey.STATE, t("overview.col.detail"), 34),
+    Column(PlanSortKey.STATE, t("overview.col.detail"), 26, grow=True),
 )
 
 

@@ -10,14 +10,17 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.records.practices import PracticeRow, SortKey
 from mtvdp_tui.widgets.columns import Column
 
+# Widths are the texts' known maxima (8 digits, "99.999", "geen antwoord", "gestart 30 sep
+# 2023"); on a narrow line the wijk goes first, then the region (both in the filter and the
+# totals), then the preference. The status stays: it says whether a practice takes part.
 COLUMNS: tuple[Column, ...] = (
-    Column(SortKey.AGB, t("register.col.agb"), 9),
-    Column(SortKey.NAME, t("register.col.name"), 0),
-    Column(SortKey.REGION, t("register.col.region"), 15),
-    Column(SortKey.WIJK, t("register.col.wijk"), 16),
-    Column(SortKey.ION, t("register.col.ion"), 8, right=True),
-    Column(SortKey.PREFERENCE, t("register.col.preference"), 14),
-    Column(SortKey.STATUS, t("register.col.status"), 18),
+    Column(SortKey.AGB, t("register.col.agb"), 8),
+    Column(SortKey.NAME, t("register.col.name"), name=True),
+    Column(SortKey.REGION, t("register.col.region"), 16, drop=2),
+    Column(SortKey.WIJK, t("register.col.wijk"), 16, drop=1),
+    Column(SortKey.ION, t("register.col.ion"), 6, right=True),
+    Column(SortKey.PREFERENCE, t("register.col.preference"), 13, drop=3),
+    Column(SortKey.STATUS, t("register.col.status"), 19),
 )
 
 

@@ -1,7 +1,9 @@
 """The practice form's fields: a label, a control and a line for its message per field.
 
 It reads and fills the controls; judging what they say is the domain's (`judge_practice`), and
-showing the messages the form's.
+showing the messages the form's. On a wide screen a message stands beside its field; on a
+narrow one below it, wrapped (an empty one then takes no line). Whichever field has the focus
+is scrolled into view together with its message.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.suggester import SuggestFromList
+from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
@@ -25,6 +29,32 @@ NO_PREFERENCE = "weet-ik-niet"
 TEXT_FIELDS = ("agb", "name", "wijk", "ion", "email", "excluded_reason", "start_date")
 # Emptied for the next practice of a visit; region, wijk and preference stay.
 CLEARED_FOR_NEXT = ("agb", "name", "ion", "email", "excluded_reason", "start_date")
+
+
+class FieldMessage(Static):
+    """The message of the control whose id is this one's without "-error" ('-empty' if none,
+    and so is the cell before it, which holds its place under the label on a narrow screen)."""
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(content, layout=layout)
+        self.set_class(not content, "-empty")
+        if self.is_attached:
+            self.screen.query_one(f"#{self.control_id}-spacer").set_class(not content, "-empty")
+        control = self.screen.focused if self.is_attached else None
+        if content and control is not None and control.id == self.control_id:
+            self.call_after_refresh(show_with_message, control, self)
+
+    @property
+    def control_id(self) -> str:
+        return (self.id or "").removesuffix("-error")
+
+
+def show_with_message(control: Widget, message: Widget) -> None:
+    """Scroll `control` into view with its message under it (the message first, so that the
+    control, above it, is in view too whenever both fit)."""
+    if message.display and not message.has_class("-empty"):
+        message.scroll_visible(animate=False, immediate=True)
+    control.scroll_visible(animate=False, immediate=True)
 
 
 class PracticeFields(Grid):
@@ -82,6 +112,14 @@ class PracticeFields(Grid):
             "start_date", FormInput(id="start_date", compact=True, placeholder="dd-mm-jjjj")
         )
         yield from _row("notes", TextArea(id="notes", compact=True))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        control: Widget = event.widget
+        while control.parent is not None and control.parent is not self:  # a Select's list
+            control = control.parent  # type: ignore[assignment]
+        messages = self.query(f"#{control.id}-error").results(FieldMessage) if control.id else ()
+        for message in messages:
+            self.call_after_refresh(show_with_message, control, message)
 
     def _text(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
@@ -153,4 +191,5 @@ class PracticeFields(Grid):
 def _row(name: str, control: Widget) -> ComposeResult:
     yield Label(t(f"form.label.{name}"), classes="label")
     yield control
-    yield Static("", id=f"{name}-error", classes="error")
+    yield Static("", id=f"{name}-spacer", classes="spacer -empty")
+    yield FieldMessage("", id=f"{name}-error", classes="error -empty")

@@ -1,7 +1,9 @@
 """A list that renders only the visible rows: the register and the plans overview use it.
 
 Rows come from a `fetch(offset, limit)` callable (a SQL page query) and are cached per page, so
-showing, scrolling and filtering cost the same for 140 or 10,000 practices.
+showing, scrolling and filtering cost the same for 140 or 10,000 practices. The columns are as
+wide as their widest text where that is cheap: a list of at most MEASURED_ROWS rows is measured
+(its pages are then in the cache anyway); a longer one uses each column's known maximum.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from mtvdp_tui.widgets.columns import PADDING, Column, column_at, column_widths,
 
 PAGE_SIZE = 100
 CACHED_PAGES = 32
+MEASURED_ROWS = 3 * PAGE_SIZE  # measuring is ~0.05 ms a row: a filter keystroke stays quick
 
 Row = TypeVar("Row")
 Fetch = Callable[[int, int], Sequence[Row]]
@@ -88,6 +91,8 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._fetch: Fetch[Row] = lambda _offset, _limit: []
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
         self._widths: dict[int, list[int]] = {}  # the columns' widths per line width
+        self._content: list[int] | None = None  # the widest text per column, if measured
+        self._measured = False
         self.empty_text = ""
 
     def cells(self, row: Row) -> Sequence[str]:
@@ -106,6 +111,8 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._count = count
         self._fetch = fetch
         self._pages.clear()
+        self._widths.clear()
+        self._measured = False
         self._set_virtual_height(count + 1)
         target = min(self.cursor, count - 1) if keep_cursor else 0
         if not keep_cursor:
@@ -160,9 +167,25 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def _column_widths(self, width: int) -> list[int]:
+        if not self._measured:
+            self._content = self._measure()
+            self._measured = True
         if width not in self._widths:
-            self._widths[width] = column_widths(self.COLUMNS, width)
+            self._widths[width] = column_widths(self.COLUMNS, width, self._content)
         return self._widths[width]
+
+    def _measure(self) -> list[int] | None:
+        """The widest text of each column over all rows, or None when there are too many."""
+        if self._count > MEASURED_ROWS:
+            return None
+        widest = [0] * len(self.COLUMNS)
+        for index in range(self._count):
+            row = self.row_at(index)
+            if row is None:
+                continue
+            for column, text in enumerate(self.cells(row)):
+                widest[column] = max(widest[column], len(text))
+        return widest
 
     def _line(self, texts: Sequence[str], style: Style, width: int) -> Strip:
         text = line_text(self.COLUMNS, texts, self._column_widths(width))
