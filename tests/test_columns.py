@@ -162,3 +162,11 @@ def test_a_column_without_title_or_text_is_left_out() -> None:
     columns = (Column("naam", "Naam", name=True), Column("mark", "", 13))
     assert column_widths(columns, 40, [20, 0]) == [20, 0]
     assert column_widths(columns, 40, [20, 13]) == [20, 13]
+
+
+def test_an_empty_list_has_room_for_the_names_title_and_its_sort_arrow() -> None:
+    """Found in tmux: a search without results showed the title as "Naa…" (its sort arrow
+    did not fit in the width of the title alone)."""
+    widths = column_widths(COLUMNS, 120, [0, 0, 0, 0, 0, 0])
+    assert widths[1] == len("Naam") + ARROW
+    assert widths[5] == len("E") + ARROW  # a grow column has no known maximum either

@@ -45,6 +45,8 @@ def _title_width(column: Column) -> int:
     """Its title, and room for the sort arrow where its texts are as wide (none without one)."""
     if not column.title:
         return 0
+    if column.name or column.grow:  # no known maximum: always room for the arrow
+        return len(column.title) + ARROW
     return max(len(column.title), min(len(column.title) + ARROW, column.width))
 
 
