@@ -131,3 +131,18 @@ async def test_no_import_row_name_is_cut_while_its_line_has_free_cells(
         await app.workers.wait_for_complete()
         await pilot.pause()
         await assert_names_whole_or_no_free_cells(pilot, app.screen.query_one(ImportRowList))
+
+
+@pytest.mark.parametrize("size", [(64, 20), (80, 24)], ids=["64x20", "80x24"])
+async def test_an_empty_list_says_why_in_whole_words(size: tuple[int, int], tmp_path: Path) -> None:
+    """The declarations of the demo's last quarter: nobody started yet, and the message saying
+    so (with what to do) wraps over lines instead of ending in "…" at 80 columns."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        rows = app.screen.query_one(DeclarationList)
+        assert rows.row_count == 0 and rows.empty_text
+        drawn = [rows.render_line(y).text.strip() for y in range(rows.size.height)]
+        assert not any(line.endswith("…") for line in drawn), drawn
+        assert " ".join(line for line in drawn[2:] if line) == rows.empty_text

@@ -8,6 +8,7 @@ wide as their widest text where that is cheap: a list of at most MEASURED_ROWS r
 
 from __future__ import annotations
 
+import textwrap
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
@@ -205,7 +206,9 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         index = self.scroll_offset.y + y - 1
         if self._count == 0:
             style = self.get_component_rich_style("row-list--empty")
-            text = " " * PADDING + self.empty_text if y == 2 else ""
+            # wrapped, never cut: it says why the list is empty and what to do about it
+            lines = textwrap.wrap(self.empty_text, max(1, width - 2 * PADDING))
+            text = " " * PADDING + lines[y - 2] if 2 <= y < 2 + len(lines) else ""
             return Strip([Segment(fit(text, width), style)], width)
         row = self.row_at(index)
         base = self.visual_style.rich_style  # as `rich_style`, but cached by Textual
