@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from sqlalchemy.engine import URL
 
 from mtvdp_tui.store.database import Database, NewRuleset, open_database
 from tests.figures import FIGURES, pytest_terminal_summary  # noqa: F401 - the hook, registered here
+from tools.pg_server import PgServer
 
 # No per-example deadline: it measures wall time, which the test workers running in parallel on
 # shared cores make noise (a database write waits its turn for the disk). No test asserts timing.
@@ -71,3 +74,20 @@ def roha_database(tmp_path: Path) -> Iterator[Database]:
     db = new_test_database(tmp_path / "roha.sqlite", "roha-2023")
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A real PostgreSQL server for this test process (one per xdist worker), on a Unix socket
+    in a temporary folder; removed at the end. CI installs PostgreSQL when it is missing."""
+    with PgServer.started() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer, request: pytest.FixtureRequest) -> Iterator[URL]:
+    """An empty database of its own on the test server, dropped afterwards."""
+    name = f"t{uuid.uuid4().hex[:16]}"
+    url = pg_server.create_database(name)
+    yield url
+    pg_server.drop_database(name)

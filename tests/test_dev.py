@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import sys
 
-import dev
 import pytest
+
+import dev
 
 pytest_plugins = ["pytester"]
 

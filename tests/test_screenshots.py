@@ -7,9 +7,8 @@ import asyncio
 from pathlib import Path
 
 import dev
-from tools import screenshots
-
 from mtvdp_tui.app import MODE_ENTRIES, MtvdpApp
+from tools import screenshots
 
 ROOT = Path(__file__).resolve().parent.parent
 
