@@ -113,3 +113,17 @@ def roha_database(
     engine: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[Database]:
     yield from _open(engine, tmp_path, request, "roha-2023")
+
+
+@pytest.fixture
+def fresh_db_value(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """What `--db` would be for a database the program makes itself: an absent file's path, or
+    an empty PostgreSQL database's URL (the program builds the schema in it)."""
+    if engine == "sqlite":
+        yield str(tmp_path / "nieuw.sqlite")
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    name = f"t{uuid.uuid4().hex[:16]}"
+    server.create_database(name)
+    yield server.libpq_url(name)
+    server.drop_database(name)

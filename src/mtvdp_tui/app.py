@@ -188,7 +188,7 @@ class MtvdpApp(App[None]):
         )
         self.title = t("app.title")
         self.sub_title = t(
-            "app.subtitle", database=database.path.name, ruleset=database.ruleset.name
+            "app.subtitle", database=database.name, ruleset=database.ruleset.name
         )
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.reading import file_kind
 from mtvdp_tui.records.errors import DatabaseError, StorageError
 from mtvdp_tui.store import tables  # noqa: F401  (the models, so the metadata knows every table)
+from mtvdp_tui.store.engines import is_postgres
 from mtvdp_tui.store.sqlite_files import connect_read_only
 
 SCHEMA_HEAD = "0008"  # the newest migration; tests check it matches the migrations folder
@@ -32,9 +33,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 MAX_DATABASE_PATH = SQLITE_MAX_PATH - 82
 
 
-def locate(path: Path) -> Path:
+def locate(path: Path | str) -> Path:
     """`path` absolute with its links followed, or a DatabaseError (a link loop, a name too
-    long for the files SQLite keeps beside it)."""
+    long for the files SQLite keeps beside it, a PostgreSQL URL where only a file will do)."""
+    if isinstance(path, str) and is_postgres(path):
+        raise DatabaseError(t("pg.file_only"))
     try:
         found = Path(path).expanduser().resolve()
     except RuntimeError as error:  # Python 3.11 reports a link loop like this
