@@ -34,23 +34,27 @@ def parametrize_engines(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("engine", ENGINES[:1])
 
 
+# The templates made, per server folder and preset: shared by every test folder's fixtures.
+_MADE: dict[tuple[str, str], str] = {}
+
+
 class PgTemplates:
     """Template databases on one server, one per preset, migrated when first asked for."""
 
     def __init__(self, server: PgServer) -> None:
         self.server = server
-        self.made: dict[str, str] = {}
 
     def template(self, preset_id: str) -> str:
-        if preset_id not in self.made:
+        key = (str(self.server.root), preset_id)
+        if key not in _MADE:
             name = f"template_{preset_id.replace('-', '_')}"
             self.server.create_database(name)
             opened = open_database(
                 self.server.libpq_url(name), new_ruleset=lambda: preset(preset_id), today=today
             )
             opened.close()  # a template may have no connections when it is copied
-            self.made[preset_id] = name
-        return self.made[preset_id]
+            _MADE[key] = name
+        return _MADE[key]
 
     def new_database(self, preset_id: str) -> str:
         """A new database (its name) copied from the preset's template."""

@@ -22,3 +22,13 @@ def test_an_empty_postgresql_database_is_migrated_to_head(pg_url: URL) -> None:
         assert current_revision(engine) == SCHEMA_HEAD
     finally:
         engine.dispose()
+
+
+def test_moments_are_stored_with_their_time_zone_on_postgresql(pg_url: URL) -> None:
+    engine = create_engine(pg_url)
+    try:
+        migrate(engine)
+        columns = {c["name"]: c["type"] for c in inspect(engine).get_columns("audit")}
+        assert columns["at"].timezone is True  # timestamp with time zone
+    finally:
+        engine.dispose()

@@ -25,9 +25,7 @@ def _results(db: str, out: Path) -> dict[str, object]:
         for region in database.ruleset.regions:
             protocol = session.protocol(database.lotteries, database.lotteries.active(region))
             lotteries[region] = {k: protocol[k] for k in ("pool", "stappen", "bronnen", "sleutel")}
-        starts = sorted(
-            (row.agb, row.start_date) for row in database.declarations.practices()
-        )
+        starts = sorted((row.agb, row.start_date) for row in database.declarations.practices())
     finally:
         database.close()
     return {
