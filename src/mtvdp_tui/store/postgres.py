@@ -130,6 +130,8 @@ def connection_refusal(db: str, error: BaseException) -> DatabaseError:
 def _server_error(context: sqlalchemy.engine.ExceptionContext) -> None:
     """A write another session changed first, a dropped connection, a full disk: a Dutch
     RecordError instead of a traceback. The transaction is rolled back: nothing half is stored."""
+    if context.is_pre_ping:  # a pooled connection the server dropped: SQLAlchemy replaces it
+        return
     original = context.original_exception
     if isinstance(original, DatabaseError):  # from `_connect`: already Dutch
         raise original
