@@ -31,24 +31,23 @@ def database(pg_url):
 
 
 def test_a_unique_violation_is_the_dutch_conflict_and_stores_nothing(database) -> None:
-    with pytest.raises(StaleRecordError, match="Iemand anders"):
-        with transactions.write(database.engine) as connection:
-            connection.execute(insert(S).values(key="eerst", value="1"))
-            connection.execute(insert(table_of(Region)).values(name="Zutphen", position=9))
+    refused = pytest.raises(StaleRecordError, match="Iemand anders")
+    with refused, transactions.write(database.engine) as connection:
+        connection.execute(insert(S).values(key="eerst", value="1"))
+        connection.execute(insert(table_of(Region)).values(name="Zutphen", position=9))
     with database.engine.connect() as connection:
         assert connection.execute(select(S.c.key).where(S.c.key == "eerst")).first() is None
 
 
 def test_two_writes_that_would_skew_each_other_cannot_both_commit(database) -> None:
     """Each reads what the other writes (write skew): SERIALIZABLE refuses the second commit."""
-    with pytest.raises(StaleRecordError, match="Iemand anders"):
-        with ExitStack() as stack:
-            first = stack.enter_context(transactions.write(database.engine))
-            second = stack.enter_context(transactions.write(database.engine))
-            assert first.execute(select(S).where(S.c.key == "b")).first() is None
-            assert second.execute(select(S).where(S.c.key == "a")).first() is None
-            first.execute(insert(S).values(key="a", value="1"))
-            second.execute(insert(S).values(key="b", value="1"))
+    with pytest.raises(StaleRecordError, match="Iemand anders"), ExitStack() as stack:
+        first = stack.enter_context(transactions.write(database.engine))
+        second = stack.enter_context(transactions.write(database.engine))
+        assert first.execute(select(S).where(S.c.key == "b")).first() is None
+        assert second.execute(select(S).where(S.c.key == "a")).first() is None
+        first.execute(insert(S).values(key="a", value="1"))
+        second.execute(insert(S).values(key="b", value="1"))
     with database.engine.connect() as connection:
         keys = set(connection.execute(select(S.c.key).where(S.c.key.in_(["a", "b"]))).scalars())
     assert len(keys) == 1  # one of the two was stored, whole; the other not at all
@@ -74,7 +73,7 @@ def test_a_server_gone_mid_session_is_a_dutch_message() -> None:
     db = _open(server.libpq_url("org"))
     try:
         server.stop("immediate")
-        with pytest.raises((StorageError, DatabaseError), match="niet bereikbaar|weggevallen"):
+        with pytest.raises((StorageError, DatabaseError), match=r"niet bereikbaar|weggevallen"):
             db.practices.create(PracticeData(agb="01000003", name="De Es", region="Zutphen"))
     finally:
         db.close()

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import sqlalchemy.engine
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 
 from mtvdp_tui.i18n import t
@@ -75,6 +75,18 @@ def make_engine(db: str) -> Engine:
     transactions.install(engine)
     event.listen(engine, "handle_error", _server_error)
     return engine
+
+
+def may_change_schema(engine: Engine) -> bool:
+    """Whether this role may migrate: create in the schema and own (or be a member of the owner
+    of) every table already there. A role with only data rights may not (SPEC §8)."""
+    query = text(
+        "SELECT has_schema_privilege(current_schema(), 'CREATE') AND NOT EXISTS ("
+        " SELECT 1 FROM pg_tables WHERE schemaname = current_schema()"
+        " AND NOT pg_has_role(tableowner, 'USAGE'))"
+    )
+    with engine.connect() as connection:
+        return bool(connection.execute(query).scalar())
 
 
 def _connect(db: str) -> Any:
