@@ -111,3 +111,12 @@ def test_the_moment_of_an_entry_reads_back_as_utc_on_both_engines(database) -> N
     (created,) = entries(database, practice_id=practice_id)
     assert created.at.utcoffset() == timedelta(0)  # aware, in UTC: shown in local time later
     assert before <= created.at <= datetime.now(UTC) + timedelta(seconds=1)
+
+
+def test_an_entry_records_the_host_and_on_postgresql_the_role(database, engine) -> None:
+    import socket
+
+    practice_id = database.practices.create(LINDE)
+    (created,) = entries(database, practice_id=practice_id)
+    assert created.host == socket.gethostname()
+    assert created.db_role == ("postgres" if engine == "postgresql" else "")

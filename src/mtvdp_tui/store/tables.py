@@ -241,7 +241,8 @@ class DeclarationStatusRecord(SQLModel, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """One change, for the audit trail: when, which OS user, what, before → after.
+    """One change, for the audit trail: when, which OS user, database role and host, what,
+    before → after.
 
     No foreign keys: the history of a deleted practice stays readable.
     """
@@ -256,5 +257,7 @@ class AuditEntry(SQLModel, table=True):
     practice_id: int | None = Field(default=None, index=True)
     subject: str  # what it is about, readable: "De Linde (01000001)", "Loting Zutphen"
     search_key: str = ""  # "subject os_user" folded (search_text.audit_key), for the search
+    db_role: str = Field(default="", sa_column_kwargs={"server_default": ""})  # PostgreSQL's
+    host: str = Field(default="", sa_column_kwargs={"server_default": ""})  # the computer
     before: str | None = None  # JSON of the changed fields before
     after: str | None = None  # JSON of the changed fields after
