@@ -1,0 +1,29 @@
+"""Dutch texts for `overzetten` (a whole database to another engine) and the backup of a
+PostgreSQL database as a SQLite file."""
+
+MESSAGES: dict[str, str] = {
+    # --- the command line -------------------------------------------------------------------------
+    "cli.transfer": "een hele database overzetten naar een lege database (SQLite ↔ PostgreSQL), gecontroleerd per tabel",
+    "cli.transfer.source": "VAN",
+    "cli.transfer.source.help": "de database die wordt gekopieerd (een bestand of postgresql://…); die wordt alleen gelezen",
+    "cli.transfer.target": "NAAR",
+    "cli.transfer.target.help": "de lege database die de kopie wordt: een nieuw of leeg bestand, of een PostgreSQL-database zonder tabellen (postgresql://…)",
+    # --- progress and the result -------------------------------------------------------------------
+    "transfer.start": "Overzetten van {source} naar {target}",
+    "transfer.progress": "  {table}: {done} van {total} rijen",
+    "transfer.table_done": "  {table}: {rows} rijen gekopieerd",
+    "transfer.done": "Klaar: {tables} tabellen, {rows} rijen overgezet en gecontroleerd (aantallen en controlegetallen gelijk) in {seconds} s. De database staat nu in {target}.",
+    # --- refusals and failures (nothing written) ----------------------------------------------------
+    "transfer.bad_url": "Dit is geen geldig postgresql://-adres; er is niets overgezet.",
+    "transfer.no_psycopg": "Voor PostgreSQL is het onderdeel 'postgres' nodig: installeer mtvdp-tui[postgres]. Er is niets overgezet.",
+    "transfer.source_not_mtvdp": "{source} is geen database van dit programma; er is niets overgezet.",
+    "transfer.source_revision": "{source} heeft een andere schemaversie ({found}) dan dit programma. Open die database eerst met dit programma (dan wordt hij bijgewerkt) en zet hem daarna over. Er is niets overgezet.",
+    "transfer.target_is_source": "'{target}' is de database die wordt overgezet; kies een andere, lege database. Er is niets overgezet.",
+    "transfer.target_not_empty": "'{target}' is niet leeg. Overzetten kan alleen naar een nieuw of leeg bestand; er is niets overgezet.",
+    "transfer.target_has_tables": "De database {target} is niet leeg (er staan {count} tabellen in). Overzetten kan alleen naar een lege database; er is niets overgezet.",
+    "transfer.no_folder": "De map '{folder}' bestaat niet; er is niets overgezet.",
+    "transfer.table_failed": "Het kopiëren van tabel {table} is mislukt: {error}. Er is niets overgezet.",
+    "transfer.count_differs": "Controle mislukt: tabel {table} heeft {source} rijen in de bron maar {target} in de kopie. Er is niets overgezet.",
+    "transfer.checksum_differs": "Controle mislukt: de inhoud van tabel {table} is in de kopie anders dan in de bron. Er is niets overgezet.",
+    "transfer.failed": "Overzetten is mislukt: {error}. Er is niets overgezet.",
+}
