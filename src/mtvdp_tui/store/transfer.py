@@ -155,13 +155,12 @@ def _into_postgres(
 ) -> None:
     engine = postgres_engine(target)
     try:
-        with engine.connect() as writing:
-            with writing.begin():
-                check_postgres_target(writing, target)
-                _migrate_on(writing)
-                expected = _copy_all(reading, writing, report, progress, to_postgres=True)
-                reset_sequences(writing)
-                _verify(writing, expected, target)
+        with engine.connect() as writing, writing.begin():
+            check_postgres_target(writing, target)
+            _migrate_on(writing)
+            expected = _copy_all(reading, writing, report, progress, to_postgres=True)
+            reset_sequences(writing)
+            _verify(writing, expected, target)
     finally:
         engine.dispose()
 
