@@ -25,5 +25,13 @@ MESSAGES: dict[str, str] = {
     "transfer.table_failed": "Het kopiëren van tabel {table} is mislukt: {error}. Er is niets overgezet.",
     "transfer.count_differs": "Controle mislukt: tabel {table} heeft {source} rijen in de bron maar {target} in de kopie. Er is niets overgezet.",
     "transfer.checksum_differs": "Controle mislukt: de inhoud van tabel {table} is in de kopie anders dan in de bron. Er is niets overgezet.",
+    "transfer.reason.password": "de PostgreSQL-server weigert het wachtwoord (of er is geen wachtwoord gegeven: PGPASSWORD, ~/.pgpass of een servicebestand)",
+    "transfer.reason.no_database": "de database of de gebruiker bestaat niet op de PostgreSQL-server",
+    "transfer.reason.no_rights": "deze gebruiker heeft daarvoor geen rechten op de PostgreSQL-server",
+    "transfer.reason.ssl": "de beveiligde verbinding (TLS) met de PostgreSQL-server lukt niet; kijk naar sslmode in het adres",
+    "transfer.reason.unknown_host": "de naam van de PostgreSQL-server is onbekend",
+    "transfer.reason.unreachable": "de PostgreSQL-server is niet bereikbaar (draait hij, en klopt het adres?)",
+    "transfer.reason.dropped": "de verbinding met de PostgreSQL-server is verbroken",
+    "transfer.reason.other": "de PostgreSQL-server gaf een fout",
     "transfer.failed": "Overzetten is mislukt: {error}. Er is niets overgezet.",
 }

@@ -42,6 +42,7 @@ from mtvdp_tui.store.transfer_ends import (
     check_revision,
     check_source,
     check_sqlite_target,
+    connection_reason,
     end_for,
     postgres_engine,
     sqlite_reader,
@@ -89,8 +90,8 @@ def transfer(source_text: str, target_text: str, progress: Progress | None = Non
                 _into_postgres(reading, target, report, progress)
             else:
                 _into_sqlite(reading, source, target, report, progress)
-    except DatabaseError:
-        raise
+    except DatabaseError as error:
+        raise DatabaseError(source.scrub(target.scrub(str(error)))) from error.__cause__
     except sqlalchemy.exc.SQLAlchemyError as error:
         raise DatabaseError(t("transfer.failed", error=_reason(error, source, target))) from error
     except OSError as error:
@@ -283,7 +284,10 @@ def _verify(connection: Connection, expected: dict[str, tuple[int, str]], target
 
 
 def _reason(error: BaseException, *ends: End) -> str:
-    """The driver's own first line (never the SQL or its parameters), password scrubbed."""
+    """A connection's trouble in Dutch; otherwise the driver's own first line (never the SQL
+    or its parameters), password scrubbed."""
+    if (dutch_reason := connection_reason(error)) is not None:
+        return dutch_reason
     original = getattr(error, "orig", None) or error
     first = (str(original).strip().splitlines() or [type(original).__name__])[0]
     for end in ends:

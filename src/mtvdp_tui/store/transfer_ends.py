@@ -13,6 +13,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import sqlalchemy.exc
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
@@ -67,8 +68,10 @@ class End:
 def shown_url(url: URL) -> str:
     """The URL for messages: libpq's scheme, without any password."""
     query = {key: value for key, value in url.query.items() if key.lower() != "password"}
-    bare = url.set(drivername="postgresql", password=None, query=query)
-    return bare.render_as_string(hide_password=False)
+    bare = url.set(drivername="postgresql", query=query)._replace(
+        password=None
+    )  # set(None) keeps it
+    return unquote(bare.render_as_string(hide_password=False))
 
 
 def end_for(text: str) -> End:
@@ -113,6 +116,40 @@ def sqlite_reader(path: Path) -> Engine:
     engine = create_engine("sqlite://", creator=lambda: connect_read_only(path), poolclass=NullPool)
     transactions.install(engine)
     return engine
+
+
+# libpq's words when a connection fails, and the Dutch reason for each (earlier ones first).
+CONNECTION_REASONS = (
+    ("password authentication failed", "transfer.reason.password"),
+    ("no password supplied", "transfer.reason.password"),
+    ("does not exist", "transfer.reason.no_database"),
+    ("permission denied", "transfer.reason.no_rights"),
+    ("ssl", "transfer.reason.ssl"),
+    ("could not translate host name", "transfer.reason.unknown_host"),
+    ("timeout expired", "transfer.reason.unreachable"),
+    ("connection refused", "transfer.reason.unreachable"),
+    ("no such file or directory", "transfer.reason.unreachable"),
+    ("server closed the connection", "transfer.reason.dropped"),
+    ("connection is lost", "transfer.reason.dropped"),
+    ("terminating connection", "transfer.reason.dropped"),
+)
+
+
+def connection_reason(error: BaseException) -> str | None:
+    """The Dutch reason a PostgreSQL connection failed or broke (None: not a connection error)."""
+    original = getattr(error, "orig", None) or error
+    if (
+        not isinstance(error, sqlalchemy.exc.OperationalError)
+        and "psycopg" not in type(original).__module__
+    ):
+        return None
+    words = str(original).lower()
+    for phrase, key in CONNECTION_REASONS:
+        if phrase in words:
+            return t(key)
+    return (
+        t("transfer.reason.other") if isinstance(error, sqlalchemy.exc.OperationalError) else None
+    )
 
 
 def check_source(end: End) -> End:
