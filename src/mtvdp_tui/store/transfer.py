@@ -195,9 +195,7 @@ def _copy_all(
             for batch in _batches(reading, table):
                 for row in batch:
                     checksum.add(row)
-                insert_batch(
-                    writing, table, [_for_target(table, row, to_postgres) for row in batch]
-                )
+                insert_batch(writing, table, [for_target(table, row, to_postgres) for row in batch])
                 if progress is not None:
                     progress(table.name, checksum.rows, total)
         except sqlalchemy.exc.SQLAlchemyError as error:
@@ -228,7 +226,7 @@ def insert_batch(writing: Connection, table: Table, rows: list[dict[str, Any]]) 
         writing.execute(insert(table), rows)
 
 
-def _for_target(table: Table, row: Any, to_postgres: bool) -> dict[str, Any]:
+def for_target(table: Table, row: Any, to_postgres: bool) -> dict[str, Any]:
     """The row as the target's columns take it: timestamps as UTC (naive ones are UTC)."""
     values = dict(zip(table.columns.keys(), row, strict=True))
     for key, value in values.items():

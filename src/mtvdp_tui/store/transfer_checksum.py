@@ -27,12 +27,12 @@ NULL = "\x00null"  # cannot be the text of any value below (those never start wi
 def normalise(value: object, *, is_json: bool = False) -> str:
     """One canonical text per value: datetimes as UTC ISO (a naive one is taken as UTC, as the
     store writes them), numbers without their type (`1`, `1.0` and `Decimal("1.00")` are one
-    number), JSON (parsed first when `is_json` and given as text) with sorted keys, booleans as
-    `true`/`false`. Tagged by kind, so the text `"1"` and the number 1 differ."""
+    number), the parsed value of a JSON column (`is_json`; a string in it too) and any dict or
+    list as JSON with sorted keys, booleans as `true`/`false`. Tagged by kind, so the text `"1"`
+    and the number 1 differ."""
     if value is None:
         return NULL
-    if is_json and isinstance(value, (str, bytes)):
-        value = json.loads(value)
+    if is_json:  # SQLAlchemy's JSON type hands back the parsed value on both engines
         return "j:" + _canonical_json(value)
     if isinstance(value, bool):
         return "b:true" if value else "b:false"
