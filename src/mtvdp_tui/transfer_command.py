@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TextIO
 
+from sqlalchemy.engine import URL
+
 from mtvdp_tui import formatting
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import DatabaseError
@@ -49,4 +51,38 @@ def run_transfer(options: argparse.Namespace) -> int:
             target=report.target,
         )
     )
+    return 0
+
+
+def postgres_text(value: object) -> str | None:
+    """The `--db` value as a PostgreSQL URL's text (with its password, for connecting only), or
+    None for a file path."""
+    from mtvdp_tui.store.transfer_ends import is_postgres
+
+    if isinstance(value, URL):
+        return value.render_as_string(hide_password=False)
+    if isinstance(value, str) and is_postgres(value):
+        return value
+    return None
+
+
+def run_postgres_backup(options: argparse.Namespace, url: str) -> int:
+    """`backup` of a PostgreSQL database: a verified SQLite copy (`store.transfer_backup`)."""
+    from mtvdp_tui.cli import data_dir
+    from mtvdp_tui.files import OutputError
+    from mtvdp_tui.store.transfer_backup import make_postgres_backup
+
+    try:
+        copy = make_postgres_backup(
+            url,
+            data_dir(),
+            options.output,
+            overwrite=options.overschrijven,
+            progress=ProgressLines(sys.stdout),
+        )
+    except (DatabaseError, OutputError) as error:
+        hint = f" {t('output.exists.hint')}" if getattr(error, "exists", False) else ""
+        print(f"mtvdp-tui: {error}{hint}", file=sys.stderr)
+        return 1
+    print(t("cli.backup.written", path=copy))
     return 0
