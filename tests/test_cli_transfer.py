@@ -69,19 +69,25 @@ def test_backup_of_postgresql_is_a_sqlite_file_the_app_opens(source, pg_url, tmp
     url = pg_url.render_as_string(hide_password=False)
     assert main(["overzetten", str(source), url]) == 0
     capsys.readouterr()
-    assert run_backup(backup_options(url), lambda options: tmp_path / "nooit") == 0
+    folder = tmp_path.parent / f"{tmp_path.name}-data"
+
+    def data() -> Path:
+        return folder
+
+    assert run_backup(backup_options(url), lambda options: tmp_path / "nooit", data) == 0
     out = capsys.readouterr().out
     made = [line for line in out.splitlines() if line.startswith("Reservekopie gemaakt: ")]
     copy = made[0].removeprefix("Reservekopie gemaakt: ")
     assert copy.endswith("-handmatig.sqlite") and f"{pg_url.database}@" in copy
+    assert Path(copy).parent.parent == folder
     assert app_view(Path(copy)) == app_view(source)
     chosen = tmp_path / "mijn-kopie.sqlite"
-    assert run_backup(backup_options(url, chosen), lambda options: tmp_path / "nooit") == 0
+    assert run_backup(backup_options(url, chosen), lambda options: tmp_path / "nooit", data) == 0
     assert app_view(chosen) == app_view(source)
     existing = tmp_path / "oud.sqlite"
     existing.write_text("bewaar mij")
     capsys.readouterr()
-    assert run_backup(backup_options(url, existing), lambda options: tmp_path / "nooit") == 1
+    assert run_backup(backup_options(url, existing), lambda options: tmp_path / "nooit", data) == 1
     assert "bestaat al" in capsys.readouterr().err
     assert existing.read_text() == "bewaar mij"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mijn-kopie.sqlite", "oud.sqlite"]

@@ -498,7 +498,7 @@ def _run_command(
     if options.command == "plan":
         return commands.run_plan_export(options, open_for)
     if options.command == "backup":
-        return commands.run_backup(options, database_path)
+        return commands.run_backup(options, database_path, data_dir)
     if options.command == "declaraties":
         return commands.run_declarations_export(options, open_for)
     if options.command == "import":

@@ -237,11 +237,14 @@ def run_export(options: argparse.Namespace, open_for: OpenFor) -> int:
     return 0
 
 
-def run_backup(options: argparse.Namespace, path_for: PathFor) -> int:
+def run_backup(
+    options: argparse.Namespace, path_for: PathFor, data_folder: Callable[[], Path]
+) -> int:
     """`mtvdp-tui backup [-o FILE] [--overschrijven]`: a consistent copy (SQLite's backup API),
     also while the app is open; by default into the database's own backup folder (the newest
     ten kept). A chosen file is checked like every output; a failed copy leaves nothing. Of a
-    PostgreSQL database: a SQLite file made by `overzetten` (see `transfer_command`)."""
+    PostgreSQL database: a SQLite file made by `overzetten` (see `transfer_command`), in a
+    folder per database in the backup folder or else in `data_folder()`."""
     from mtvdp_tui.records.errors import DatabaseError
     from mtvdp_tui.store.backup import make_backup
     from mtvdp_tui.store.database import check_existing
@@ -249,7 +252,7 @@ def run_backup(options: argparse.Namespace, path_for: PathFor) -> int:
     from mtvdp_tui.transfer_command import postgres_text, run_postgres_backup
 
     if (url := postgres_text(options.db)) is not None:
-        return run_postgres_backup(options, url)
+        return run_postgres_backup(options, url, data_folder())
     try:
         path = check_existing(path_for(options))
         copy = make_backup(path, "handmatig", options.output, overwrite=options.overschrijven)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.engine import URL
@@ -23,11 +24,15 @@ class ProgressLines:
 
     def __call__(self, table: str, done: int, total: int) -> None:
         if done >= total:
-            line = t("transfer.table_done", table=table, rows=formatting.number(done))
+            if done == 1:
+                line = t("transfer.table_done.one", table=table)
+            else:
+                line = t("transfer.table_done", table=table, rows=formatting.number(done))
             self.out.write(("\r\x1b[K" if self.live else "") + line + "\n")
         elif self.live:
-            counts = {"done": formatting.number(done), "total": formatting.number(total)}
-            self.out.write("\r\x1b[K" + t("transfer.progress", table=table, **counts))
+            done_text, total_text = formatting.number(done), formatting.number(total)
+            line = t("transfer.progress", table=table, done=done_text, total=total_text)
+            self.out.write("\r\x1b[K" + line)
         self.out.flush()
 
 
@@ -66,16 +71,15 @@ def postgres_text(value: object) -> str | None:
     return None
 
 
-def run_postgres_backup(options: argparse.Namespace, url: str) -> int:
+def run_postgres_backup(options: argparse.Namespace, url: str, data_folder: Path) -> int:
     """`backup` of a PostgreSQL database: a verified SQLite copy (`store.transfer_backup`)."""
-    from mtvdp_tui.cli import data_dir
     from mtvdp_tui.files import OutputError
     from mtvdp_tui.store.transfer_backup import make_postgres_backup
 
     try:
         copy = make_postgres_backup(
             url,
-            data_dir(),
+            data_folder,
             options.output,
             overwrite=options.overschrijven,
             progress=ProgressLines(sys.stdout),

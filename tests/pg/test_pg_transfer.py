@@ -191,3 +191,22 @@ def test_the_checksum_is_the_same_on_both_engines(pg_url, tmp_path, rows) -> Non
             engine.dispose()
     assert sums[0] == sums[1]
     assert sums[0][0] == len(rows)
+
+
+def test_a_value_postgresql_refuses_is_named_in_dutch(source, pg_url, tmp_path) -> None:
+    """SQLite does not check a column's length; PostgreSQL does: the copy stops at that table,
+    says why in Dutch, and leaves the server's database empty."""
+    import shutil
+    import sqlite3
+
+    long_name = tmp_path / "lang.sqlite"
+    shutil.copyfile(source, long_name)
+    with sqlite3.connect(long_name) as connection:
+        connection.execute("UPDATE practice SET name = ? WHERE agb = '01000001'", ("x" * 200,))
+    connection.close()
+    with pytest.raises(DatabaseError) as refused:
+        transfer(str(long_name), libpq(pg_url))
+    message = str(refused.value)
+    assert "tabel practice" in message and "langer dan de kolom" in message
+    assert "varying" not in message
+    assert tables_in(pg_url) == []

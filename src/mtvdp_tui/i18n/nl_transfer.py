@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "transfer.start": "Overzetten van {source} naar {target}",
     "transfer.progress": "  {table}: {done} van {total} rijen",
     "transfer.table_done": "  {table}: {rows} rijen gekopieerd",
+    "transfer.table_done.one": "  {table}: 1 rij gekopieerd",
     "transfer.done": "Klaar: {tables} tabellen, {rows} rijen overgezet en gecontroleerd (aantallen en controlegetallen gelijk) in {seconds} s. De database staat nu in {target}.",
     # --- refusals and failures (nothing written) ----------------------------------------------------
     "transfer.bad_url": "Dit is geen geldig postgresql://-adres; er is niets overgezet.",
@@ -32,6 +33,12 @@ MESSAGES: dict[str, str] = {
     "transfer.reason.unknown_host": "de naam van de PostgreSQL-server is onbekend",
     "transfer.reason.unreachable": "de PostgreSQL-server is niet bereikbaar (draait hij, en klopt het adres?)",
     "transfer.reason.dropped": "de verbinding met de PostgreSQL-server is verbroken",
+    "transfer.reason.too_long": "een waarde is langer dan de kolom in PostgreSQL toestaat (SQLite controleert dat niet); maak die waarde korter in de bron",
+    "transfer.reason.foreign_key": "een rij verwijst naar een rij die niet bestaat",
+    "transfer.reason.unique": "een waarde die maar één keer mag voorkomen, komt dubbel voor",
+    "transfer.reason.not_null": "een verplichte waarde ontbreekt",
+    "transfer.reason.nul": "een tekst bevat een NUL-teken, dat PostgreSQL niet kan opslaan",
+    "transfer.reason.out_of_range": "een getal of datum valt buiten wat PostgreSQL kan opslaan",
     "transfer.reason.other": "de PostgreSQL-server gaf een fout",
     "transfer.failed": "Overzetten is mislukt: {error}. Er is niets overgezet.",
 }

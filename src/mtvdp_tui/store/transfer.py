@@ -42,7 +42,7 @@ from mtvdp_tui.store.transfer_ends import (
     check_revision,
     check_source,
     check_sqlite_target,
-    connection_reason,
+    driver_reason,
     end_for,
     postgres_engine,
     sqlite_reader,
@@ -187,6 +187,10 @@ def _copy_all(
 ) -> dict[str, tuple[int, str]]:
     """Copy every table; the source's (rows, checksum) per table."""
     expected: dict[str, tuple[int, str]] = {}
+    failures: tuple[type[BaseException], ...] = (
+        sqlalchemy.exc.SQLAlchemyError,
+        *driver_errors(writing),
+    )
     for table in copy_tables():
         _clear(writing, table)
         total = reading.execute(select(func.count()).select_from(table)).scalar_one()
@@ -198,7 +202,7 @@ def _copy_all(
                 insert_batch(writing, table, [for_target(table, row, to_postgres) for row in batch])
                 if progress is not None:
                     progress(table.name, checksum.rows, total)
-        except sqlalchemy.exc.SQLAlchemyError as error:
+        except failures as error:
             raise DatabaseError(
                 t("transfer.table_failed", table=table.name, error=_reason(error))
             ) from error
@@ -207,6 +211,15 @@ def _copy_all(
         expected[table.name] = (checksum.rows, checksum.hexdigest())
         report.tables.append(TableResult(table.name, checksum.rows, checksum.hexdigest()))
     return expected
+
+
+def driver_errors(connection: Connection) -> tuple[type[BaseException], ...]:
+    """The driver's own errors, which COPY raises without SQLAlchemy around it."""
+    if connection.dialect.name != "postgresql":
+        return ()
+    import psycopg
+
+    return (psycopg.Error,)
 
 
 def _clear(writing: Connection, table: Table) -> None:
@@ -308,9 +321,9 @@ def _verify(connection: Connection, expected: dict[str, tuple[int, str]], target
 
 
 def _reason(error: BaseException, *ends: End) -> str:
-    """A connection's trouble in Dutch; otherwise the driver's own first line (never the SQL
-    or its parameters), password scrubbed."""
-    if (dutch_reason := connection_reason(error)) is not None:
+    """PostgreSQL's refusal or a connection's trouble in Dutch; otherwise the driver's own first
+    line (never the SQL or its parameters), password scrubbed."""
+    if (dutch_reason := driver_reason(error)) is not None:
         return dutch_reason
     original = getattr(error, "orig", None) or error
     first = (str(original).strip().splitlines() or [type(original).__name__])[0]

@@ -75,8 +75,8 @@ def row_digest(values: Sequence[object], json_columns: frozenset[int] = frozense
     parts = []
     for position, value in enumerate(values):
         kind = type(value)
-        if kind is str and position not in json_columns:  # the common cases, without the chain
-            text = "s:" + value
+        if isinstance(value, str) and kind is str and position not in json_columns:
+            text = "s:" + value  # the common cases, without normalise's chain of checks
         elif kind is int and position not in json_columns:
             text = "n:" + str(value)
         else:

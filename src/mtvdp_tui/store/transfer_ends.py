@@ -118,12 +118,21 @@ def sqlite_reader(path: Path) -> Engine:
     return engine
 
 
-# libpq's words when a connection fails, and the Dutch reason for each (earlier ones first).
-CONNECTION_REASONS = (
+# The server's words when a connection fails or a row is refused, and the Dutch reason for each
+# (earlier ones first).
+DRIVER_REASONS = (
     ("password authentication failed", "transfer.reason.password"),
     ("no password supplied", "transfer.reason.password"),
+    ("value too long", "transfer.reason.too_long"),
+    ("violates foreign key", "transfer.reason.foreign_key"),
+    ("violates unique", "transfer.reason.unique"),
+    ("violates not-null", "transfer.reason.not_null"),
+    ("contain nul", "transfer.reason.nul"),
+    ("0x00", "transfer.reason.nul"),
+    ("out of range", "transfer.reason.out_of_range"),
     ("does not exist", "transfer.reason.no_database"),
     ("permission denied", "transfer.reason.no_rights"),
+    ("must be owner", "transfer.reason.no_rights"),
     ("ssl", "transfer.reason.ssl"),
     ("could not translate host name", "transfer.reason.unknown_host"),
     ("timeout expired", "transfer.reason.unreachable"),
@@ -131,25 +140,21 @@ CONNECTION_REASONS = (
     ("no such file or directory", "transfer.reason.unreachable"),
     ("server closed the connection", "transfer.reason.dropped"),
     ("connection is lost", "transfer.reason.dropped"),
+    ("connection is closed", "transfer.reason.dropped"),
     ("terminating connection", "transfer.reason.dropped"),
 )
 
 
-def connection_reason(error: BaseException) -> str | None:
-    """The Dutch reason a PostgreSQL connection failed or broke (None: not a connection error)."""
+def driver_reason(error: BaseException) -> str | None:
+    """The Dutch reason PostgreSQL refused or a connection failed (None: not PostgreSQL's)."""
     original = getattr(error, "orig", None) or error
-    if (
-        not isinstance(error, sqlalchemy.exc.OperationalError)
-        and "psycopg" not in type(original).__module__
-    ):
+    if "psycopg" not in type(original).__module__:
         return None
     words = str(original).lower()
-    for phrase, key in CONNECTION_REASONS:
+    for phrase, key in DRIVER_REASONS:
         if phrase in words:
             return t(key)
-    return (
-        t("transfer.reason.other") if isinstance(error, sqlalchemy.exc.OperationalError) else None
-    )
+    return t("transfer.reason.other")
 
 
 def check_source(end: End) -> End:
