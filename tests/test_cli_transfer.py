@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 
 import pytest
 
 from mtvdp_tui.cli import main
 from mtvdp_tui.commands import run_backup
+from mtvdp_tui.transfer_command import ProgressLines
 from tests.hostile import ENGLISH
 from tests.transfer_data import app_view, rich_source
 
@@ -25,7 +27,9 @@ def test_overzetten_shows_each_table_and_says_it_checked(source, tmp_path, capsy
     assert out.startswith(f"Overzetten van {source} naar {target}\n")
     assert "  practice: 38 rijen gekopieerd\n" in out
     assert "  audit: " in out and "  loting_deelnemer: " in out
-    assert "Klaar: 10 tabellen" in out
+    assert (
+        out.index("  praktijkplan: ") < out.index("Controleren: ") < out.index("Klaar: 10 tabellen")
+    )
     assert "aantallen en controlegetallen gelijk" in out
     assert app_view(target) == app_view(source)
 
@@ -91,3 +95,23 @@ def test_backup_of_postgresql_is_a_sqlite_file_the_app_opens(source, pg_url, tmp
     assert "bestaat al" in capsys.readouterr().err
     assert existing.read_text() == "bewaar mij"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mijn-kopie.sqlite", "oud.sqlite"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_line_counts_up_and_is_cleared() -> None:
+    out = Terminal()
+    lines = ProgressLines(out)
+    lines("practice", 2000, 10_000)
+    lines("practice", 10_000, 10_000)
+    lines.checking("practice")
+    lines.finish()
+    assert out.getvalue() == (
+        "\r\x1b[K  practice: 2.000 van 10.000 rijen"
+        "\r\x1b[K  practice: 10.000 rijen gekopieerd\n"
+        "\r\x1b[KControleren: practice…"
+        "\r\x1b[K"
+    )

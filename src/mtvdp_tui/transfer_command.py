@@ -21,6 +21,7 @@ class ProgressLines:
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.live = out.isatty()
+        self.checked = False
 
     def __call__(self, table: str, done: int, total: int) -> None:
         if done >= total:
@@ -35,18 +36,36 @@ class ProgressLines:
             self.out.write("\r\x1b[K" + line)
         self.out.flush()
 
+    def checking(self, table: str) -> None:
+        """One line when the check starts; on a terminal it names the table being checked."""
+        if self.live:
+            self.out.write("\r\x1b[K" + t("transfer.checking.table", table=table))
+        elif not self.checked:
+            self.out.write(t("transfer.checking") + "\n")
+        self.checked = True
+        self.out.flush()
+
+    def finish(self) -> None:
+        """Clear the live line (before the result or the error)."""
+        if self.live:
+            self.out.write("\r\x1b[K")
+            self.out.flush()
+
 
 def run_transfer(options: argparse.Namespace) -> int:
     from mtvdp_tui.store.transfer import transfer
     from mtvdp_tui.store.transfer_ends import end_for
 
+    lines = ProgressLines(sys.stdout)
     try:
         shown = (end_for(options.source).shown, end_for(options.target).shown)
         print(t("transfer.start", source=shown[0], target=shown[1]), flush=True)
-        report = transfer(options.source, options.target, ProgressLines(sys.stdout))
+        report = transfer(options.source, options.target, lines, lines.checking)
     except DatabaseError as error:
+        lines.finish()
         print(f"mtvdp-tui: {error}", file=sys.stderr)
         return 1
+    lines.finish()
     print(
         t(
             "transfer.done",
@@ -76,17 +95,21 @@ def run_postgres_backup(options: argparse.Namespace, url: str, data_folder: Path
     from mtvdp_tui.files import OutputError
     from mtvdp_tui.store.transfer_backup import make_postgres_backup
 
+    lines = ProgressLines(sys.stdout)
     try:
         copy = make_postgres_backup(
             url,
             data_folder,
             options.output,
             overwrite=options.overschrijven,
-            progress=ProgressLines(sys.stdout),
+            progress=lines,
+            checking=lines.checking,
         )
     except (DatabaseError, OutputError) as error:
+        lines.finish()
         hint = f" {t('output.exists.hint')}" if getattr(error, "exists", False) else ""
         print(f"mtvdp-tui: {error}{hint}", file=sys.stderr)
         return 1
+    lines.finish()
     print(t("cli.backup.written", path=copy))
     return 0

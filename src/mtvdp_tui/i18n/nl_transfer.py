@@ -13,6 +13,8 @@ MESSAGES: dict[str, str] = {
     "transfer.progress": "  {table}: {done} van {total} rijen",
     "transfer.table_done": "  {table}: {rows} rijen gekopieerd",
     "transfer.table_done.one": "  {table}: 1 rij gekopieerd",
+    "transfer.checking": "Controleren: aantallen en controlegetallen per tabel, in de bron en in de kopie…",
+    "transfer.checking.table": "Controleren: {table}…",
     "transfer.done": "Klaar: {tables} tabellen, {rows} rijen overgezet en gecontroleerd (aantallen en controlegetallen gelijk) in {seconds} s. De database staat nu in {target}.",
     # --- refusals and failures (nothing written) ----------------------------------------------------
     "transfer.bad_url": "Dit is geen geldig postgresql://-adres; er is niets overgezet.",

@@ -51,6 +51,15 @@ from mtvdp_tui.store.transfer_ends import (
 BATCH = 2000
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # table, rows copied so far, rows in the table
+Checking = Callable[[str], None]  # the table whose copy is being checked now
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Who is told how far the copy is (the command line's progress lines)."""
+
+    progress: Progress | None = None
+    checking: Checking | None = None
 
 
 @dataclass(frozen=True)
@@ -77,8 +86,15 @@ def copy_tables() -> Sequence[Table]:
     return SQLModel.metadata.sorted_tables
 
 
-def transfer(source_text: str, target_text: str, progress: Progress | None = None) -> Report:
-    """Copy the database `source_text` names into the empty one `target_text` names."""
+def transfer(
+    source_text: str,
+    target_text: str,
+    progress: Progress | None = None,
+    checking: Checking | None = None,
+) -> Report:
+    """Copy the database `source_text` names into the empty one `target_text` names; `progress`
+    hears of every batch copied, `checking` of every table being checked."""
+    watch = Watch(progress, checking)
     source, target = end_for(source_text), end_for(target_text)
     source = check_source(source)
     started = time.perf_counter()
@@ -87,9 +103,9 @@ def transfer(source_text: str, target_text: str, progress: Progress | None = Non
         with _reading(source) as reading:
             check_revision(reading, source)
             if target.is_postgres:
-                _into_postgres(reading, target, report, progress)
+                _into_postgres(reading, target, report, watch)
             else:
-                _into_sqlite(reading, source, target, report, progress)
+                _into_sqlite(reading, source, target, report, watch)
     except DatabaseError as error:
         raise DatabaseError(source.scrub(target.scrub(str(error)))) from error.__cause__
     except sqlalchemy.exc.SQLAlchemyError as error:
@@ -124,7 +140,7 @@ def _path(end: End) -> Path:
 
 
 def _into_sqlite(
-    reading: Connection, source: End, target: End, report: Report, progress: Progress | None
+    reading: Connection, source: End, target: End, report: Report, watch: Watch
 ) -> None:
     from mtvdp_tui.store.database import make_engine, migrate
 
@@ -137,9 +153,9 @@ def _into_sqlite(
         try:
             migrate(engine)
             with engine.begin() as writing:
-                expected = _copy_all(reading, writing, report, progress, to_postgres=False)
+                expected = _copy_all(reading, writing, report, watch.progress, to_postgres=False)
             with engine.connect() as checking:
-                _verify(checking, expected, target)
+                _verify(checking, expected, target, watch.checking)
         finally:
             engine.dispose()  # the last connection closing removes the WAL
         os.chmod(partial, 0o600)
@@ -151,17 +167,15 @@ def _into_sqlite(
             leftover.unlink(missing_ok=True)
 
 
-def _into_postgres(
-    reading: Connection, target: End, report: Report, progress: Progress | None
-) -> None:
+def _into_postgres(reading: Connection, target: End, report: Report, watch: Watch) -> None:
     engine = postgres_engine(target)
     try:
         with engine.connect() as writing, writing.begin():
             check_postgres_target(writing, target)
             _migrate_on(writing)
-            expected = _copy_all(reading, writing, report, progress, to_postgres=True)
+            expected = _copy_all(reading, writing, report, watch.progress, to_postgres=True)
             reset_sequences(writing)
-            _verify(writing, expected, target)
+            _verify(writing, expected, target, watch.checking)
     finally:
         engine.dispose()
 
@@ -305,9 +319,16 @@ def table_checksum(connection: Connection, table: Table) -> tuple[int, str]:
     return checksum.rows, checksum.hexdigest()
 
 
-def _verify(connection: Connection, expected: dict[str, tuple[int, str]], target: End) -> None:
+def _verify(
+    connection: Connection,
+    expected: dict[str, tuple[int, str]],
+    target: End,
+    checking: Checking | None,
+) -> None:
     """Every table of the target holds what the source held: same count, same checksum."""
     for table in copy_tables():
+        if checking is not None:
+            checking(table.name)
         rows, checksum = table_checksum(connection, table)
         counted = connection.execute(select(func.count()).select_from(table)).scalar_one()
         want_rows, want_checksum = expected[table.name]

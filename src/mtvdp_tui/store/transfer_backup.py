@@ -22,7 +22,7 @@ from mtvdp_tui.files import (
     unreachable,
 )
 from mtvdp_tui.store.backup import KEEP
-from mtvdp_tui.store.transfer import Progress, transfer
+from mtvdp_tui.store.transfer import Checking, Progress, transfer
 from mtvdp_tui.store.transfer_ends import end_for
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ def make_postgres_backup(
     *,
     overwrite: bool = False,
     progress: Progress | None = None,
+    checking: Checking | None = None,
 ) -> Path:
     """Copy the PostgreSQL database to a SQLite file (default: a new file in its backup folder);
     returns its path. Nothing is left behind when it fails."""
@@ -69,7 +70,7 @@ def make_postgres_backup(
     building = temporary_beside(target, "kopie")
     building.unlink(missing_ok=True)
     try:
-        transfer(url_text, str(building), progress)
+        transfer(url_text, str(building), progress, checking)
         publish(building, target, overwrite=overwrite)
     finally:
         building.unlink(missing_ok=True)
