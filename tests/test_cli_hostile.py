@@ -964,9 +964,9 @@ ROWS += [
     ),
     Case(
         "overzetten from a malformed URL",
-        ("overzetten", "postgresql://x@h:poort/", "x.sqlite"),
+        ("overzetten", "postgresql://x@/db?onzin=1", "x.sqlite"),
         1,
-        "geen geldig postgresql://-adres",
+        "geen geldig adres van een PostgreSQL-database",
     ),
     Case(
         "overzetten from a server that is not there",

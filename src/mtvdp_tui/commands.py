@@ -19,7 +19,7 @@ from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.store.database import Database
 
 OpenFor = Callable[[argparse.Namespace], Database]
-PathFor = Callable[[argparse.Namespace], Path]  # the database path the options name (`cli`)
+PathFor = Callable[[argparse.Namespace], "Path | str"]  # the database the options name (`cli`)
 
 
 def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
@@ -63,8 +63,9 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor, path_fo
     output = options.output
     if output is not None and output.suffix.lower() not in (".json", ".html"):
         return _fail(t("cli.loting.output_suffix", path=output))
-    if not options.demo and not path_for(options).exists():  # never made as a side effect
-        return _fail(t("cli.loting.no_database", path=path_for(options)))
+    target = path_for(options)
+    if not options.demo and isinstance(target, Path) and not target.exists():  # never made here
+        return _fail(t("cli.loting.no_database", path=target))
     database = open_for(options)
     try:
         if options.regio not in database.ruleset.regions:
@@ -249,12 +250,13 @@ def run_backup(
     from mtvdp_tui.store.backup import make_backup
     from mtvdp_tui.store.database import check_existing
     from mtvdp_tui.store.database_file import sqlite_reason
-    from mtvdp_tui.transfer_command import postgres_text, run_postgres_backup
+    from mtvdp_tui.transfer_command import run_postgres_backup
 
-    if (url := postgres_text(options.db)) is not None:
-        return run_postgres_backup(options, url, data_folder())
+    target = path_for(options)
+    if isinstance(target, str):  # a PostgreSQL URL (`cli.db_argument`)
+        return run_postgres_backup(options, target, data_folder())
     try:
-        path = check_existing(path_for(options))
+        path = check_existing(target)
         copy = make_backup(path, "handmatig", options.output, overwrite=options.overschrijven)
     except DatabaseError as error:
         return _fail(str(error))

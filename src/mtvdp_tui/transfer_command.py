@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy.engine import URL
-
 from mtvdp_tui import formatting
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import DatabaseError
@@ -76,18 +74,6 @@ def run_transfer(options: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def postgres_text(value: object) -> str | None:
-    """The `--db` value as a PostgreSQL URL's text (with its password, for connecting only), or
-    None for a file path."""
-    from mtvdp_tui.store.transfer_ends import is_postgres
-
-    if isinstance(value, URL):
-        return value.render_as_string(hide_password=False)
-    if isinstance(value, str) and is_postgres(value):
-        return value
-    return None
 
 
 def run_postgres_backup(options: argparse.Namespace, url: str, data_folder: Path) -> int:

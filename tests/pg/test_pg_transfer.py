@@ -39,7 +39,8 @@ def source(tmp_path_factory: pytest.TempPathFactory):
 
 
 def libpq(url: URL) -> str:
-    return url.render_as_string(hide_password=False)
+    """The test database's URL as a user types it (libpq's syntax)."""
+    return f"postgresql://{url.username}@/{url.database}?host={url.query['host']}"
 
 
 def tables_in(url: URL) -> list[str]:
@@ -121,9 +122,9 @@ def test_the_password_is_never_shown(source, pg_server, tmp_path, capsys) -> Non
     url = f"postgresql://postgres:Geheim-42@/bestaat_niet?host={pg_server.socket_dir}"
     assert main(["overzetten", str(source), url]) == 1
     output = capsys.readouterr()
-    assert "bestaat niet op de PostgreSQL-server" in output.err
+    assert "bestaat niet op de server" in output.err
     assert "Geheim-42" not in output.out + output.err
-    assert "postgresql://postgres@/bestaat_niet" in output.out
+    assert "postgres@" in output.out and "/bestaat_niet" in output.out
 
 
 # --- the checksum: the same on both engines for any row ------------------------------------------

@@ -32,7 +32,7 @@ from sqlmodel import SQLModel
 from mtvdp_tui.files import SIDE_ROOM, publish, temporary_beside
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
-from mtvdp_tui.records.errors import DatabaseError
+from mtvdp_tui.records.errors import DatabaseError, RecordError
 from mtvdp_tui.store import tables  # noqa: F401  (every table in the metadata)
 from mtvdp_tui.store.sqlite_files import side_files
 from mtvdp_tui.store.transfer_checksum import TableChecksum
@@ -108,7 +108,7 @@ def transfer(
                 _into_sqlite(reading, source, target, report, watch)
     except DatabaseError as error:
         raise DatabaseError(source.scrub(target.scrub(str(error)))) from error.__cause__
-    except sqlalchemy.exc.SQLAlchemyError as error:
+    except (sqlalchemy.exc.SQLAlchemyError, RecordError) as error:
         raise DatabaseError(t("transfer.failed", error=_reason(error, source, target))) from error
     except OSError as error:
         raise DatabaseError(t("transfer.failed", error=dutch(error))) from error
@@ -171,7 +171,7 @@ def _into_postgres(reading: Connection, target: End, report: Report, watch: Watc
     engine = postgres_engine(target)
     try:
         with engine.connect() as writing, writing.begin():
-            check_postgres_target(writing, target)
+            check_postgres_target(engine, writing, target)
             _migrate_on(writing)
             expected = _copy_all(reading, writing, report, watch.progress, to_postgres=True)
             reset_sequences(writing)
@@ -203,6 +203,7 @@ def _copy_all(
     expected: dict[str, tuple[int, str]] = {}
     failures: tuple[type[BaseException], ...] = (
         sqlalchemy.exc.SQLAlchemyError,
+        RecordError,  # the store's own Dutch errors (a connection lost, a full disk)
         *driver_errors(writing),
     )
     for table in copy_tables():
@@ -347,7 +348,7 @@ def _reason(error: BaseException, *ends: End) -> str:
     if (dutch_reason := driver_reason(error)) is not None:
         return dutch_reason
     original = getattr(error, "orig", None) or error
-    first = (str(original).strip().splitlines() or [type(original).__name__])[0]
+    first = (str(original).strip().splitlines() or [type(original).__name__])[0].rstrip(". ")
     for end in ends:
         first = end.scrub(first)
     return first

@@ -1,9 +1,9 @@
 """`backup` of a PostgreSQL database: a SQLite file made by `overzetten` (verified per table), which
 the program opens offline like any database file.
 
-The copies go to a folder per database: `<database>@<server>-<hash of the URL without password>-
-backups`, inside the backup folder from the settings (`reservekopiemap`) when set, else in the
-program's data folder; the newest `KEEP` are kept. A chosen file is checked like every output.
+The copies go to a folder per database, `<user-server-database>-<hash of those>-backups`, inside
+the backup folder from the settings (`reservekopiemap`) when set, else in the program's data
+folder; the newest `KEEP` are kept. A chosen file is checked like every output.
 """
 
 from __future__ import annotations
@@ -33,12 +33,11 @@ def postgres_backup_dir(url_text: str, data_folder: Path) -> Path:
     import hashlib
 
     end = end_for(url_text)
-    if end.url is None:
+    if end.db is None:
         raise ValueError("not a PostgreSQL URL")
-    shown = end.shown
-    host = end.url.host or str(end.url.query.get("host", "")) or "lokaal"
+    shown = end.shown  # user@host/dbname: never the password
     digest = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:8]
-    name = fit_name(f"{slug(end.url.database or 'postgres')}@{slug(host)}-{digest}-backups")
+    name = fit_name(f"{slug(shown)}-{digest}-backups")
     root = backup_root()
     if root is not None and unreachable(root) is None:
         return root / name

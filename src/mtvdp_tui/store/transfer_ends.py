@@ -13,101 +13,74 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
-import sqlalchemy.exc
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Connection, Engine, create_engine, inspect
 from sqlalchemy.pool import NullPool
 
 from mtvdp_tui.files import OutputError, check_output
 from mtvdp_tui.i18n import t
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.records.errors import DatabaseError
-from mtvdp_tui.store import transactions
+from mtvdp_tui.store import postgres, transactions
 from mtvdp_tui.store.database_file import SCHEMA_HEAD, check_existing, locate
+from mtvdp_tui.store.engines import is_postgres
 from mtvdp_tui.store.sqlite_files import connect_read_only
-
-POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
-
-
-def is_postgres(text: str) -> bool:
-    return text.strip().lower().startswith(POSTGRES_SCHEMES)
 
 
 @dataclass(frozen=True)
 class End:
-    """One end: `path` for SQLite, `url` for PostgreSQL; `shown` never holds a password."""
+    """One end: `path` for SQLite, `db` (libpq's URL, as given) for PostgreSQL; `shown` never
+    holds a password."""
 
     path: Path | None = None
-    url: URL | None = None
+    db: str | None = None
 
     @property
     def is_postgres(self) -> bool:
-        return self.url is not None
+        return self.db is not None
 
     @property
     def shown(self) -> str:
-        if self.url is None:
+        if self.db is None:
             return str(self.path)
-        return shown_url(self.url)
-
-    @property
-    def password(self) -> str | None:
-        if self.url is None:
-            return None
-        given = self.url.password or self.url.query.get("password")
-        return given if isinstance(given, str) and given else None
+        return postgres.display_name(self.db)
 
     def scrub(self, text: str) -> str:
-        """`text` with this end's password (when one was given in the URL) masked."""
-        password = self.password
+        """`text` without this end's password (one written in the URL), however it appears."""
+        if self.db is None:
+            return text
+        text = postgres.scrub(text)
+        password = _password_in(self.db)
         return text.replace(password, "***") if password else text
 
 
-def shown_url(url: URL) -> str:
-    """The URL for messages: libpq's scheme, without any password."""
-    query = {key: value for key, value in url.query.items() if key.lower() != "password"}
-    bare = url.set(drivername="postgresql", query=query)._replace(
-        password=None
-    )  # set(None) keeps it
-    return unquote(bare.render_as_string(hide_password=False))
+def _password_in(db: str) -> str | None:
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        found = conninfo_to_dict(db).get("password")
+    except Exception:  # not parseable, or no driver: then nothing of it is shown anywhere
+        return None
+    return str(found) if found else None
 
 
 def end_for(text: str) -> End:
     """The end `text` names (a URL, or a path as the user meant it)."""
     from mtvdp_tui.reading import path_text, user_path
 
-    if is_postgres(text):
-        try:
-            url = make_url(text.strip())
-        except (sqlalchemy.exc.ArgumentError, ValueError) as error:
-            raise DatabaseError(t("transfer.bad_url")) from error
-        return End(url=url.set(drivername="postgresql+psycopg"))
+    if is_postgres(text.strip()):
+        return End(db=text.strip())
     if not path_text(text):
         raise DatabaseError(t("output.empty"))
     return End(path=user_path(text))
 
 
 def postgres_engine(end: End) -> Engine:
-    """An engine on the PostgreSQL end whose sessions speak UTC (naive timestamps written by
-    the SQLite store are UTC)."""
-    if end.url is None:
+    """The store's engine on the PostgreSQL end (libpq reads the URL; times in UTC; connection
+    trouble in Dutch, see `store.postgres`)."""
+    if end.db is None:
         raise ValueError("not a PostgreSQL end")
-    try:
-        import psycopg  # noqa: F401  (the optional extra)
-    except ImportError as error:
-        raise DatabaseError(t("transfer.no_psycopg")) from error
-    engine = create_engine(end.url, poolclass=NullPool)
-    event.listen(engine, "connect", _utc_session)
-    return engine
-
-
-def _utc_session(dbapi_connection: object, _record: object) -> None:
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("SET TIME ZONE 'UTC'")
-    cursor.close()
-    dbapi_connection.commit()  # type: ignore[attr-defined]
+    return postgres.make_engine(end.db)
 
 
 def sqlite_reader(path: Path) -> Engine:
@@ -118,11 +91,9 @@ def sqlite_reader(path: Path) -> Engine:
     return engine
 
 
-# The server's words when a connection fails or a row is refused, and the Dutch reason for each
-# (earlier ones first).
+# The server's words when it refuses a row or the connection breaks mid-copy (COPY's errors come
+# from the driver itself; connecting is `store.postgres`'s), and the Dutch reason for each.
 DRIVER_REASONS = (
-    ("password authentication failed", "transfer.reason.password"),
-    ("no password supplied", "transfer.reason.password"),
     ("value too long", "transfer.reason.too_long"),
     ("violates foreign key", "transfer.reason.foreign_key"),
     ("violates unique", "transfer.reason.unique"),
@@ -130,18 +101,14 @@ DRIVER_REASONS = (
     ("contain nul", "transfer.reason.nul"),
     ("0x00", "transfer.reason.nul"),
     ("out of range", "transfer.reason.out_of_range"),
-    ("does not exist", "transfer.reason.no_database"),
     ("permission denied", "transfer.reason.no_rights"),
     ("must be owner", "transfer.reason.no_rights"),
-    ("ssl", "transfer.reason.ssl"),
-    ("could not translate host name", "transfer.reason.unknown_host"),
-    ("timeout expired", "transfer.reason.unreachable"),
-    ("connection refused", "transfer.reason.unreachable"),
-    ("no such file or directory", "transfer.reason.unreachable"),
     ("server closed the connection", "transfer.reason.dropped"),
     ("connection is lost", "transfer.reason.dropped"),
     ("connection is closed", "transfer.reason.dropped"),
     ("terminating connection", "transfer.reason.dropped"),
+    ("no space left", "transfer.reason.full"),
+    ("could not extend file", "transfer.reason.full"),
 )
 
 
@@ -207,8 +174,11 @@ def _same(path: Path, other: Path) -> bool:
         return os.path.realpath(path) == os.path.realpath(other)
 
 
-def check_postgres_target(connection: Connection, end: End) -> None:
-    """The PostgreSQL target has no tables (in the schema the program would use)."""
+def check_postgres_target(engine: Engine, connection: Connection, end: End) -> None:
+    """The PostgreSQL target has no tables (in the schema the program would use), and this role
+    may make them (else the administrator's message, as when the app opens it)."""
     names = inspect(connection).get_table_names()
     if names:
         raise DatabaseError(t("transfer.target_has_tables", target=end.shown, count=len(names)))
+    if not postgres.may_change_schema(engine):
+        raise DatabaseError(t("pg.needs_admin", database=end.shown))

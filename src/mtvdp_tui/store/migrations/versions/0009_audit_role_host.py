@@ -1,0 +1,31 @@
+"""The audit trail says who changed what from where (SPEC §8): the database role and the host.
+
+- `audit.db_role`: the PostgreSQL role the change was made as (SQLite has no roles: empty).
+- `audit.host`: the name of the computer the program ran on.
+
+Entries from before this migration keep both empty (nobody knows them any more).
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-03
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("audit", sa.Column("db_role", AutoString(), nullable=False, server_default=""))
+    op.add_column("audit", sa.Column("host", AutoString(), nullable=False, server_default=""))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("audit") as batch:
+        batch.drop_column("host")
+        batch.drop_column("db_role")
