@@ -211,3 +211,23 @@ def test_a_value_postgresql_refuses_is_named_in_dutch(source, pg_url, tmp_path) 
     assert "tabel practice" in message and "langer dan de kolom" in message
     assert "varying" not in message
     assert tables_in(pg_url) == []
+
+
+def test_a_role_that_may_not_make_the_schema_is_refused(source, pg_server, pg_url) -> None:
+    pg_server.sql("DROP ROLE IF EXISTS alleen_gegevens")
+    pg_server.sql("CREATE ROLE alleen_gegevens LOGIN")
+    pg_server.sql(f'GRANT CONNECT ON DATABASE "{pg_url.database}" TO alleen_gegevens')
+    user_url = f"postgresql://alleen_gegevens@/{pg_url.database}?host={pg_url.query['host']}"
+    with pytest.raises(DatabaseError, match="moet worden bijgewerkt door de beheerder"):
+        transfer(str(source), user_url)
+    assert tables_in(pg_url) == []
+
+
+def test_backup_with_db_on_the_command_line(source, pg_url, tmp_path, capsys) -> None:
+    from mtvdp_tui.cli import main
+
+    transfer(str(source), libpq(pg_url))
+    copy = tmp_path / "kantoor.sqlite"
+    assert main(["--db", libpq(pg_url), "backup", "-o", str(copy)]) == 0
+    assert f"Reservekopie gemaakt: {copy}" in capsys.readouterr().out
+    assert app_view(copy) == app_view(source)
