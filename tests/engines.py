@@ -59,7 +59,8 @@ class PgTemplates:
     def new_database(self, preset_id: str) -> str:
         """A new database (its name) copied from the preset's template."""
         name = f"t{uuid.uuid4().hex[:16]}"
-        self.server.sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.template(preset_id)}"')
+        template = self.template(preset_id)  # copied as files: faster than WAL_LOG when small
+        self.server.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
         return name
 
 

@@ -7,6 +7,7 @@ shows the database only as `user@host/dbname` (`display_name`), never the URL as
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -92,7 +93,7 @@ def may_change_schema(engine: Engine) -> bool:
 def _connect(db: str) -> Any:
     psycopg = _driver()
     try:
-        return psycopg.connect(db, connect_timeout=_timeout(db))
+        return psycopg.connect(db, **_timeout(db))
     except psycopg.ProgrammingError as error:  # the URL itself is malformed
         raise DatabaseError(
             t("pg.bad_url", url=display_name(db), error=scrub(str(error)))
@@ -101,15 +102,12 @@ def _connect(db: str) -> Any:
         raise connection_refusal(db, error) from None
 
 
-def _timeout(db: str) -> int:
-    """libpq's connect_timeout when the URL or PGCONNECT_TIMEOUT sets one, else 10 seconds."""
-    import os
-
+def _timeout(db: str) -> dict[str, int]:
+    """Give up connecting after 10 seconds, unless the URL or PGCONNECT_TIMEOUT says otherwise
+    (libpq reads those itself; by default it would wait as long as the network does)."""
     if "connect_timeout" in db or os.environ.get("PGCONNECT_TIMEOUT"):
-        return int(_driver().conninfo.conninfo_to_dict(db).get("connect_timeout") or 0) or int(
-            os.environ.get("PGCONNECT_TIMEOUT", "10")
-        )
-    return 10
+        return {}
+    return {"connect_timeout": 10}
 
 
 def connection_refusal(db: str, error: BaseException) -> DatabaseError:

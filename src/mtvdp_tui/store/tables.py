@@ -261,3 +261,16 @@ class AuditEntry(SQLModel, table=True):
     host: str = Field(default="", sa_column_kwargs={"server_default": ""})  # the computer
     before: str | None = None  # JSON of the changed fields before
     after: str | None = None  # JSON of the changed fields after
+
+
+class LotteryClaim(SQLModel, table=True):
+    """Who is drawing a region's lottery now (SPEC §8): one session at a time, visible to all."""
+
+    __tablename__ = "loting_claim"
+
+    region_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("region.id"), primary_key=True, autoincrement=False)
+    )
+    holder: str  # "os_user@host" (and the database role on PostgreSQL), as shown to others
+    token: str  # the claiming session's own mark: only it releases without taking over
+    since: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
