@@ -32,9 +32,7 @@ def test_overzetten_shows_each_table_and_says_it_checked(source, tmp_path, capsy
     assert out.startswith(f"Overzetten van {source} naar {target}\n")
     assert "  practice: 38 rijen gekopieerd\n" in out
     assert "  audit: " in out and "  loting_deelnemer: " in out
-    assert (
-        out.index("  praktijkplan: ") < out.index("Controleren: ") < out.index("Klaar: 10 tabellen")
-    )
+    assert out.index("  praktijkplan: ") < out.index("Controleren: ") < out.index("Klaar: ")
     assert "aantallen en controlegetallen gelijk" in out
     assert app_view(target) == app_view(source)
 
@@ -65,7 +63,7 @@ def test_sqlite_to_postgresql_and_back_on_the_command_line(source, pg_url, tmp_p
     back = tmp_path / "terug.sqlite"
     assert main(["overzetten", url, str(back)]) == 0
     out = capsys.readouterr().out
-    assert out.count("Klaar: 10 tabellen") == 2
+    assert out.count("Klaar: ") == 2
     assert f"postgres@{pg_url.query['host']}/{pg_url.database}" in out and "+psycopg" not in out
     assert app_view(back) == app_view(source)
 
