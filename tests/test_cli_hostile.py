@@ -855,6 +855,129 @@ ROWS += [
     Case("version", ("--version",), 0, "mtvdp-tui"),
 ]
 
+# --- overzetten VAN NAAR: only into an empty target; never the source, a folder or a device -----
+TRANSFER = ("overzetten", "db.sqlite")
+NOT_EMPTY = "is niet leeg"
+IS_SOURCE = "de database die wordt overgezet"
+ROWS += [
+    Case(
+        "overzetten into a new file",
+        (*TRANSFER, "kopie.sqlite"),
+        0,
+        "Klaar",
+        (db(),),
+        ("kopie.sqlite",),
+    ),
+    Case(
+        "overzetten into an empty file",
+        (*TRANSFER, "leeg.sqlite"),
+        0,
+        "gecontroleerd",
+        (db(), text("leeg.sqlite")),
+        ("leeg.sqlite",),
+    ),
+    Case("overzetten into the source", (*TRANSFER, "db.sqlite"), 1, IS_SOURCE, (db(),)),
+    Case(
+        "overzetten into ./sub/../source",
+        (*TRANSFER, "sub/../db.sqlite"),
+        1,
+        IS_SOURCE,
+        (db(), folder("sub")),
+    ),
+    Case(
+        "overzetten into a link to the source",
+        (*TRANSFER, "l.sqlite"),
+        1,
+        IS_SOURCE,
+        (db(), link("l.sqlite", "db.sqlite")),
+    ),
+    Case(
+        "overzetten into a hard link to the source",
+        (*TRANSFER, "h.sqlite"),
+        1,
+        IS_SOURCE,
+        (db(), hard_link("h.sqlite", "db.sqlite")),
+    ),
+    Case("overzetten into the source's WAL", (*TRANSFER, "db.sqlite-wal"), 1, IS_DB, (db(),)),
+    Case(
+        "overzetten into its backups",
+        (*TRANSFER, "db.sqlite-backups/x.sqlite"),
+        1,
+        "reservekopie",
+        (db(), folder("db.sqlite-backups")),
+    ),
+    Case(
+        "overzetten into another database",
+        (*TRANSFER, "ander.sqlite"),
+        1,
+        NOT_EMPTY,
+        (db(), db("ander.sqlite")),
+    ),
+    Case(
+        "overzetten into a text file",
+        (*TRANSFER, "oud.txt"),
+        1,
+        NOT_EMPTY,
+        (db(), text("oud.txt", "bewaar mij")),
+    ),
+    Case("overzetten into a folder", (*TRANSFER, "map"), 1, "is een map", (db(), folder("map"))),
+    Case("overzetten into this folder", (*TRANSFER, "."), 1, "is een map", (db(),)),
+    Case("overzetten into a fifo", (*TRANSFER, "p"), 1, "geen gewoon bestand", (db(), fifo("p"))),
+    Case(
+        "overzetten into a device",
+        (*TRANSFER, "nul"),
+        1,
+        "geen gewoon bestand",
+        (db(), device("nul", 3)),
+    ),
+    Case(
+        "overzetten into a missing folder", (*TRANSFER, "weg/x.sqlite"), 1, "bestaat niet", (db(),)
+    ),
+    Case("overzetten into an empty name", (*TRANSFER, ""), 1, "geef een bestandsnaam", (db(),)),
+    Case(
+        "overzetten from a missing file",
+        ("overzetten", "weg.sqlite", "x.sqlite"),
+        1,
+        "bestaat niet",
+    ),
+    Case("overzetten from a folder", ("overzetten", "map", "x.sqlite"), 1, "map", (folder("map"),)),
+    Case(
+        "overzetten from a text file",
+        ("overzetten", "oud.txt", "x.sqlite"),
+        1,
+        "SQLite",
+        (text("oud.txt", "geen database"),),
+    ),
+    Case(
+        "overzetten from a corrupt database",
+        ("overzetten", "db.sqlite", "x.sqlite"),
+        1,
+        "database",
+        (corrupt(),),
+    ),
+    Case(
+        "overzetten from an older schema",
+        ("overzetten", "db.sqlite", "x.sqlite"),
+        1,
+        "Open die database eerst",
+        (db(change="UPDATE alembic_version SET version_num = '0007'"),),
+    ),
+    Case(
+        "overzetten from a malformed URL",
+        ("overzetten", "postgresql://x@/db?onzin=1", "x.sqlite"),
+        1,
+        "geen geldig adres van een PostgreSQL-database",
+    ),
+    Case(
+        "overzetten from a server that is not there",
+        ("overzetten", "postgresql://x:geheim@/db?host=/nergens", "x.sqlite"),
+        1,
+        "niet bereikbaar",
+    ),
+    Case("overzetten without a target", TRANSFER, 2, "deze opties ontbreken", (db(),)),
+    Case("help overzetten", ("overzetten", "-h"), 0, "NAAR"),
+]
+
 
 def test_the_table_is_large_and_its_names_unique() -> None:
     assert len(ROWS) >= 100

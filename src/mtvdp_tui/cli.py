@@ -234,7 +234,22 @@ def parser() -> argparse.ArgumentParser:
     _output_options(backup, t("cli.backup.output"), required=False)
     _database_options(backup, in_command=True)
     _support_commands(commands)
+    _transfer_command(commands)
     return result
+
+
+def _transfer_command(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
+    """`overzetten VAN NAAR`: a whole database into an empty one (SQLite or PostgreSQL)."""
+    from mtvdp_tui.i18n import t
+
+    transfer = _sub_parser(commands, "overzetten", "cli.transfer")
+    transfer._positionals.title = t("cli.arguments")
+    transfer.add_argument(
+        "source", metavar=t("cli.transfer.source"), help=t("cli.transfer.source.help")
+    )
+    transfer.add_argument(
+        "target", metavar=t("cli.transfer.target"), help=t("cli.transfer.target.help")
+    )
 
 
 def _support_commands(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
@@ -496,10 +511,14 @@ def _run_command(
         return maintenance.run_info(options, database_path, settings, log_file, export_dir)
     if options.command == "herstellen":
         return maintenance.run_restore(options, database_path)
+    if options.command == "overzetten":
+        from mtvdp_tui.transfer_command import run_transfer
+
+        return run_transfer(options)
     if options.command == "plan":
         return commands.run_plan_export(options, open_for)
     if options.command == "backup":
-        return commands.run_backup(options, database_path)
+        return commands.run_backup(options, database_path, data_dir)
     if options.command == "declaraties":
         return commands.run_declarations_export(options, open_for)
     if options.command == "import":

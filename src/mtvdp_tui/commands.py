@@ -238,17 +238,25 @@ def run_export(options: argparse.Namespace, open_for: OpenFor) -> int:
     return 0
 
 
-def run_backup(options: argparse.Namespace, path_for: PathFor) -> int:
+def run_backup(
+    options: argparse.Namespace, path_for: PathFor, data_folder: Callable[[], Path]
+) -> int:
     """`mtvdp-tui backup [-o FILE] [--overschrijven]`: a consistent copy (SQLite's backup API),
     also while the app is open; by default into the database's own backup folder (the newest
-    ten kept). A chosen file is checked like every output; a failed copy leaves nothing."""
+    ten kept). A chosen file is checked like every output; a failed copy leaves nothing. Of a
+    PostgreSQL database: a SQLite file made by `overzetten` (see `transfer_command`), in a
+    folder per database in the backup folder or else in `data_folder()`."""
     from mtvdp_tui.records.errors import DatabaseError
     from mtvdp_tui.store.backup import make_backup
     from mtvdp_tui.store.database import check_existing
     from mtvdp_tui.store.database_file import sqlite_reason
+    from mtvdp_tui.transfer_command import run_postgres_backup
 
+    target = path_for(options)
+    if isinstance(target, str):  # a PostgreSQL URL (`cli.db_argument`)
+        return run_postgres_backup(options, target, data_folder())
     try:
-        path = check_existing(path_for(options))
+        path = check_existing(target)
         copy = make_backup(path, "handmatig", options.output, overwrite=options.overschrijven)
     except DatabaseError as error:
         return _fail(str(error))
