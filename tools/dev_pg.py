@@ -43,8 +43,9 @@ def app_command() -> list[str]:
 def options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="dev.py pg", description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="leave the server running")
-    parser.add_argument("--latency", type=float, default=0.0, metavar="MS",
-                        help="added round-trip latency in ms, through a proxy on 127.0.0.1")  # fmt: skip
+    parser.add_argument(
+        "--latency", type=float, default=0.0, metavar="MS", help="added round trip in ms (proxy)"
+    )
     parser.add_argument("--join", type=Path, metavar="FOLDER", help="a kept server's folder")
     parser.add_argument("--stop", type=Path, metavar="FOLDER", help="stop a kept server")
     parsed, rest = parser.parse_known_args(list(argv))
