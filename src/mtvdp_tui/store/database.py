@@ -36,7 +36,7 @@ from mtvdp_tui.store.database_file import (
     is_new,
     locate,
     refusal,
-    schema_gaps,
+    schema_gaps_of,
     sqlite_reason,
     sqlite_text,
 )
@@ -237,11 +237,9 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema's Alembic revision (None: not versioned), on any engine."""
     with engine.connect() as connection:
-        exists = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).first()
-        if not exists:
+        if not sqlalchemy.inspect(connection).has_table("alembic_version"):
             return None
         row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
         return row[0] if row else None
@@ -262,14 +260,7 @@ def migrate(engine: Engine) -> None:
 def _check_schema_of(engine: Engine, path: Path) -> None:
     """After a migration: the schema is what the models expect (else refuse, the backup made
     before the migration holds the file as it was)."""
-    raw = engine.raw_connection()
-    try:
-        connection = raw.driver_connection
-        if not isinstance(connection, sqlite3.Connection):
-            raise TypeError("the store runs on the sqlite3 driver")
-        gaps = schema_gaps(connection)
-    finally:
-        raw.close()
+    gaps = schema_gaps_of(engine)
     if gaps:
         raise DatabaseError(t("db.schema_gaps", path=path.name, missing=", ".join(gaps)))
 

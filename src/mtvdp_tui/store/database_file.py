@@ -9,8 +9,10 @@ import errno
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
+import sqlalchemy
 import sqlalchemy.exc
 from sqlmodel import SQLModel
 
@@ -185,10 +187,29 @@ def _inspect_read_only(path: Path) -> tuple[str | None, bool, list[str]]:
 
 
 def schema_gaps(connection: sqlite3.Connection) -> list[str]:
-    """The tables (`name`) and columns (`table.column`) the models expect that are missing."""
+    """The tables (`name`) and columns (`table.column`) the models expect that are missing
+    from the SQLite file open on `connection` (read-only, before an engine exists)."""
+    return _gaps(
+        lambda name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
+    )
+
+
+def schema_gaps_of(engine: sqlalchemy.Engine) -> list[str]:
+    """`schema_gaps` of the database behind `engine`, on any engine (SQLAlchemy's inspector)."""
+    with engine.connect() as connection:
+        inspector = sqlalchemy.inspect(connection)
+        names = set(inspector.get_table_names())
+
+        def columns_of(name: str) -> set[str]:
+            return {c["name"] for c in inspector.get_columns(name)} if name in names else set()
+
+        return _gaps(columns_of)
+
+
+def _gaps(columns_of: Callable[[str], set[str]]) -> list[str]:
     gaps = []
     for table in SQLModel.metadata.sorted_tables:
-        found = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+        found = columns_of(table.name)
         if not found:
             gaps.append(table.name)
             continue

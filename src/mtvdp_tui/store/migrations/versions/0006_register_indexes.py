@@ -21,9 +21,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index(
-        "ix_practice_name_search", "practice", [sa.text('name COLLATE "NOCASE"'), "search_key"]
-    )
+    # The register orders by name case-insensitively: SQLite's NOCASE collation there, lower(name)
+    # on PostgreSQL (which has no NOCASE); each engine's ordering expression matches its index
+    # (see store/engines.py). SQLite files migrated before keep their index as it was.
+    if op.get_bind().dialect.name == "sqlite":
+        folded_name = sa.text('name COLLATE "NOCASE"')
+    else:
+        folded_name = sa.text("lower(name)")
+    op.create_index("ix_practice_name_search", "practice", [folded_name, "search_key"])
     op.create_index("ix_practice_region_search", "practice", ["region_id", "search_key", "ion"])
 
 
