@@ -1,19 +1,20 @@
-"""Opening a database file: checks, pragmas, migrations, the first ruleset.
+"""Opening a database (a SQLite file, or a PostgreSQL database named by a URL): checks, pragmas,
+migrations, the first ruleset.
 
 No engine exists at import time; `open_database` is called once at start-up (from the CLI, the
-tests or the benchmark) with an explicit path.
+tests or the benchmark) with an explicit path or URL (`store.engines.is_postgres`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import sqlalchemy
 import sqlalchemy.engine
 import sqlalchemy.exc
 from sqlalchemy import Engine, create_engine, event, select
@@ -41,6 +42,7 @@ from mtvdp_tui.store.database_file import (
     sqlite_text,
 )
 from mtvdp_tui.store.declarations import DeclarationRepository
+from mtvdp_tui.store.engines import is_postgres, on_connect_sqlite
 from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
@@ -77,7 +79,7 @@ class NewRuleset:
 
 @dataclass
 class Database:
-    path: Path
+    path: Path | None  # the SQLite file; None on a PostgreSQL server
     engine: Engine
     ruleset: Ruleset
     practices: PracticeRepository
@@ -86,6 +88,11 @@ class Database:
     lotteries: LotteryRepository
     declarations: DeclarationRepository
     audit: AuditRepository
+    name: str = ""  # what the header and messages show: the file's name, or user@host/dbname
+
+    def __post_init__(self) -> None:
+        if not self.name and self.path is not None:
+            self.name = self.path.name
 
     def close(self) -> None:
         """Close every connection (a transaction still open is rolled back); may be repeated."""
@@ -93,7 +100,7 @@ class Database:
 
 
 def open_database(
-    path: Path,
+    path: Path | str,
     *,
     new_ruleset: Callable[[], NewRuleset],
     today: Callable[[], date] = date.today,
@@ -102,7 +109,12 @@ def open_database(
 
     `new_ruleset` is only called when the file is new. Everything refused is a DatabaseError
     in Dutch, and a refusal leaves the folder as it was (no `-wal`, `-shm` or half-made file).
+    A `postgresql://` URL opens that database on its server (see `_open_postgres`).
     """
+    if isinstance(path, str):
+        if is_postgres(path):
+            return _open_postgres(path, new_ruleset, today)
+        path = Path(path)
     path = locate(path)
     if is_new(path):
         _create(path, new_ruleset())
@@ -127,6 +139,12 @@ def open_database(
         log.warning("database %s refused: %s", path, type(error).__name__)
         raise refusal(path, error) from error
     log.info("database opened: %s (regeling %s)", path, ruleset.name)
+    return _database(path, engine, ruleset, today)
+
+
+def _database(
+    path: Path | None, engine: Engine, ruleset: Ruleset, today: Callable[[], date], name: str = ""
+) -> Database:
     plan_overview = PlanOverviewRepository(engine, ruleset, today)
     return Database(
         path,
@@ -138,7 +156,54 @@ def open_database(
         LotteryRepository(engine),
         DeclarationRepository(engine, plan_overview, today),
         AuditRepository(engine),
+        name,
     )
+
+
+def _open_postgres(
+    db: str, new_ruleset: Callable[[], NewRuleset], today: Callable[[], date]
+) -> Database:
+    """Open the PostgreSQL database `db` names. An empty database gets the schema and the first
+    ruleset in one transaction (PostgreSQL's DDL is transactional: a failure leaves it empty);
+    an older schema is migrated in one transaction. Refusals are Dutch and change nothing."""
+    from mtvdp_tui.store import postgres
+
+    name = postgres.display_name(db)
+    engine = postgres.make_engine(db)
+    try:
+        with engine.connect() as connection:
+            inspector = sqlalchemy.inspect(connection)
+            has_tables = bool(inspector.get_table_names())
+        revision = current_revision(engine)
+        if revision is None and has_tables:
+            raise DatabaseError(t("pg.not_mtvdp", database=name))
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            raise DatabaseError(t("pg.newer_version", database=name))
+        if revision is None:
+            first = new_ruleset()
+            with engine.begin() as connection:
+                _migrate_on(connection)
+                _store_first_ruleset(connection, first)
+            log.info("database created: %s (regeling %s)", name, first.source_name)
+        elif revision != SCHEMA_HEAD:
+            log.info("migrating %s from revision %s to %s", name, revision, SCHEMA_HEAD)
+            migrate(engine)
+            log.info("migrated %s to revision %s", name, SCHEMA_HEAD)
+        gaps = schema_gaps_of(engine)
+        if gaps:
+            raise DatabaseError(t("db.schema_gaps", path=name, missing=", ".join(gaps)))
+        ruleset = _load_active_ruleset(engine)
+    except BaseException as error:
+        engine.dispose()
+        log.warning("database %s refused: %s", name, type(error).__name__)
+        if isinstance(error, StorageError):
+            raise DatabaseError(str(error)) from None
+        if isinstance(error, sqlalchemy.exc.DBAPIError):
+            reason = postgres.scrub(str(error.orig).strip())
+            raise DatabaseError(t("pg.refused", database=name, error=reason)) from None
+        raise
+    log.info("database opened: %s (regeling %s)", name, ruleset.name)
+    return _database(None, engine, ruleset, today, name)
 
 
 def _remove_own_side_files(path: Path, absent: list[Path]) -> None:
@@ -166,7 +231,8 @@ def _create(path: Path, first: NewRuleset) -> None:
         engine = make_engine(building)
         try:
             migrate(engine)
-            _store_first_ruleset(engine, first)
+            with engine.begin() as connection:
+                _store_first_ruleset(connection, first)
         finally:
             engine.dispose()  # the last connection closing checkpoints and removes the WAL
         os.chmod(building, 0o600)  # readable by the user only, wherever the umask stands
@@ -196,10 +262,10 @@ def _remove_empty_folders(folder: Path) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    """An engine on `path` with the pragmas every connection needs (built from the path
-    itself, see sqlite_files)."""
+    """An engine on the SQLite file at `path` with the pragmas every connection needs (built
+    from the path itself, see sqlite_files). PostgreSQL's: `store.postgres.make_engine`."""
     engine = create_engine(engine_url(path))
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", on_connect_sqlite)
     transactions.install(engine)
     event.listen(engine, "handle_error", _storage_error)
     return engine
@@ -227,15 +293,6 @@ def _storage_error(context: sqlalchemy.engine.ExceptionContext) -> None:
             raise StorageError(t(key)) from context.original_exception
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")  # a confirmed change survives a power cut
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 def current_revision(engine: Engine) -> str | None:
     """The schema's Alembic revision (None: not versioned), on any engine."""
     with engine.connect() as connection:
@@ -247,14 +304,18 @@ def current_revision(engine: Engine) -> str | None:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to head with Alembic (imported only when a migration is due)."""
+    with engine.begin() as connection:
+        _migrate_on(connection)
+
+
+def _migrate_on(connection: sqlalchemy.Connection) -> None:
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", "mtvdp_tui.store:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
 
 
 def _check_schema_of(engine: Engine, path: Path) -> None:
@@ -265,9 +326,9 @@ def _check_schema_of(engine: Engine, path: Path) -> None:
         raise DatabaseError(t("db.schema_gaps", path=path.name, missing=", ".join(gaps)))
 
 
-def _store_first_ruleset(engine: Engine, new: NewRuleset) -> None:
+def _store_first_ruleset(connection: sqlalchemy.Connection, new: NewRuleset) -> None:
     ruleset = new.ruleset
-    with Session(engine) as session:
+    with Session(bind=connection) as session:
         record = RulesetRecord(
             code=ruleset.id,
             name=ruleset.name,
@@ -280,7 +341,7 @@ def _store_first_ruleset(engine: Engine, new: NewRuleset) -> None:
         session.add(Setting(key=ACTIVE_RULESET, value=str(record.id)))
         for position, name in enumerate(ruleset.regions):
             session.add(Region(name=name, position=position))
-        session.commit()
+        session.flush()
 
 
 def _load_active_ruleset(engine: Engine) -> Ruleset:

@@ -1,22 +1,26 @@
 """The plans overview in SQL: each practice's plan state, counts per region, chosen interventions.
 
 The state (see `mtvdp_tui.domain.plan_overview`) is computed in the query, so filtering and paging
-stay in SQLite at 10,000 practices; "te laat" is one date comparison against `late_cutoff`.
+stay in the database at 10,000 practices; "te laat" is one date comparison against `late_cutoff`.
+The chosen interventions are counted in Python over the matching current plans (at most one per
+practice): the same on every engine, without SQLite's or PostgreSQL's own JSON functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, case, func, literal, select, true
+from sqlalchemy import Engine, case, func, literal, select
 from sqlalchemy.sql import ColumnElement, Select, Subquery
 
 from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.domain.plan_overview import PlanState, late_cutoff
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.records.plans import InterventionCount, PlanOverviewRow, PlanQuery, PlanSortKey
+from mtvdp_tui.store.engines import fold
 from mtvdp_tui.store.plans import PLAN
 from mtvdp_tui.store.practice_search import P, R, practice_conditions
 
@@ -158,24 +162,9 @@ class PlanOverviewRepository:
             .where(*self._conditions(query, state))
             .subquery()
         )
-        items = func.json_each(matching.c.content, "$.interventies").table_valued("value")
-        chosen = func.json_extract(items.c.value, "$.interventie")
-        year = func.json_extract(items.c.value, "$.jaar")
-        wants_support = func.trim(func.json_extract(items.c.value, "$.ondersteuning")) != ""
-        statement = (
-            select(
-                chosen,
-                year,
-                func.count(func.distinct(matching.c.id)),
-                func.count(func.distinct(case((wants_support, matching.c.id)))),
-            )
-            .select_from(matching.join(items, true()))
-            .group_by(chosen, year)
-        )
         with self._engine.connect() as connection:
-            plans = connection.execute(select(func.count()).select_from(matching)).scalar_one()
-            counts = [InterventionCount(*row) for row in connection.execute(statement)]
-        return plans, counts
+            contents = connection.execute(select(matching.c.content)).scalars().all()
+        return len(contents), count_interventions(contents)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -205,7 +194,7 @@ class PlanOverviewRepository:
             *((state == s.value, position) for position, s in enumerate(STATE_ORDER)),
             else_=len(STATE_ORDER),
         )
-        name = P.c.name.collate("NOCASE")
+        name = fold(P.c.name)
         keys: dict[PlanSortKey, list[ColumnElement[Any]]] = {
             PlanSortKey.AGB: [P.c.agb],
             PlanSortKey.NAME: [name],
@@ -217,3 +206,22 @@ class PlanOverviewRepository:
         if query.descending:
             chosen = [key.desc() for key in chosen]
         return [*chosen, P.c.id]
+
+
+def count_interventions(contents: Sequence[str]) -> list[InterventionCount]:
+    """Per (intervention, plan year): how many of the plans (`content`: a Plan as JSON) choose
+    it, and how many of those ask the organisation for support; in that order."""
+    plans: dict[tuple[Any, Any], set[int]] = {}
+    support: dict[tuple[Any, Any], set[int]] = {}
+    for number, content in enumerate(contents):
+        items = json.loads(content).get("interventies") or []
+        for item in items:
+            key = (item.get("interventie"), item.get("jaar"))
+            plans.setdefault(key, set()).add(number)
+            wanted = item.get("ondersteuning")
+            if wanted is not None and str(wanted).strip() != "":
+                support.setdefault(key, set()).add(number)
+    return [
+        InterventionCount(key[0], key[1], len(found), len(support.get(key, ())))
+        for key, found in sorted(plans.items(), key=lambda pair: (str(pair[0][0]), str(pair[0][1])))
+    ]

@@ -15,6 +15,7 @@ from sqlalchemy.sql import ColumnElement
 
 from mtvdp_tui.domain.search_text import practice_key, search_words
 from mtvdp_tui.records.practices import PracticeQuery, SortKey
+from mtvdp_tui.store.engines import fold
 from mtvdp_tui.store.tables import Practice, Region, table_of
 
 P = table_of(Practice)
@@ -107,9 +108,9 @@ def _order(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
     )
     keys: dict[SortKey, list[ColumnElement[Any]]] = {
         SortKey.AGB: [P.c.agb],
-        SortKey.NAME: [P.c.name.collate("NOCASE")],  # read in order from ix_practice_name_search
-        SortKey.REGION: [R.c.position, P.c.name.collate("NOCASE")],
-        SortKey.WIJK: [P.c.wijk.collate("NOCASE"), P.c.name.collate("NOCASE")],
+        SortKey.NAME: [fold(P.c.name)],  # read in order from ix_practice_name_search
+        SortKey.REGION: [R.c.position, fold(P.c.name)],
+        SortKey.WIJK: [fold(P.c.wijk), fold(P.c.name)],
         SortKey.ION: [P.c.ion.is_(None), P.c.ion],
         SortKey.PREFERENCE: [P.c.preferred_moment.is_(None), P.c.preferred_moment],
         SortKey.STATUS: [status, P.c.start_date],

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from datetime import date
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+import sqlalchemy
+from sqlalchemy import Connection, Engine, delete, insert, literal, select, update
 
 from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.domain.quarters import quarter_start
@@ -276,8 +277,9 @@ class PracticeRepository:
     def _blockers(self, connection: Connection, practice_id: int) -> list[str]:
         reasons = []
         for table, column in self._dependent_tables(connection):
-            found = connection.exec_driver_sql(
-                f'SELECT 1 FROM "{table}" WHERE "{column}" = ? LIMIT 1', (practice_id,)
+            rows = sqlalchemy.table(table, sqlalchemy.column(column))
+            found = connection.execute(
+                select(literal(1)).select_from(rows).where(rows.c[column] == practice_id).limit(1)
             ).first()
             if found:
                 reasons.append(DEPENDENT_LABELS.get(table, table))
@@ -286,16 +288,12 @@ class PracticeRepository:
     def _dependent_tables(self, connection: Connection) -> list[tuple[str, str]]:
         """Tables whose rows refer to a practice without being deleted along with it."""
         if self._dependents is None:
-            tables = connection.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type='table'"
-            ).scalars()
+            inspector = sqlalchemy.inspect(connection)
             found = []
-            for table in list(tables):
-                keys = connection.exec_driver_sql(f'PRAGMA foreign_key_list("{table}")').mappings()
-                found += [
-                    (table, key["from"])
-                    for key in keys
-                    if key["table"] == "practice" and key["on_delete"] != "CASCADE"
-                ]
+            for table in inspector.get_table_names():
+                for key in inspector.get_foreign_keys(table):
+                    on_delete = (key.get("options") or {}).get("ondelete") or ""
+                    if key["referred_table"] == "practice" and on_delete.upper() != "CASCADE":
+                        found += [(table, column) for column in key["constrained_columns"]]
             self._dependents = found
         return self._dependents

@@ -1,8 +1,11 @@
-"""Write transactions take SQLite's write lock at BEGIN (`BEGIN IMMEDIATE`).
+"""Write transactions that no second writer can slip into.
 
-With a plain (deferred) BEGIN, the checks a change makes first ("is this AGB still free?", "is
-there no lottery yet?") would read before the lock is taken, and a second copy of the program
-could slip in between. Reads keep a deferred BEGIN, so they never wait for a writer.
+On SQLite a write takes the write lock at BEGIN (`BEGIN IMMEDIATE`): with a plain (deferred)
+BEGIN, the checks a change makes first ("is this AGB still free?", "is there no lottery yet?")
+would read before the lock is taken, and a second copy of the program could slip in between.
+Reads keep a deferred BEGIN, so they never wait for a writer. On PostgreSQL a write runs
+SERIALIZABLE: of two writes whose checks and changes overlap, one is refused (a serialization
+failure, the Dutch conflict message of `store.engine_errors`), so neither overwrites the other.
 
 Every write's outcome goes to the log file (see `applog`): what kinds of change it stored (the
 audit trail's entity and action, counted; never a practice's data), or that it was rolled back
@@ -12,13 +15,14 @@ and why (the kind of error).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, Engine, event
+
+from mtvdp_tui.store.engines import begin_sqlite
 
 WRITE = "mtvdp_write"
 CHANGES = "mtvdp_changes"  # in Connection.info: what the audit trail recorded in this write
@@ -30,7 +34,7 @@ def write(engine: Engine) -> Iterator[Connection]:
     """`with write(engine) as connection:` — one write transaction, committed at the end."""
     changes: list[str] = []
     try:
-        with engine.execution_options(**{WRITE: True}).begin() as connection:
+        with engine.execution_options(**_write_options(engine)).begin() as connection:
             connection.info[CHANGES] = changes
             try:
                 yield connection
@@ -59,18 +63,18 @@ def inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
+def _write_options(engine: Engine) -> dict[str, Any]:
+    if engine.dialect.name == "sqlite":
+        return {WRITE: True}
+    return {WRITE: True, "isolation_level": "SERIALIZABLE"}
+
+
 def install(engine: Engine) -> None:
-    """Let this module, not the sqlite3 driver, start transactions (see the module docstring)."""
-    event.listen(engine, "connect", _driver_leaves_transactions_to_us)
-    event.listen(engine, "begin", _begin)
-
-
-def _driver_leaves_transactions_to_us(
-    dbapi_connection: sqlite3.Connection, _record: object
-) -> None:
-    dbapi_connection.isolation_level = None
+    """On SQLite, let this module, not the sqlite3 driver, start transactions (see the module
+    docstring; `engines.on_connect_sqlite` turns the driver's own off)."""
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "begin", _begin)
 
 
 def _begin(connection: Connection) -> None:
-    immediate = connection.get_execution_options().get(WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    begin_sqlite(connection, connection.get_execution_options().get(WRITE, False))

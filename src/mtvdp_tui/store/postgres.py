@@ -1,0 +1,146 @@
+"""A database on a PostgreSQL server: the URL, the engine, and the server's errors in Dutch.
+
+The URL is libpq's (`postgresql://user@host/db?sslmode=require`, or just `postgresql:///db` with
+`PG*` variables or `?service=…`) and goes to libpq unchanged: the program reads no password and
+shows the database only as `user@host/dbname` (`display_name`), never the URL as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sqlalchemy.engine
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+
+from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import DatabaseError, StaleRecordError, StorageError
+from mtvdp_tui.store import transactions
+from mtvdp_tui.store.engines import on_connect_postgres
+
+# SQLSTATEs (PostgreSQL's error codes) and what they mean for a write.
+CONFLICT_STATES = {"23505", "40001", "40P01"}  # unique violation, serialization failure, deadlock
+LOST_CLASSES = ("08", "57P")  # connection exceptions; the server shutting down or restarting
+FULL_STATES = {"53100"}  # disk full
+READ_ONLY_STATES = {"25006"}  # a read-only transaction (a standby server)
+
+
+def _driver() -> Any:
+    try:
+        import psycopg
+    except ImportError as error:
+        raise DatabaseError(t("pg.no_driver")) from error
+    return psycopg
+
+
+def display_name(db: str) -> str:
+    """`user@host/dbname` of a libpq URL: what the header, the log and messages show. Parts not
+    in the URL (they come from `PG*` variables or a service file) are left out."""
+    try:
+        info = _driver().conninfo.conninfo_to_dict(db)
+    except DatabaseError:
+        raise
+    except Exception:
+        return "postgresql"
+    user = info.get("user")
+    host = info.get("host") or info.get("service")
+    name = info.get("dbname") or ""
+    where = f"{user}@{host}" if user and host else (user or host or "")
+    return f"{where}/{name}" if where else name or "postgresql"
+
+
+def scrub(text: str) -> str:
+    """`text` with any password taken out (a URL's `user:secret@`, `password=secret`)."""
+    text = re.sub(r"(://[^:/@\s]*):[^@\s]*@", r"\1:***@", text)
+    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
+
+
+def engine_url(db: str) -> URL:
+    """The SQLAlchemy URL for a libpq URL: the psycopg driver, and the libpq string passed on
+    as it is (so libpq itself reads the rest: PG* variables, ~/.pgpass, service files)."""
+    _driver()
+    return make_url("postgresql+psycopg://")
+
+
+def make_engine(db: str) -> Engine:
+    """An engine on the PostgreSQL database `db` names (nothing is connected yet)."""
+    engine = create_engine(
+        engine_url(db),
+        creator=lambda: _connect(db),
+        pool_pre_ping=True,  # a connection the server dropped is replaced, not handed out
+        hide_parameters=True,
+    )
+    event.listen(engine, "connect", on_connect_postgres)
+    transactions.install(engine)
+    event.listen(engine, "handle_error", _server_error)
+    return engine
+
+
+def _connect(db: str) -> Any:
+    psycopg = _driver()
+    try:
+        return psycopg.connect(db, connect_timeout=_timeout(db))
+    except psycopg.ProgrammingError as error:  # the URL itself is malformed
+        raise DatabaseError(
+            t("pg.bad_url", url=display_name(db), error=scrub(str(error)))
+        ) from None
+    except psycopg.OperationalError as error:
+        raise connection_refusal(db, error) from None
+
+
+def _timeout(db: str) -> int:
+    """libpq's connect_timeout when the URL or PGCONNECT_TIMEOUT sets one, else 10 seconds."""
+    import os
+
+    if "connect_timeout" in db or os.environ.get("PGCONNECT_TIMEOUT"):
+        return int(_driver().conninfo.conninfo_to_dict(db).get("connect_timeout") or 0) or int(
+            os.environ.get("PGCONNECT_TIMEOUT", "10")
+        )
+    return 10
+
+
+def connection_refusal(db: str, error: BaseException) -> DatabaseError:
+    """The Dutch message for a connection the server or the network refused. The driver's text
+    is read, never shown as it is (it may name the host, never the password, but stays out)."""
+    text = str(error)
+    database = display_name(db)
+    if "password authentication failed" in text or "no password supplied" in text:
+        return DatabaseError(t("pg.wrong_password", database=database))
+    if re.search(r'database ".*" does not exist', text):
+        return DatabaseError(t("pg.missing_database", database=database))
+    if "SSL" in text and ("required" in text or "no encryption" in text or "off" in text):
+        return DatabaseError(t("pg.tls_required", database=database))
+    if "permission denied for database" in text or "no pg_hba.conf entry" in text:
+        if "no encryption" in text:
+            return DatabaseError(t("pg.tls_required", database=database))
+        return DatabaseError(t("pg.no_access", database=database))
+    if (
+        "Connection refused" in text
+        or "No such file or directory" in text
+        or "could not translate host name" in text
+        or "timeout expired" in text
+        or "Network is unreachable" in text
+        or "No route to host" in text
+    ):
+        return DatabaseError(t("pg.unreachable", database=database))
+    return DatabaseError(t("pg.refused", database=database, error=scrub(text.strip())))
+
+
+def _server_error(context: sqlalchemy.engine.ExceptionContext) -> None:
+    """A write another session changed first, a dropped connection, a full disk: a Dutch
+    RecordError instead of a traceback. The transaction is rolled back: nothing half is stored."""
+    original = context.original_exception
+    if isinstance(original, DatabaseError):  # from `_connect`: already Dutch
+        raise original
+    state = getattr(original, "sqlstate", None) or ""
+    if state in CONFLICT_STATES:
+        raise StaleRecordError(t("db.conflict")) from original
+    if state in FULL_STATES:
+        raise StorageError(t("db.full")) from original
+    if state in READ_ONLY_STATES:
+        raise StorageError(t("db.read_only_now")) from original
+    psycopg = _driver()
+    lost = state.startswith(LOST_CLASSES) or isinstance(original, psycopg.OperationalError)
+    if lost or context.is_disconnect:
+        raise StorageError(t("pg.connection_lost")) from original
