@@ -13,6 +13,8 @@ from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.records.audit import Action, AuditQuery, Entity
 from mtvdp_tui.store import lottery_session as session
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 LINDE = PracticeData(agb="01000001", name="De Linde", region="Zutphen", ion=2500)
 
 

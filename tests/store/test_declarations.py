@@ -12,6 +12,8 @@ from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.records.errors import PracticeInUseError, StaleRecordError
 from tests.conftest import TODAY
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 Q = Quarter(2024, 1)
 DECLARED = StatusRecord(DeclarationStatus.GEDECLAREERD, declared_on=date(2024, 4, 10))
 

@@ -11,6 +11,8 @@ from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError, StaleRecordError
 from mtvdp_tui.records.lotteries import LotteryStatus
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 SEAL = "0" * 64
 
 

@@ -10,6 +10,8 @@ from mtvdp_tui.domain.lottery import LotteryError
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.store import lottery_session as session
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 
 def add(database, agb: str, **data: object) -> int:
     fields = {"name": f"Praktijk {agb}", "region": "Zutphen", "ion": 2000, **data}

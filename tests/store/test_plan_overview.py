@@ -13,6 +13,8 @@ from mtvdp_tui.records.plans import InterventionCount, PlanQuery, PlanSortKey
 from tests.conftest import TODAY
 from tests.examples import add, fill
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 
 def states(database, query: PlanQuery | None = None) -> dict[str, PlanState]:
     overview = database.plan_overview

@@ -16,6 +16,8 @@ from mtvdp_tui.records.practices import PracticeQuery
 from mtvdp_tui.store.plans import plan_from_json, plan_to_json
 from tests.conftest import TODAY, open_test_database
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 PLAN = Plan(
     reflection_practice="Veel ouderen met multimorbiditeit.",
     reflection_population="Vergrijzende wijk; veel alleenstaanden.",

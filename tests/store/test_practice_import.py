@@ -28,6 +28,8 @@ from mtvdp_tui.store.practice_import import apply, preview, read_file, register_
 from tests.conftest import open_test_database
 from tests.domain.test_practice_import import BAD_VALUES, GOOD, HEADER, LINDE, csv_bytes
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 EIK = "07654321;Huisartsen De Eik;Zutphen;Centrum;3100;;nee;;;"
 
 

@@ -9,6 +9,8 @@ from mtvdp_tui.records.practices import PracticeQuery
 from tests.conftest import open_test_database
 from tests.store.test_practice_search import data, queries
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 
 def test_the_position_is_the_place_in_the_list_or_none_when_hidden(tmp_path) -> None:
     database = open_test_database(tmp_path / "plaats.sqlite")

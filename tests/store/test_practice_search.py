@@ -13,6 +13,8 @@ from mtvdp_tui.domain.search_text import fold
 from mtvdp_tui.records.practices import PracticeQuery, PracticeRow, SortKey
 from tests.conftest import open_test_database
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 # Names that differ only in case (NOCASE ties, broken by id), beyond ASCII, and with LIKE's
 # wildcards and escape character in them; every third practice in another region.
 NAMES = (

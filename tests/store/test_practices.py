@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.records.errors import PracticeInUseError, StaleRecordError
 from mtvdp_tui.records.practices import PracticeQuery, SortKey
+
+BOTH_ENGINES = True  # see tests/engines.py
 
 LINDE = PracticeData(
     agb="01000001",
@@ -73,8 +75,8 @@ def test_delete_removes_practice_and_its_ion_history(database) -> None:
     practice_id = add(database)
     database.practices.delete(practice_id)
     assert database.practices.count() == 0
-    with sqlite3.connect(database.path) as raw:
-        assert raw.execute("SELECT COUNT(*) FROM ion_record").fetchone()[0] == 0
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT COUNT(*) FROM ion_record").scalar() == 0
 
 
 def test_delete_is_refused_while_another_table_refers_to_the_practice(database) -> None:
@@ -85,8 +87,9 @@ def test_delete_is_refused_while_another_table_refers_to_the_practice(database) 
             "CREATE TABLE praktijkplan_test (id INTEGER PRIMARY KEY, "
             "practice_id INTEGER REFERENCES practice(id) ON DELETE RESTRICT)"
         )
-        connection.exec_driver_sql(
-            "INSERT INTO praktijkplan_test (practice_id) VALUES (?)", (practice_id,)
+        connection.execute(
+            text("INSERT INTO praktijkplan_test (id, practice_id) VALUES (1, :id)"),
+            {"id": practice_id},
         )
     assert database.practices.blockers(practice_id) == ["praktijkplan_test"]
     with pytest.raises(PracticeInUseError, match="kan niet worden verwijderd"):

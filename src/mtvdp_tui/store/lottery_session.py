@@ -171,12 +171,16 @@ def freeze_sources(
     )
 
 
-def finalise(lotteries: LotteryRepository, database: Path, lottery: StoredLottery) -> StoredLottery:
-    """Make a fully shown draw final: a backup first, then the start dates in one transaction."""
+def finalise(
+    lotteries: LotteryRepository, database: Path | None, lottery: StoredLottery
+) -> StoredLottery:
+    """Make a fully shown draw final: a backup first, then the start dates in one transaction.
+    On a PostgreSQL server (`database` None) the server's own backups hold what was before."""
     result = result_of(lottery)
     if lottery.revealed < len(result.steps):
         raise LotteryError(t("loting.not_finished"))
-    make_backup(database, "voor-definitieve-loting")
+    if database is not None:
+        make_backup(database, "voor-definitieve-loting")
     starts: dict[int, date] = {step.pool_number: step.moment for step in result.steps}
     return lotteries.finalise(lottery, starts)
 

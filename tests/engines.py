@@ -1,0 +1,115 @@
+"""The store, documents and command-line tests on both engines: SQLite and PostgreSQL.
+
+A module opts in with `BOTH_ENGINES = True` (conftest hooks in the test folders): its tests that
+use the `database` (or `roha_database`, `db_value`) fixture run twice, as `[sqlite]` and
+`[postgresql]`. A test that looks at the SQLite file itself is marked `sqlite_only`.
+
+Each PostgreSQL test gets a database of its own, copied (`CREATE DATABASE … TEMPLATE …`) from a
+template migrated once per test process and preset: a copy takes a fraction of a migration.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mtvdp_tui.store.database import Database, open_database
+from tests.conftest import new_test_database, preset, today
+from tools.pg_server import PgServer
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def parametrize_engines(metafunc: pytest.Metafunc) -> None:
+    """`pytest_generate_tests` for a test folder: both engines for opted-in modules."""
+    if "engine" not in metafunc.fixturenames:
+        return
+    both = getattr(metafunc.module, "BOTH_ENGINES", False)
+    if both and metafunc.definition.get_closest_marker("sqlite_only") is None:
+        metafunc.parametrize("engine", ENGINES)
+    else:
+        metafunc.parametrize("engine", ENGINES[:1])
+
+
+class PgTemplates:
+    """Template databases on one server, one per preset, migrated when first asked for."""
+
+    def __init__(self, server: PgServer) -> None:
+        self.server = server
+        self.made: dict[str, str] = {}
+
+    def template(self, preset_id: str) -> str:
+        if preset_id not in self.made:
+            name = f"template_{preset_id.replace('-', '_')}"
+            self.server.create_database(name)
+            opened = open_database(
+                self.server.libpq_url(name), new_ruleset=lambda: preset(preset_id), today=today
+            )
+            opened.close()  # a template may have no connections when it is copied
+            self.made[preset_id] = name
+        return self.made[preset_id]
+
+    def new_database(self, preset_id: str) -> str:
+        """A new database (its name) copied from the preset's template."""
+        name = f"t{uuid.uuid4().hex[:16]}"
+        self.server.sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.template(preset_id)}"')
+        return name
+
+
+@pytest.fixture(scope="session")
+def pg_templates(pg_server: PgServer) -> PgTemplates:
+    return PgTemplates(pg_server)
+
+
+@pytest.fixture
+def engine() -> str:
+    return "sqlite"  # parametrised by `parametrize_engines` where a module opts in
+
+
+@pytest.fixture
+def db_value(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """What `--db` would be: a new database's file path, or a new PostgreSQL database's URL."""
+    yield from _db_value(engine, tmp_path, request, "hoog-2023")
+
+
+def _db_value(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest, preset_id: str
+) -> Iterator[str]:
+    if engine == "sqlite":
+        path = tmp_path / f"{preset_id}.sqlite"
+        new_test_database(path, preset_id).close()
+        yield str(path)
+        return
+    templates: PgTemplates = request.getfixturevalue("pg_templates")
+    name = templates.new_database(preset_id)
+    yield templates.server.libpq_url(name)
+    templates.server.drop_database(name)
+
+
+def _open(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest, preset_id: str
+) -> Iterator[Database]:
+    if engine == "sqlite":
+        db = new_test_database(tmp_path / f"{preset_id}.sqlite", preset_id)
+        yield db
+        db.close()
+        return
+    for value in _db_value(engine, tmp_path, request, preset_id):
+        db = open_database(value, new_ruleset=lambda: preset(preset_id), today=today)
+        yield db
+        db.close()
+
+
+@pytest.fixture
+def database(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+    yield from _open(engine, tmp_path, request, "hoog-2023")
+
+
+@pytest.fixture
+def roha_database(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Database]:
+    yield from _open(engine, tmp_path, request, "roha-2023")
