@@ -197,7 +197,11 @@ def run(size: int, runs: int, profile: Path | None, use_postgres: bool = True) -
             pg = None
             if why_not is None:
                 say(f"a throwaway PostgreSQL with {size} practices, behind the delaying proxy")
-                pg = up.enter_context(postgres.servers(size))
+                try:
+                    pg = up.enter_context(postgres.servers(size, folder / "export-pg"))
+                except postgres.Unsupported as refused:
+                    why_not = str(refused)
+                    say(f"PostgreSQL rows left out: {why_not}")
             samples, extra = measure_startup(dbs, runs, folder, profiler, pg)
             samples.update(ratios(samples))
             samples.update(measure_in_process(dbs, runs, profiler, folder))
