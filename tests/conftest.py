@@ -50,7 +50,7 @@ def preset(preset_id: str) -> NewRuleset:
     return NewRuleset(ruleset, text, preset_id)
 
 
-def open_test_database(path: Path, preset_id: str = "hoog-2023") -> Database:
+def open_test_database(path: Path | str, preset_id: str = "hoog-2023") -> Database:
     return open_database(path, new_ruleset=lambda: preset(preset_id), today=today)
 
 

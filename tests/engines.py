@@ -34,28 +34,33 @@ def parametrize_engines(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("engine", ENGINES[:1])
 
 
+# The templates made, per server folder and preset: shared by every test folder's fixtures.
+_MADE: dict[tuple[str, str], str] = {}
+
+
 class PgTemplates:
     """Template databases on one server, one per preset, migrated when first asked for."""
 
     def __init__(self, server: PgServer) -> None:
         self.server = server
-        self.made: dict[str, str] = {}
 
     def template(self, preset_id: str) -> str:
-        if preset_id not in self.made:
+        key = (str(self.server.root), preset_id)
+        if key not in _MADE:
             name = f"template_{preset_id.replace('-', '_')}"
             self.server.create_database(name)
             opened = open_database(
                 self.server.libpq_url(name), new_ruleset=lambda: preset(preset_id), today=today
             )
             opened.close()  # a template may have no connections when it is copied
-            self.made[preset_id] = name
-        return self.made[preset_id]
+            _MADE[key] = name
+        return _MADE[key]
 
     def new_database(self, preset_id: str) -> str:
         """A new database (its name) copied from the preset's template."""
         name = f"t{uuid.uuid4().hex[:16]}"
-        self.server.sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.template(preset_id)}"')
+        template = self.template(preset_id)  # copied as files: faster than WAL_LOG when small
+        self.server.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
         return name
 
 
@@ -113,3 +118,17 @@ def roha_database(
     engine: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[Database]:
     yield from _open(engine, tmp_path, request, "roha-2023")
+
+
+@pytest.fixture
+def fresh_db_value(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """What `--db` would be for a database the program makes itself: an absent file's path, or
+    an empty PostgreSQL database's URL (the program builds the schema in it)."""
+    if engine == "sqlite":
+        yield str(tmp_path / "nieuw.sqlite")
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    name = f"t{uuid.uuid4().hex[:16]}"
+    server.create_database(name)
+    yield server.libpq_url(name)
+    server.drop_database(name)

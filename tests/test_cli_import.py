@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from mtvdp_tui.cli import main
+from tests import engines
 from tests.conftest import open_test_database
+
+BOTH_ENGINES = True  # see tests/engines.py
+db_value = engines.db_value
+engine = engines.engine
+pg_templates = engines.pg_templates
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    engines.parametrize_engines(metafunc)
+
 
 HEADER = "agb;naam;regio;wijk;ion;voorkeur;vragenlijst;email;startdatum;uitgesloten"
 LINDE = "01234567;Huisarts De Linde;Apeldoorn;Zuid;2345;01-07-2023;ja;info@linde.nl;;"
@@ -21,7 +32,7 @@ def write_csv(path: Path, *lines: str) -> Path:
     return path
 
 
-def agbs(db: Path) -> list[str]:
+def agbs(db: str) -> list[str]:
     database = open_test_database(db)
     try:
         return sorted(database.practices.versions_by_agb())
@@ -30,13 +41,11 @@ def agbs(db: Path) -> list[str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "register.sqlite"
-    open_test_database(path).close()
-    return path
+def db(db_value: str) -> str:
+    return db_value
 
 
-def test_a_clean_file_is_imported(db: Path, tmp_path: Path, capsys) -> None:
+def test_a_clean_file_is_imported(db: str, tmp_path: Path, capsys) -> None:
     source = write_csv(tmp_path / "lijst.csv", HEADER, LINDE, EIK)
     assert main(["--db", str(db), "import", str(source)]) == 0
     out = capsys.readouterr().out
@@ -45,7 +54,7 @@ def test_a_clean_file_is_imported(db: Path, tmp_path: Path, capsys) -> None:
     assert agbs(db) == ["01234567", "07654321"]
 
 
-def test_rows_in_error_stop_everything(db: Path, tmp_path: Path, capsys) -> None:
+def test_rows_in_error_stop_everything(db: str, tmp_path: Path, capsys) -> None:
     source = write_csv(tmp_path / "lijst.csv", HEADER, LINDE, BAD)
     assert main(["--db", str(db), "import", str(source)]) == 1
     captured = capsys.readouterr()
@@ -57,21 +66,21 @@ def test_rows_in_error_stop_everything(db: Path, tmp_path: Path, capsys) -> None
     assert agbs(db) == []
 
 
-def test_a_dry_run_writes_nothing(db: Path, tmp_path: Path, capsys) -> None:
+def test_a_dry_run_writes_nothing(db: str, tmp_path: Path, capsys) -> None:
     source = write_csv(tmp_path / "lijst.csv", HEADER, LINDE)
     assert main(["--db", str(db), "import", str(source), "--dry-run"]) == 0
     assert "Proefimport (--dry-run): er is niets opgeslagen." in capsys.readouterr().out
     assert agbs(db) == []
 
 
-def test_only_the_valid_rows_when_asked(db: Path, tmp_path: Path, capsys) -> None:
+def test_only_the_valid_rows_when_asked(db: str, tmp_path: Path, capsys) -> None:
     source = write_csv(tmp_path / "lijst.csv", HEADER, LINDE, BAD)
     assert main(["--db", str(db), "import", str(source), "--alleen-geldige"]) == 0
     assert "1 regel(s) met een fout zijn overgeslagen" in capsys.readouterr().out
     assert agbs(db) == ["01234567"]
 
 
-def test_changes_are_listed_with_old_and_new(db: Path, tmp_path: Path, capsys) -> None:
+def test_changes_are_listed_with_old_and_new(db: str, tmp_path: Path, capsys) -> None:
     main(["--db", str(db), "import", str(write_csv(tmp_path / "a.csv", HEADER, LINDE))])
     changed = write_csv(tmp_path / "b.csv", HEADER, LINDE.replace(";2345;", ";2400;"))
     capsys.readouterr()
@@ -90,7 +99,7 @@ def test_changes_are_listed_with_old_and_new(db: Path, tmp_path: Path, capsys) -
     ],
 )
 def test_files_that_are_no_practice_list(
-    db: Path, tmp_path: Path, capsys, name: str, content: bytes | None, message: str
+    db: str, tmp_path: Path, capsys, name: str, content: bytes | None, message: str
 ) -> None:
     source = tmp_path / name
     if content is not None:
@@ -102,7 +111,7 @@ def test_files_that_are_no_practice_list(
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_export_and_import_again_change_nothing(
-    db: Path, tmp_path: Path, capsys, suffix: str
+    db: str, tmp_path: Path, capsys, suffix: str
 ) -> None:
     main(["--db", str(db), "import", str(write_csv(tmp_path / "a.csv", HEADER, LINDE, EIK))])
     exported = tmp_path / f"register.{suffix}"
@@ -115,6 +124,6 @@ def test_export_and_import_again_change_nothing(
     assert "Er is niets te importeren" in out
 
 
-def test_export_needs_a_known_kind_of_file(db: Path, tmp_path: Path, capsys) -> None:
+def test_export_needs_a_known_kind_of_file(db: str, tmp_path: Path, capsys) -> None:
     assert main(["--db", str(db), "export", str(tmp_path / "register.txt")]) == 1
     assert "eindigt niet op .csv of .xlsx" in capsys.readouterr().err

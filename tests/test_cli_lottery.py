@@ -11,7 +11,17 @@ from mtvdp_tui.cli import main
 from mtvdp_tui.domain.lottery_protocol import build_protocol, content_hash, protocol_bytes
 from mtvdp_tui.domain.lottery_seals import grouped, poolzegel, trekkingszegel
 from mtvdp_tui.store.lottery_session import prepare
+from tests import engines
 from tests.conftest import open_test_database
+
+BOTH_ENGINES = True  # see tests/engines.py
+engine = engines.engine
+fresh_db_value = engines.fresh_db_value
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    engines.parametrize_engines(metafunc)
+
 
 OLD_JSON = Path(__file__).parent / "data" / "loting-voor-zegels.json"
 OLD_POOLZEGEL = "414fdfb5a8fb9b526317f91ccad49474f7d4545967cb47acc1f5c6540c3407ca"
@@ -20,8 +30,8 @@ SOURCES = ["--bron", "9319", "--bron", "10 2 8 12 5", "--bron", "45 9 18 26 34 4
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
+def demo(fresh_db_value: str) -> str:
+    path = fresh_db_value
     assert (
         main(["--db", str(path), "--demo", "loting", "simulate", "--regio", "Zutphen", *SOURCES])
         == 0
@@ -29,7 +39,7 @@ def demo(tmp_path: Path) -> Path:
     return path
 
 
-def test_simulate_prints_the_draw_and_stores_nothing(demo: Path, capsys) -> None:
+def test_simulate_prints_the_draw_and_stores_nothing(demo: str, capsys) -> None:
     capsys.readouterr()
     assert main(["--db", str(demo), "loting", "simulate", "--regio", "Zutphen", *SOURCES]) == 0
     out = capsys.readouterr().out
@@ -39,7 +49,7 @@ def test_simulate_prints_the_draw_and_stores_nothing(demo: Path, capsys) -> None
     database.close()
 
 
-def test_simulate_json_is_the_rehearsal_protocol(demo: Path, capsys) -> None:
+def test_simulate_json_is_the_rehearsal_protocol(demo: str, capsys) -> None:
     capsys.readouterr()
     argv = ["--db", str(demo), "loting", "simulate", "--regio", "Zutphen", "--json", *SOURCES]
     assert main(argv) == 0
@@ -56,13 +66,13 @@ def test_simulate_json_is_the_rehearsal_protocol(demo: Path, capsys) -> None:
         (["--regio", "Utrecht", "--bron", "1"], "Regio 'Utrecht' bestaat niet"),
     ],
 )
-def test_simulate_refuses_bad_input_in_dutch(demo: Path, argv, message, capsys) -> None:
+def test_simulate_refuses_bad_input_in_dutch(demo: str, argv, message, capsys) -> None:
     capsys.readouterr()
     assert main(["--db", str(demo), "loting", "simulate", *argv]) == 1
     assert message in capsys.readouterr().err
 
 
-def protocol_file(demo: Path, tmp_path: Path) -> Path:
+def protocol_file(demo: str, tmp_path: Path) -> Path:
     from mtvdp_tui.domain.lottery import draw_all
 
     database = open_test_database(demo)
@@ -76,7 +86,7 @@ def protocol_file(demo: Path, tmp_path: Path) -> Path:
     return path
 
 
-def test_verify_says_klopt_for_a_true_protocol(demo: Path, tmp_path: Path, capsys) -> None:
+def test_verify_says_klopt_for_a_true_protocol(demo: str, tmp_path: Path, capsys) -> None:
     path = protocol_file(demo, tmp_path)
     capsys.readouterr()
     assert main(["loting", "verify", str(path)]) == 0
@@ -87,7 +97,7 @@ def test_verify_says_klopt_for_a_true_protocol(demo: Path, tmp_path: Path, capsy
     assert "NIET DEFINITIEF" in out[3] and out[-1] == "klopt"
 
 
-def test_verify_names_the_first_difference(demo: Path, tmp_path: Path, capsys) -> None:
+def test_verify_names_the_first_difference(demo: str, tmp_path: Path, capsys) -> None:
     path = protocol_file(demo, tmp_path)
     data = path.read_bytes().replace(b'"ion_regio":148774', b'"ion_regio":148775')
     path.write_bytes(data)
@@ -101,7 +111,7 @@ def test_verify_a_missing_file(tmp_path: Path, capsys) -> None:
     assert "Kan " in capsys.readouterr().err
 
 
-def test_verify_compares_the_published_seals(demo: Path, tmp_path: Path, capsys) -> None:
+def test_verify_compares_the_published_seals(demo: str, tmp_path: Path, capsys) -> None:
     """A copy edited and resealed (self-hash and seals recomputed) says "klopt" alone, but not
     against the seal read aloud at the ceremony; the untouched file matches it."""
     path = protocol_file(demo, tmp_path)
@@ -124,7 +134,7 @@ def test_verify_compares_the_published_seals(demo: Path, tmp_path: Path, capsys)
     assert "is geen zegel" in capsys.readouterr().err
 
 
-def test_simulate_writes_a_rehearsal_page_that_verifies(demo: Path, tmp_path: Path, capsys) -> None:
+def test_simulate_writes_a_rehearsal_page_that_verifies(demo: str, tmp_path: Path, capsys) -> None:
     page = tmp_path / "oefening.html"
     argv = ["--db", str(demo), "loting", "simulate", "--regio", "Zutphen", *SOURCES]
     assert main([*argv, "-o", str(page)]) == 0

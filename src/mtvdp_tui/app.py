@@ -187,9 +187,7 @@ class MtvdpApp(App[None]):
             list(import_folders) if import_folders is not None else default_import_folders()
         )
         self.title = t("app.title")
-        self.sub_title = t(
-            "app.subtitle", database=database.path.name, ruleset=database.ruleset.name
-        )
+        self.sub_title = t("app.subtitle", database=database.name, ruleset=database.ruleset.name)
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)

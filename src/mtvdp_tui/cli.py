@@ -107,6 +107,15 @@ def path_argument(text: str) -> Path:
     return user_path(text)
 
 
+def db_argument(text: str) -> Path | str:
+    """`--db`: a `postgresql://` / `postgres://` URL as it is (libpq reads it), else a path."""
+    from mtvdp_tui.store.engines import is_postgres
+
+    if is_postgres(text.strip()):
+        return text.strip()
+    return path_argument(text)
+
+
 def ruleset_argument(text: str) -> str:
     """`--ruleset`: a preset's id as it is, or the path of a file as the user meant it."""
     from mtvdp_tui.reading import path_text, user_path
@@ -152,7 +161,7 @@ def _database_options(target: argparse.ArgumentParser, *, in_command: bool) -> N
         return argparse.SUPPRESS if in_command else value
 
     target.add_argument(
-        "--db", type=path_argument, default=default(None), metavar=t("cli.path"), help=t("cli.db")
+        "--db", type=db_argument, default=default(None), metavar=t("cli.path"), help=t("cli.db")
     )
     target.add_argument("--demo", action="store_true", default=default(False), help=t("cli.demo"))
     target.add_argument(
@@ -326,7 +335,10 @@ def _agb(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def database_path(options: argparse.Namespace) -> Path:
+def database_path(options: argparse.Namespace) -> Path | str:
+    """The database the options name: a file's path, or a PostgreSQL URL (`db_argument`)."""
+    if isinstance(options.db, str):
+        return options.db
     if options.db is not None:
         return Path(options.db)
     if options.demo:
@@ -340,14 +352,18 @@ def open_for(options: argparse.Namespace, today: Callable[[], date] = date.today
     from mtvdp_tui.domain.ruleset_loader import resolve_ruleset
     from mtvdp_tui.store.database import NewRuleset, is_new, locate, open_database
 
-    path = locate(database_path(options))
-    new = is_new(path)
+    target = database_path(options)
+    if isinstance(target, Path):
+        target = locate(target)
+        new = is_new(target)
 
     def new_ruleset() -> NewRuleset:
         ruleset, text = resolve_ruleset(options.ruleset)
         return NewRuleset(ruleset, text, str(options.ruleset))
 
-    database = open_database(path, new_ruleset=new_ruleset, today=today)
+    database = open_database(target, new_ruleset=new_ruleset, today=today)
+    if isinstance(target, str):  # on a server: new when it holds no practice yet
+        new = database.practices.count() == 0
     if options.demo and new:
         from mtvdp_tui.domain.demo import generate_demo_practices
         from mtvdp_tui.store.demo import populate_demo
@@ -383,7 +399,7 @@ def build_app(
     )
 
 
-def apply_settings(settings: Settings, database: Path) -> list[str]:
+def apply_settings(settings: Settings, database: Path | str) -> list[str]:
     """Put the user's backup folder in effect when it can be reached now; the Dutch warnings
     (the settings file's mistakes, a backup folder out of reach and where copies go instead)."""
     from mtvdp_tui.files import backup_folders, unreachable, use_backup_root
@@ -397,7 +413,8 @@ def apply_settings(settings: Settings, database: Path) -> list[str]:
         if problem is None:
             use_backup_root(folder)
         else:
-            fallback = backup_folders(database.expanduser().absolute())[0]
+            beside = database if isinstance(database, Path) else data_dir() / DEFAULT_DB
+            fallback = backup_folders(beside.expanduser().absolute())[0]
             logging.getLogger(__name__).warning("backup folder %s unreachable", folder)
             notices.append(
                 t("settings.backup_unreachable", folder=folder, error=problem, fallback=fallback)
@@ -461,8 +478,11 @@ def _run_command(
     options name is guarded from the start: no output may be it, even before it is opened."""
     from mtvdp_tui.files import guard_database
 
-    if options.command != "loting" or options.lottery_command != "verify":
-        guard_database(database_path(options).expanduser())
+    target = database_path(options)
+    if isinstance(target, Path) and (
+        options.command != "loting" or options.lottery_command != "verify"
+    ):
+        guard_database(target.expanduser())
     if options.command is None:
         return build_app(arguments, settings=settings, notices=notices)
     for notice in notices:  # a command has no screen: its warnings go to stderr

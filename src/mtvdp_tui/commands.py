@@ -19,7 +19,7 @@ from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.store.database import Database
 
 OpenFor = Callable[[argparse.Namespace], Database]
-PathFor = Callable[[argparse.Namespace], Path]  # the database path the options name (`cli`)
+PathFor = Callable[[argparse.Namespace], "Path | str"]  # the database the options name (`cli`)
 
 
 def run_plan_export(options: argparse.Namespace, open_for: OpenFor) -> int:
@@ -63,8 +63,9 @@ def run_lottery_simulate(options: argparse.Namespace, open_for: OpenFor, path_fo
     output = options.output
     if output is not None and output.suffix.lower() not in (".json", ".html"):
         return _fail(t("cli.loting.output_suffix", path=output))
-    if not options.demo and not path_for(options).exists():  # never made as a side effect
-        return _fail(t("cli.loting.no_database", path=path_for(options)))
+    target = path_for(options)
+    if not options.demo and isinstance(target, Path) and not target.exists():  # never made here
+        return _fail(t("cli.loting.no_database", path=target))
     database = open_for(options)
     try:
         if options.regio not in database.ruleset.regions:

@@ -28,13 +28,20 @@ def run_info(
     """Version and every path support asks for, one per line with a Dutch label."""
     from mtvdp_tui.store.backup import backup_dir
 
-    database = path_for(options).expanduser().absolute()
+    target = path_for(options)
+    if isinstance(target, str):  # a PostgreSQL URL: shown without a password, no backups here
+        from mtvdp_tui.store.postgres import display_name
+
+        shown, backups = display_name(target), t("info.backups.server")
+    else:
+        database = target.expanduser().absolute()
+        shown, backups = _exists(database, t("info.database.absent")), str(backup_dir(database))
     rows = [
         (t("info.version"), __version__),
-        (t("info.database"), _exists(database, t("info.database.absent"))),
+        (t("info.database"), shown),
         (t("info.log"), str(log_file) if log_file is not None else t("info.log.none")),
         (t("info.settings"), _exists(settings.path, t("info.settings.absent"))),
-        (t("info.backups"), str(backup_dir(database))),
+        (t("info.backups"), backups),
         (t("info.exports"), str(export_dir)),
     ]
     width = max(len(label) for label, _ in rows)

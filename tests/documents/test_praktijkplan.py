@@ -32,9 +32,13 @@ VALID_HOOG_PLAN = Plan(
 )
 
 
+BOTH_ENGINES = True  # see tests/engines.py
+
+
 @pytest.fixture
-def database_path(tmp_path: Path) -> Path:
-    path = tmp_path / "plannen.sqlite"
+def database_path(db_value: str) -> str:
+    """A database (a file, or on PostgreSQL) with one practice with a plan and one without."""
+    path = db_value
     db = open_test_database(path)
     practice_id = db.practices.create(
         PracticeData(
@@ -52,7 +56,7 @@ def database_path(tmp_path: Path) -> Path:
     return path
 
 
-def document(path: Path):
+def document(path: str):
     db = open_test_database(path)
     try:
         practice_id = db.practices.id_for_agb("01000001")
@@ -61,7 +65,7 @@ def document(path: Path):
         db.close()
 
 
-def test_markdown_has_every_part_of_the_plan(database_path: Path) -> None:
+def test_markdown_has_every_part_of_the_plan(database_path: str) -> None:
     text = to_markdown(document(database_path))
     assert text.startswith("# Praktijkplan MTVDP — Huisartsenpraktijk De Linde")
     for expected in (
@@ -80,7 +84,7 @@ def test_markdown_has_every_part_of_the_plan(database_path: Path) -> None:
         assert expected in text
 
 
-def test_html_is_printable_and_escapes_what_users_typed(database_path: Path) -> None:
+def test_html_is_printable_and_escapes_what_users_typed(database_path: str) -> None:
     text = to_html(document(database_path))
     assert text.startswith("<!DOCTYPE html>") and '<html lang="nl">' in text
     assert "@media print" in text
@@ -107,7 +111,7 @@ def test_rule_check_names_what_is_missing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("fmt", "start"), [("html", "<!DOCTYPE html>"), ("md", "# Praktijkplan")])
 def test_plan_export_command_writes_the_file(
-    database_path: Path, tmp_path: Path, fmt: str, start: str, capsys: pytest.CaptureFixture[str]
+    database_path: str, tmp_path: Path, fmt: str, start: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / f"plan.{fmt}"
     argv = ["plan", "export", "--agb", "01000001", "--format", fmt, "-o", str(out)]
@@ -124,7 +128,7 @@ def test_plan_export_command_writes_the_file(
     ],
 )
 def test_plan_export_explains_what_is_missing(
-    database_path: Path, tmp_path: Path, agb: str, message: str, capsys
+    database_path: str, tmp_path: Path, agb: str, message: str, capsys
 ) -> None:
     out = tmp_path / "plan.html"
     argv = ["--db", str(database_path), "plan", "export", "--agb", agb, "-o", str(out)]
@@ -133,7 +137,7 @@ def test_plan_export_explains_what_is_missing(
     assert not out.exists()
 
 
-def test_plan_export_to_an_unwritable_place_says_so(database_path: Path, tmp_path: Path, capsys):
+def test_plan_export_to_an_unwritable_place_says_so(database_path: str, tmp_path: Path, capsys):
     blocker = tmp_path / "een-bestand"
     blocker.write_text("geen map")
     out = blocker / "plan.html"  # a folder that cannot exist: a file has its name

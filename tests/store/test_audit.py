@@ -101,3 +101,22 @@ def test_filter_on_words_and_kind(database) -> None:
     assert database.audit.count(AuditQuery(entity=Entity.PRAKTIJK)) == 2
     assert database.audit.count(AuditQuery(entity=Entity.ION)) == 0  # the form's ION is data
     assert database.audit.count(AuditQuery(text=getpass.getuser())) == 2
+
+
+def test_the_moment_of_an_entry_reads_back_as_utc_on_both_engines(database) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    practice_id = database.practices.create(LINDE)
+    (created,) = entries(database, practice_id=practice_id)
+    assert created.at.utcoffset() == timedelta(0)  # aware, in UTC: shown in local time later
+    assert before <= created.at <= datetime.now(UTC) + timedelta(seconds=1)
+
+
+def test_an_entry_records_the_host_and_on_postgresql_the_role(database, engine) -> None:
+    import socket
+
+    practice_id = database.practices.create(LINDE)
+    (created,) = entries(database, practice_id=practice_id)
+    assert created.host == socket.gethostname()
+    assert created.db_role == ("postgres" if engine == "postgresql" else "")

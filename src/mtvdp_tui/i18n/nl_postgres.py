@@ -12,4 +12,8 @@ MESSAGES: dict[str, str] = {
     "pg.connection_lost": "De verbinding met de databaseserver is weggevallen: de wijziging is niet opgeslagen (alles wat eerder is opgeslagen, blijft bewaard). Probeer het opnieuw.",
     "pg.not_mtvdp": "De database '{database}' bevat al tabellen van een ander programma. Kies een lege database of een MTVDP-database; er is niets gewijzigd.",
     "pg.newer_version": "De database '{database}' is gemaakt met een nieuwere versie van dit programma. Werk het programma bij; er is niets gewijzigd.",
+    "pg.needs_admin": "De database '{database}' moet worden bijgewerkt door de beheerder (een rol die het schema mag wijzigen); uw rol mag alleen gegevens wijzigen. Er is niets gewijzigd.",
+    "loting.claimed": "De loting van {region} wordt getrokken door {holder} sinds {since}. Wacht tot die klaar is; er is niets gewijzigd.",
+    "pg.file_only": "Dit werkt alleen met een databasebestand, niet met een database op een PostgreSQL-server. Er is niets gewijzigd.",
+    "info.backups.server": "(op de server: de reservekopieën maakt de beheerder)",
 }

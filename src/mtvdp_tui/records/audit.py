@@ -40,3 +40,5 @@ class AuditRow:
     subject: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    db_role: str = ""  # the PostgreSQL role (empty on SQLite, and before migration 0009)
+    host: str = ""  # the computer the change was made on

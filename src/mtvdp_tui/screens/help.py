@@ -88,9 +88,9 @@ class HelpScreen(ModalScreen[None]):
     def _data_places(self) -> ComposeResult:
         database = self.mtvdp.database.path
         for label, path in (
-            ("help.data.database", database),
+            ("help.data.database", database or self.mtvdp.database.name),
             ("help.data.export", self.mtvdp.export_dir),
-            ("help.data.backups", backup_dir(database)),
+            ("help.data.backups", backup_dir(database) if database else t("info.backups.server")),
         ):
             yield Static(t(label), classes="place")
             yield Static(str(path), classes="path", markup=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import getpass
 import json
+import socket
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +31,27 @@ def os_user() -> str:
         return getpass.getuser()
     except Exception:  # no user name in the environment (some service set-ups)
         return "?"
+
+
+def host_name() -> str:
+    try:
+        return socket.gethostname()
+    except OSError:
+        return "?"
+
+
+ROLE = "mtvdp_role"  # in the pooled connection's info: its role, asked once
+
+
+def db_role(connection: Connection) -> str:
+    """The database role of `connection` (PostgreSQL's `current_user`; SQLite has none)."""
+    if connection.dialect.name == "sqlite":
+        return ""
+    role = connection.info.get(ROLE)
+    if role is None:
+        role = connection.execute(select(func.current_user())).scalar_one()
+        connection.info[ROLE] = role
+    return str(role)
 
 
 def _plain(value: Any) -> Any:
@@ -80,6 +102,8 @@ def record(
         insert(A).values(
             at=utc_now(),
             os_user=user,
+            db_role=db_role(connection),
+            host=host_name(),
             entity=entity.value,
             action=action.value,
             practice_id=practice_id,
@@ -127,6 +151,8 @@ class AuditRepository:
                     row.subject,
                     json.loads(row.before) if row.before else None,
                     json.loads(row.after) if row.after else None,
+                    row.db_role,
+                    row.host,
                 )
                 for row in connection.execute(statement)
             ]

@@ -179,6 +179,8 @@ def _open_postgres(
             raise DatabaseError(t("pg.not_mtvdp", database=name))
         if revision is not None and revision not in KNOWN_REVISIONS:
             raise DatabaseError(t("pg.newer_version", database=name))
+        if revision != SCHEMA_HEAD and not postgres.may_change_schema(engine):
+            raise DatabaseError(t("pg.needs_admin", database=name))
         if revision is None:
             first = new_ruleset()
             with engine.begin() as connection:

@@ -22,19 +22,22 @@ from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.reading import file_kind
 from mtvdp_tui.records.errors import DatabaseError, StorageError
 from mtvdp_tui.store import tables  # noqa: F401  (the models, so the metadata knows every table)
+from mtvdp_tui.store.engines import is_postgres
 from mtvdp_tui.store.sqlite_files import connect_read_only
 
-SCHEMA_HEAD = "0008"  # the newest migration; tests check it matches the migrations folder
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"})
+SCHEMA_HEAD = "0009"  # the newest migration; tests check it matches the migrations folder
+KNOWN_REVISIONS = frozenset(f"{number:04d}" for number in range(1, 10))  # 0001 … 0009
 SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite opens paths up to 512 bytes; a backup lies 80 bytes deeper (`-backups/`, a dated name,
 # its temporary `.deel` and `-journal`), so the database's own path may take 430.
 MAX_DATABASE_PATH = SQLITE_MAX_PATH - 82
 
 
-def locate(path: Path) -> Path:
+def locate(path: Path | str) -> Path:
     """`path` absolute with its links followed, or a DatabaseError (a link loop, a name too
-    long for the files SQLite keeps beside it)."""
+    long for the files SQLite keeps beside it, a PostgreSQL URL where only a file will do)."""
+    if isinstance(path, str) and is_postgres(path):
+        raise DatabaseError(t("pg.file_only"))
     try:
         found = Path(path).expanduser().resolve()
     except RuntimeError as error:  # Python 3.11 reports a link loop like this
@@ -196,14 +199,10 @@ def schema_gaps(connection: sqlite3.Connection) -> list[str]:
 
 def schema_gaps_of(engine: sqlalchemy.Engine) -> list[str]:
     """`schema_gaps` of the database behind `engine`, on any engine (SQLAlchemy's inspector)."""
-    with engine.connect() as connection:
-        inspector = sqlalchemy.inspect(connection)
-        names = set(inspector.get_table_names())
-
-        def columns_of(name: str) -> set[str]:
-            return {c["name"] for c in inspector.get_columns(name)} if name in names else set()
-
-        return _gaps(columns_of)
+    with engine.connect() as connection:  # one query for every table's columns (a slow network)
+        every = sqlalchemy.inspect(connection).get_multi_columns()
+    found = {table: {c["name"] for c in columns} for (_, table), columns in every.items()}
+    return _gaps(lambda name: found.get(name, set()))
 
 
 def _gaps(columns_of: Callable[[str], set[str]]) -> list[str]:

@@ -23,6 +23,7 @@ from mtvdp_tui.records.errors import RecordError, StaleRecordError
 from mtvdp_tui.records.lotteries import Candidate, LotteryStatus, StoredLottery
 from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import practice_subject
+from mtvdp_tui.store.lottery_claims import LotteryClaims
 from mtvdp_tui.store.practice_search import P, R
 from mtvdp_tui.store.tables import Lottery, LotteryEntry, table_of, utc_now
 from mtvdp_tui.store.transactions import inserted_id, write
@@ -66,6 +67,7 @@ def _audit(
 class LotteryRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self.claims = LotteryClaims(engine)  # who is drawing which region now (SPEC §8)
 
     # --- reading -----------------------------------------------------------------------------
 

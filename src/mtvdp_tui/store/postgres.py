@@ -7,11 +7,12 @@ shows the database only as `user@host/dbname` (`display_name`), never the URL as
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
 import sqlalchemy.engine
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 
 from mtvdp_tui.i18n import t
@@ -77,10 +78,22 @@ def make_engine(db: str) -> Engine:
     return engine
 
 
+def may_change_schema(engine: Engine) -> bool:
+    """Whether this role may migrate: create in the schema and own (or be a member of the owner
+    of) every table already there. A role with only data rights may not (SPEC §8)."""
+    query = text(
+        "SELECT has_schema_privilege(current_schema(), 'CREATE') AND NOT EXISTS ("
+        " SELECT 1 FROM pg_tables WHERE schemaname = current_schema()"
+        " AND NOT pg_has_role(tableowner, 'USAGE'))"
+    )
+    with engine.connect() as connection:
+        return bool(connection.execute(query).scalar())
+
+
 def _connect(db: str) -> Any:
     psycopg = _driver()
     try:
-        return psycopg.connect(db, connect_timeout=_timeout(db))
+        return psycopg.connect(db, **_timeout(db))
     except psycopg.ProgrammingError as error:  # the URL itself is malformed
         raise DatabaseError(
             t("pg.bad_url", url=display_name(db), error=scrub(str(error)))
@@ -89,15 +102,12 @@ def _connect(db: str) -> Any:
         raise connection_refusal(db, error) from None
 
 
-def _timeout(db: str) -> int:
-    """libpq's connect_timeout when the URL or PGCONNECT_TIMEOUT sets one, else 10 seconds."""
-    import os
-
+def _timeout(db: str) -> dict[str, int]:
+    """Give up connecting after 10 seconds, unless the URL or PGCONNECT_TIMEOUT says otherwise
+    (libpq reads those itself; by default it would wait as long as the network does)."""
     if "connect_timeout" in db or os.environ.get("PGCONNECT_TIMEOUT"):
-        return int(_driver().conninfo.conninfo_to_dict(db).get("connect_timeout") or 0) or int(
-            os.environ.get("PGCONNECT_TIMEOUT", "10")
-        )
-    return 10
+        return {}
+    return {"connect_timeout": 10}
 
 
 def connection_refusal(db: str, error: BaseException) -> DatabaseError:
@@ -130,6 +140,8 @@ def connection_refusal(db: str, error: BaseException) -> DatabaseError:
 def _server_error(context: sqlalchemy.engine.ExceptionContext) -> None:
     """A write another session changed first, a dropped connection, a full disk: a Dutch
     RecordError instead of a traceback. The transaction is rolled back: nothing half is stored."""
+    if context.is_pre_ping:  # a pooled connection the server dropped: SQLAlchemy replaces it
+        return
     original = context.original_exception
     if isinstance(original, DatabaseError):  # from `_connect`: already Dutch
         raise original

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Column,
+    DateTime,
+    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -17,11 +19,34 @@ from sqlalchemy import (
     inspect,
     literal_column,
 )
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from mtvdp_tui.store.engines import folded
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment, stored in UTC and read back as an aware UTC datetime on every engine: SQLite
+    keeps the naive UTC text it always had (`DATETIME`), PostgreSQL a `timestamp with time
+    zone`. A naive value given to it counts as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        moment = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -47,7 +72,7 @@ class RulesetRecord(SQLModel, table=True):
     version: int
     source_name: str
     toml_text: str
-    loaded_at: datetime = Field(default_factory=utc_now)
+    loaded_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 
 
 class Setting(SQLModel, table=True):
@@ -72,7 +97,7 @@ class Practice(SQLModel, table=True):
     __tablename__ = "practice"
     __table_args__ = (
         # the register's search: a page in the default order, and the totals (migration 0006)
-        Index("ix_practice_name_search", literal_column("name").collate("NOCASE"), "search_key"),
+        Index("ix_practice_name_search", folded(literal_column("name")), "search_key"),
         Index("ix_practice_region_search", "region_id", "search_key", "ion"),
     )
 
@@ -96,8 +121,8 @@ class Practice(SQLModel, table=True):
     notes: str = ""
     search_key: str = Field(default="", index=False)  # "agb name wijk" folded (search_text)
     version: int = 1  # optimistic concurrency: checked in every UPDATE
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 
 
 class IonRecord(SQLModel, table=True):
@@ -114,7 +139,7 @@ class IonRecord(SQLModel, table=True):
     )
     peildatum: date
     ion: int
-    recorded_at: datetime = Field(default_factory=utc_now)
+    recorded_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 
 
 class PlanRecord(SQLModel, table=True):
@@ -135,8 +160,8 @@ class PlanRecord(SQLModel, table=True):
     submitted_on: date | None = None
     content: str  # the Plan as JSON
     row_version: int = 1  # optimistic concurrency: checked in every UPDATE
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 
 
 class Lottery(SQLModel, table=True):
@@ -157,17 +182,19 @@ class Lottery(SQLModel, table=True):
     sources: str | None = None  # JSON list of lists of integers, as entered
     key: str | None = None  # the RFC 3797 key string
     revealed: int = 0  # steps shown so far
-    pool_frozen_at: datetime = Field(default_factory=utc_now)
-    sources_frozen_at: datetime | None = None
-    drawn_at: datetime | None = None  # when the last step was shown
-    finalised_at: datetime | None = None
-    discarded_at: datetime | None = None
+    pool_frozen_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    sources_frozen_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # when the last step was shown
+    drawn_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    finalised_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    discarded_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     pool_seal: str | None = Field(default=None, max_length=64)  # the poolzegel shown (SPEC §13)
-    first_step_at: datetime | None = None  # when the first step was shown
+    # when the first step was shown
+    first_step_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     discard_reason: str | None = None  # why the board discarded this attempt
     row_version: int = 1  # optimistic concurrency: checked in every UPDATE
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 
 
 class LotteryEntry(SQLModel, table=True):
@@ -210,11 +237,12 @@ class DeclarationStatusRecord(SQLModel, table=True):
     rejected_on: date | None = None
     reason: str = ""
     row_version: int = 1  # optimistic concurrency: checked in every UPDATE
-    updated_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
 
 
 class AuditEntry(SQLModel, table=True):
-    """One change, for the audit trail: when, which OS user, what, before → after.
+    """One change, for the audit trail: when, which OS user, database role and host, what,
+    before → after.
 
     No foreign keys: the history of a deleted practice stays readable.
     """
@@ -222,12 +250,27 @@ class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit"
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(default_factory=utc_now, index=True)
+    at: datetime = Field(default_factory=utc_now, index=True, sa_type=UtcDateTime)
     os_user: str
     entity: str  # praktijk, ion, praktijkplan, loting, declaratiestatus
     action: str  # aangemaakt, gewijzigd, verwijderd
     practice_id: int | None = Field(default=None, index=True)
     subject: str  # what it is about, readable: "De Linde (01000001)", "Loting Zutphen"
     search_key: str = ""  # "subject os_user" folded (search_text.audit_key), for the search
+    db_role: str = Field(default="", sa_column_kwargs={"server_default": ""})  # PostgreSQL's
+    host: str = Field(default="", sa_column_kwargs={"server_default": ""})  # the computer
     before: str | None = None  # JSON of the changed fields before
     after: str | None = None  # JSON of the changed fields after
+
+
+class LotteryClaim(SQLModel, table=True):
+    """Who is drawing a region's lottery now (SPEC §8): one session at a time, visible to all."""
+
+    __tablename__ = "loting_claim"
+
+    region_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("region.id"), primary_key=True, autoincrement=False)
+    )
+    holder: str  # "os_user@host" (and the database role on PostgreSQL), as shown to others
+    token: str  # the claiming session's own mark: only it releases without taking over
+    since: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)

@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("source_name", AutoString(), nullable=False),
         sa.Column("toml_text", AutoString(), nullable=False),
-        sa.Column("loaded_at", sa.DateTime(), nullable=False),
+        sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_ruleset_code", "ruleset", ["code"])
@@ -61,8 +61,8 @@ def upgrade() -> None:
         sa.Column("notes", AutoString(), nullable=False),
         sa.Column("search_key", AutoString(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["region_id"], ["region.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("agb"),
@@ -75,7 +75,7 @@ def upgrade() -> None:
         sa.Column("practice_id", sa.Integer(), nullable=False),
         sa.Column("peildatum", sa.Date(), nullable=False),
         sa.Column("ion", sa.Integer(), nullable=False),
-        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["practice_id"], ["practice.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("practice_id", "peildatum"),

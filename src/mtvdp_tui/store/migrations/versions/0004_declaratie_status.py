@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("rejected_on", sa.Date(), nullable=True),
         sa.Column("reason", AutoString(), nullable=False),
         sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["practice_id"], ["practice.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("practice_id", "quarter"),

@@ -19,7 +19,7 @@ def upgrade() -> None:
     op.create_table(
         "audit",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("os_user", AutoString(), nullable=False),
         sa.Column("entity", AutoString(), nullable=False),
         sa.Column("action", AutoString(), nullable=False),

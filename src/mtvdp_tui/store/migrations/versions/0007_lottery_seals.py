@@ -22,7 +22,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("loting", sa.Column("pool_seal", AutoString(length=64), nullable=True))
-    op.add_column("loting", sa.Column("first_step_at", sa.DateTime(), nullable=True))
+    op.add_column("loting", sa.Column("first_step_at", sa.DateTime(timezone=True), nullable=True))
     op.add_column("loting", sa.Column("discard_reason", AutoString(), nullable=True))
 
 

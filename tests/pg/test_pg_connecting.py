@@ -1,0 +1,117 @@
+"""`--db postgresql://…`: Dutch messages for every way connecting fails, and the password never
+shown (header, messages, log)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from mtvdp_tui.cli import main
+from mtvdp_tui.records.errors import DatabaseError
+from mtvdp_tui.store import postgres
+from mtvdp_tui.store.database import open_database
+from tests.conftest import preset, today
+from tools.pg_server import PgServer
+
+SECRET = "geheim-Wachtwoord-42"
+
+
+def _open(url: str):
+    return open_database(url, new_ruleset=lambda: preset("hoog-2023"), today=today)
+
+
+@pytest.fixture(scope="module")
+def password_server() -> PgServer:
+    """A server that asks for a password (scram) on its socket, with a role `wijk` that has one."""
+    server = PgServer().start()
+    server.sql(f"CREATE ROLE wijk LOGIN PASSWORD '{SECRET}'")
+    server.create_database("org", owner="wijk")
+    hba = server.data / "pg_hba.conf"
+    hba.write_text("local all postgres trust\nlocal all all scram-sha-256\n")  # root may write it
+    server.sql("SELECT pg_reload_conf()")
+    yield server
+    server.remove()
+
+
+def test_the_right_password_from_pgpassword_opens_and_is_shown_nowhere(
+    password_server: PgServer, monkeypatch, caplog, capsys, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PGPASSWORD", SECRET)
+    url = password_server.libpq_url("org", user="wijk")
+    caplog.set_level(logging.DEBUG)
+    db = _open(url)
+    try:
+        assert db.name == f"wijk@{password_server.socket_dir}/org"
+        assert db.path is None
+    finally:
+        db.close()
+    assert main(["--db", url, "info"]) == 0
+    out = capsys.readouterr()
+    assert "wijk@" in out.out and SECRET not in out.out + out.err
+    assert SECRET not in caplog.text
+
+
+def test_a_wrong_password_is_refused_in_dutch_without_showing_it(
+    password_server: PgServer, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PGPASSWORD", "fout-wachtwoord")
+    url = password_server.libpq_url("org", user="wijk")
+    with pytest.raises(DatabaseError, match="gebruikersnaam of wachtwoord klopt niet"):
+        _open(url)
+    typed = url.replace("wijk@", f"wijk:{SECRET}x@")  # a password typed in the URL itself
+    monkeypatch.delenv("PGPASSWORD")
+    assert main(["--db", typed, "info"]) == 0  # info opens nothing
+    assert main(["--db", typed, "export", str(tmp_path / "uit.csv")]) == 1
+    out = capsys.readouterr()
+    assert "wachtwoord klopt niet" in out.err
+    assert SECRET not in out.out + out.err
+
+
+def test_a_database_that_does_not_exist(pg_server: PgServer) -> None:
+    with pytest.raises(DatabaseError, match="bestaat niet op de server"):
+        _open(pg_server.libpq_url("nergens"))
+
+
+def test_a_stopped_server_is_unreachable_in_dutch(tmp_path: Path) -> None:
+    server = PgServer().start()
+    url = server.libpq_url("postgres")
+    server.remove()
+    with pytest.raises(DatabaseError, match="niet bereikbaar"):
+        _open(url)
+
+
+def test_a_database_of_another_program_is_left_alone(pg_url) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE boodschappen (id integer)"))
+    engine.dispose()
+    url = f"postgresql://postgres@/{pg_url.database}?host={pg_url.query['host']}"
+    with pytest.raises(DatabaseError, match="ander programma"):
+        _open(url)
+
+
+def test_display_name_and_scrub_leave_out_every_password() -> None:
+    assert (
+        postgres.display_name("postgresql://an:pw@db.example.nl:5432/org") == "an@db.example.nl/org"
+    )
+    assert postgres.display_name("postgresql:///org?service=mtvdp") == "mtvdp/org"
+    assert "pw" not in postgres.scrub("postgresql://an:pw@host/org and password=pw")
+
+
+def test_without_psycopg_the_message_says_how_to_install_it(monkeypatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_psycopg(name, *args, **kwargs):
+        if name == "psycopg" or name.startswith("psycopg."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_psycopg)
+    with pytest.raises(DatabaseError, match=r"mtvdp-tui\[postgres\]"):
+        _open("postgresql:///org")
