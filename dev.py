@@ -3,12 +3,18 @@
     python3 dev.py demo         # open the app on the demo database
     python3 dev.py test         # every check: ruff, then the whole test suite in parallel
     python3 dev.py screenshots  # the README's screenshots (docs/*.png), made by the app itself
+    python3 dev.py pg           # the app on a throwaway PostgreSQL filled with the demo
 
-Both create `.venv/` on first use and (re)install the project with its test extras whenever
+Each creates `.venv/` on first use and (re)installs the project with its test extras whenever
 `pyproject.toml` changed, so a fresh clone needs nothing but Python 3.11+.
 Extra arguments are passed on: `python3 dev.py demo --size 10000`, `python3 dev.py test -k lottery`
 (to pytest; `-n 0` runs the tests serially, `-n 4` on four workers), `python3 dev.py screenshots
-register plans` (only those).
+register plans` (only those), `python3 dev.py pg --size 10000`.
+`dev.py pg` runs the machine's PostgreSQL 15+ (`initdb`, `pg_ctl`) on a Unix socket in a temporary
+folder, makes the database with the app's own migrations and demo, and removes it all when the app
+quits. `--latency 50` puts 50 ms of round trip in between (a proxy on 127.0.0.1); `--keep` leaves
+the server running and prints its `--db` URL, `--join FOLDER` opens a second copy on it (two
+wijkmanagers) and `--stop FOLDER` removes it.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ def ensure_environment() -> None:
 
 
 SOURCES = ["src", "tests", "benchmarks", "tools", "dev.py"]
-COMMANDS = ("demo", "test", "screenshots")
+COMMANDS = ("demo", "test", "screenshots", "pg")
 WORKERS = ["-n", "auto"]  # pytest-xdist: one worker per core; a later `-n` given by the user wins
 
 
@@ -93,6 +99,8 @@ def run(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "mtvdp-tui"), "--demo", *rest])
     if command == "screenshots":
         return subprocess.call([str(_python()), str(ROOT / "tools" / "screenshots.py"), *rest])
+    if command == "pg":
+        return subprocess.call([str(_python()), str(ROOT / "tools" / "dev_pg.py"), *rest])
     return run_checks(checks(str(_python()), rest))
 
 

@@ -41,7 +41,7 @@ def today() -> date:
     return TODAY
 
 
-def open_db(path: Path, *extra: str) -> Database:
+def open_db(path: Path | str, *extra: str) -> Database:
     """Open (or create) a database as the command line does, with the benchmark's clock."""
     from mtvdp_tui.cli import open_for, parser
 
@@ -68,7 +68,7 @@ def make_databases(folder: Path, size: int, steps: int) -> Databases:
     demo = folder / f"demo-{size}.sqlite"
     open_db(demo, "--demo", "--size", str(size)).close()
     region, pool, revealed = _lottery(copy_database(demo, folder / "lottery.sqlite"), steps)
-    _draw_everywhere(copy_database(demo, folder / "drawn.sqlite"))
+    draw_everywhere(copy_database(demo, folder / "drawn.sqlite"))
     return Databases(
         empty=empty,
         demo=demo,
@@ -119,7 +119,7 @@ def _lottery(path: Path, steps: int) -> tuple[str, int, int]:
         database.close()
 
 
-def _draw_everywhere(path: Path) -> None:
+def draw_everywhere(path: Path | str) -> None:
     """Every region's lottery drawn and made final: the practices get their start dates."""
     from mtvdp_tui.store import lottery_session as session
 

@@ -80,6 +80,36 @@ async def settle(pilot: Pilot[Any]) -> None:
     await asyncio.sleep(FRAME_GAP)
 
 
+async def idle(pilot: Pilot[Any]) -> None:
+    """`settle`, and then until no worker of the app is running (a query out on a slow network)
+    and the screen has painted what they brought."""
+    from textual.worker import WorkerState
+
+    await settle(pilot)
+    deadline = time.monotonic() + TIMEOUT
+    while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app's workers did not finish")
+        await asyncio.sleep(0.005)
+        await settle(pilot)
+
+
+async def key_to_frames(
+    pilot: Pilot[Any], watch: FrameWatch, key: str, shown: dict[str, Callable[[], bool]]
+) -> dict[str, Timing]:
+    """Per condition, work and latency from pressing `key` to the first frame drawn once it
+    holds (the search field's echo, then the list's rows)."""
+    await settle(pilot)
+    frames = {name: watch.expect(condition) for name, condition in shown.items()}
+    started = clocks()
+    send_key(pilot.app, key)
+    found = {}
+    for name, frame in frames.items():
+        drawn = await asyncio.wait_for(frame, TIMEOUT)
+        found[name] = Timing(drawn.work - started.work, drawn.latency - started.latency)
+    return found
+
+
 async def key_to_frame(
     pilot: Pilot[Any], watch: FrameWatch, key: str, shown: Callable[[], bool]
 ) -> Timing:

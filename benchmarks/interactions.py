@@ -9,7 +9,7 @@ Keys go in one at a time, each after the app has been idle for more than a frame
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,16 @@ from textual.app import App
 from textual.widgets import Input, SelectionList, TextArea
 
 from benchmarks.databases import Databases, copy_database, today
-from benchmarks.frames import FrameWatch, Profiler, Timing, call_ms, key_to_frame, settle
+from benchmarks.frames import (
+    FrameWatch,
+    Profiler,
+    Timing,
+    call_ms,
+    idle,
+    key_to_frame,
+    key_to_frames,
+    settle,
+)
 
 SIZE = (120, 36)
 SEARCH_WORD = "berg"  # typed one letter at a time, then erased with backspace
@@ -32,12 +41,14 @@ def split(name: str, timings: list[Timing]) -> Samples:
     }
 
 
-def build(db: Path) -> App[Any]:
-    """The app as the command line builds it, after collecting what earlier measures left."""
+def build(db: Path | str, export_dir: Path | None = None) -> App[Any]:
+    """The app as the command line builds it, after collecting what earlier measures left.
+    `db`: a file, or a `postgresql://` URL (then `export_dir` is needed)."""
     from mtvdp_tui.cli import build_app
 
     gc.collect()
-    return build_app(["--db", str(db)], today=today, export_dir=db.parent / "export")
+    export = export_dir if export_dir is not None else Path(db).parent / "export"
+    return build_app(["--db", str(db)], today=today, export_dir=export)
 
 
 async def profile_opening(
@@ -61,13 +72,22 @@ def quiet_cursors(app: App[Any]) -> None:
 
 
 async def search(dbs: Databases, runs: int, profiler: Profiler) -> Samples:
-    """Typing SEARCH_WORD into the register's search field and erasing it, key by key."""
+    return await search_on(dbs.demo, None, runs, profiler)
+
+
+async def search_on(
+    db: Path | str, export: Path | None, runs: int, profiler: Profiler, name: str = ""
+) -> Samples:
+    """Typing SEARCH_WORD into the register's search field and erasing it, key by key: the
+    frame with the list's new rows (`search_keystroke`), and the first frame that echoes the
+    key in the field (`search_keystroke_echo`: wall time)."""
     from mtvdp_tui.widgets.practice_list import PracticeList
 
-    app = build(dbs.demo)
+    app = build(db, export)
     async with app.run_test(size=SIZE) as pilot:
         watch = FrameWatch(app)
         practices = app.screen.query_one(PracticeList)
+        await idle(pilot)
         await pilot.press("slash")
         field = app.focused
         if not isinstance(field, Input):
@@ -76,27 +96,66 @@ async def search(dbs: Databases, runs: int, profiler: Profiler) -> Samples:
         counts = [practices.row_count]  # what the list shows for each prefix of the word
         for letter in SEARCH_WORD:
             await pilot.press(letter)
-            await settle(pilot)
+            await idle(pilot)
             counts.append(practices.row_count)
         await pilot.press(*["backspace"] * len(SEARCH_WORD))
-        await settle(pilot)
+        await idle(pilot)
 
-        def shows(prefix: str, count: int) -> Callable[[], bool]:
-            return lambda: field.value == prefix and practices.row_count == count
+        def key(pressed: str, prefix: str, count: int) -> Awaitable[dict[str, Timing]]:
+            return key_to_frames(
+                pilot,
+                watch,
+                pressed,
+                {
+                    "echo": lambda: field.value == prefix,
+                    "rows": lambda: field.value == prefix and practices.row_count == count,
+                },
+            )
 
-        async def word() -> list[Timing]:
+        async def word() -> list[dict[str, Timing]]:
             samples = []
             for n, letter in enumerate(SEARCH_WORD, start=1):
-                shown = shows(SEARCH_WORD[:n], counts[n])
-                samples.append(await key_to_frame(pilot, watch, letter, shown))
+                samples.append(await key(letter, SEARCH_WORD[:n], counts[n]))
             for n in range(len(SEARCH_WORD) - 1, -1, -1):
-                shown = shows(SEARCH_WORD[:n], counts[n])
-                samples.append(await key_to_frame(pilot, watch, "backspace", shown))
+                samples.append(await key("backspace", SEARCH_WORD[:n], counts[n]))
             return samples
 
         samples = [ms for _ in range(runs) for ms in await word()]
-        await profiler.repeat("search_keystroke", 2, word)
-    return split("search_keystroke", samples)
+        await profiler.repeat(f"{name}search_keystroke", 2, word)
+    return {
+        **split(f"{name}search_keystroke", [timing["rows"] for timing in samples]),
+        f"{name}search_keystroke_echo": [timing["echo"].latency for timing in samples],
+    }
+
+
+async def save_practice(db: Path | str, export: Path | None, runs: int, name: str = "") -> Samples:
+    """Enter on the register's first practice, a new wijk, ctrl+s: until the register shows the
+    practice with its new wijk (the form closed, the save committed, the list read again)."""
+    from mtvdp_tui.screens.practice_form import PracticeFormScreen
+    from mtvdp_tui.widgets.practice_list import PracticeList
+
+    app = build(db, export)
+    samples = []
+    async with app.run_test(size=SIZE) as pilot:
+        watch = FrameWatch(app)
+        practices = app.screen.query_one(PracticeList)
+        await idle(pilot)
+        for run in range(runs):
+            await pilot.press("enter")
+            await idle(pilot)
+            form = app.screen
+            if not isinstance(form, PracticeFormScreen):
+                raise RuntimeError(f"enter on the register opened {form!r}")
+            quiet_cursors(app)
+            wijk = f"Meetwijk {run}"
+            form.query_one("#wijk", Input).value = wijk
+
+            def saved(wijk: str = wijk) -> bool:
+                row = practices.current_row if app.screen is practices.screen else None
+                return row is not None and row.wijk == wijk
+
+            samples.append(await key_to_frame(pilot, watch, "ctrl+s", saved))
+    return split(f"{name}save_practice", samples)
 
 
 async def wizard_toggle(dbs: Databases, runs: int, profiler: Profiler) -> Samples:
@@ -154,6 +213,13 @@ async def lottery_step(dbs: Databases, runs: int, profiler: Profiler) -> Samples
 
 
 async def declarations(dbs: Databases, runs: int, profiler: Profiler) -> Samples:
+    db = copy_database(dbs.drawn, dbs.drawn.with_name("drawn-run.sqlite"))
+    return await declarations_on(db, None, runs, profiler)
+
+
+async def declarations_on(
+    db: Path | str, export: Path | None, runs: int, profiler: Profiler, name: str = ""
+) -> Samples:
     """F6 opens the overview; ← and → then alternate between the last two quarters."""
     from mtvdp_tui.screens.declarations import DeclarationsScreen
 
@@ -161,10 +227,10 @@ async def declarations(dbs: Databases, runs: int, profiler: Profiler) -> Samples
         screen = app.screen
         return isinstance(screen, DeclarationsScreen) and screen.overview is not None
 
-    db = copy_database(dbs.drawn, dbs.drawn.with_name("drawn-run.sqlite"))
-    app = build(db)
+    app = build(db, export)
     async with app.run_test(size=SIZE) as pilot:
         watch = FrameWatch(app)
+        await idle(pilot)
         opened = await key_to_frame(pilot, watch, "f6", lambda: overview_shown(app))
         screen = app.screen
         assert isinstance(screen, DeclarationsScreen)
@@ -186,10 +252,11 @@ async def declarations(dbs: Databases, runs: int, profiler: Profiler) -> Samples
             raise RuntimeError("← and → did not return to the same quarter")
         await settle(pilot)
         calls = [call_ms(screen.show_quarter) for _ in range(runs)]
-        await profiler.repeat("declaration_quarter", 2, back_and_forth)
-    await profile_opening(profiler, "declarations_open", db, "f6", overview_shown)
+        await profiler.repeat(f"{name}declaration_quarter", 2, back_and_forth)
+    if not name:
+        await profile_opening(profiler, "declarations_open", Path(db), "f6", overview_shown)
     return {
-        **split("declaration_quarter_screen", on_screen),
-        **split("declarations_open", [opened]),
-        "declaration_show_quarter": calls,
+        **split(f"{name}declaration_quarter_screen", on_screen),
+        **split(f"{name}declarations_open", [opened]),
+        f"{name}declaration_show_quarter": calls,
     }

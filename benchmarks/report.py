@@ -18,6 +18,9 @@ class Measure:
     target: float | None = None  # the figure must be at most this; None: for information
 
 
+FRAME_MS = 1000 / 60  # one frame at Textual's 60 fps cap
+ROUND_TRIP_MS = 50.0  # what the proxy adds (benchmarks/postgres.py)
+
 MEASURES = (
     Measure("startup_bare", "start-up, bare Textual app (spawn to exit)", "ms"),
     Measure("startup_empty", "start-up, empty database (spawn to exit)", "ms"),
@@ -28,6 +31,7 @@ MEASURES = (
     Measure("ready_ratio_bare", "to first screen, {n} / bare (exit excluded)", "x"),
     Measure("search_keystroke", "search keystroke, {n} practices: work", "ms", 16),
     Measure("search_keystroke_latency", "search keystroke: latency (frame cap included)", "ms"),
+    Measure("search_keystroke_echo", "search keystroke: echo in the field (latency)", "ms"),
     Measure("wizard_toggle", "wizard toggle, rules panel updated: work", "ms", 16),
     Measure("wizard_toggle_latency", "wizard toggle: latency (frame cap included)", "ms"),
     Measure("lottery_open", "lottery screen opened (F5), pool {pool}: work, once", "ms"),
@@ -46,6 +50,53 @@ MEASURES = (
     Measure("memory_ratio", "peak memory {n} / bare", "x", 2.0),
     Measure("memory_all_sections", "peak memory, {n} practices, every section opened", "MB"),
     Measure("memory_ratio_all_sections", "peak memory, every section / bare", "x", 2.0),
+    Measure("save_practice", "saving a practice (ctrl+s until the register shows it): work", "ms"),
+    Measure("save_practice_latency", "saving a practice: latency", "ms"),
+    # the same on PostgreSQL, behind the proxy's 50 ms of round trip (benchmarks/postgres.py)
+    Measure("startup_pg", "PostgreSQL: start-up, {n} practices (spawn to exit)", "ms"),
+    Measure("startup_ratio_pg", "PostgreSQL: start-up {n}, PostgreSQL / SQLite", "x"),
+    Measure("ready_ratio_pg", "PostgreSQL: to first screen, PostgreSQL / SQLite", "x"),
+    Measure("memory_pg", "PostgreSQL: peak memory, {n} practices", "MB"),
+    Measure("pg_search_keystroke", "PostgreSQL: search keystroke: work", "ms", 16),
+    Measure(
+        "pg_search_keystroke_echo",
+        "PostgreSQL: search keystroke: echo (one frame)",
+        "ms",
+        round(FRAME_MS, 1),
+    ),
+    Measure(
+        "pg_search_keystroke_latency",
+        "PostgreSQL: search keystroke: rows (round trip + frame)",
+        "ms",
+        round(ROUND_TRIP_MS + FRAME_MS, 1),
+    ),
+    Measure("pg_save_practice", "PostgreSQL: saving a practice: work", "ms"),
+    Measure("pg_save_practice_latency", "PostgreSQL: saving a practice: latency", "ms"),
+    Measure("pg_declarations_open", "PostgreSQL: declarations opened (F6): work, once", "ms"),
+    Measure("pg_declaration_quarter_screen", "PostgreSQL: declaration quarter: work", "ms", 100),
+    Measure(
+        "pg_declaration_quarter_screen_latency", "PostgreSQL: declaration quarter: latency", "ms"
+    ),
+    Measure("pg_declaration_show_quarter", "PostgreSQL: declaration show_quarter() call", "ms"),
+    Measure("pg_overzetten", "PostgreSQL: overzetten of {n} practices, SQLite → PostgreSQL", "ms"),
+)
+# Side by side: (what, the SQLite measure, the PostgreSQL one).
+ENGINES = (
+    ("start-up, {n} practices (spawn to exit)", "startup_size", "startup_pg"),
+    ("peak memory, {n} practices", "memory_size", "memory_pg"),
+    ("search keystroke: work", "search_keystroke", "pg_search_keystroke"),
+    ("search keystroke: echo in the field", "search_keystroke_echo", "pg_search_keystroke_echo"),
+    ("search keystroke: rows shown", "search_keystroke_latency", "pg_search_keystroke_latency"),
+    ("saving a practice: work", "save_practice", "pg_save_practice"),
+    ("saving a practice: latency", "save_practice_latency", "pg_save_practice_latency"),
+    ("declarations opened (F6): work", "declarations_open", "pg_declarations_open"),
+    ("declaration quarter: work", "declaration_quarter_screen", "pg_declaration_quarter_screen"),
+    (
+        "declaration quarter: latency",
+        "declaration_quarter_screen_latency",
+        "pg_declaration_quarter_screen_latency",
+    ),
+    ("overzetten of {n} practices, SQLite → PostgreSQL", None, "pg_overzetten"),
 )
 MACHINE_KEYS = ("cpu", "cores", "python", "textual", "os", "date")
 
@@ -111,6 +162,25 @@ def table(measures: dict[str, dict[str, object]]) -> str:
         target = "—" if measure.target is None else "≤ " + _figure(measure.target, measure.unit)
         met = {None: "", True: "yes", False: "**no**"}[found["met"]]  # type: ignore[index]
         lines.append(f"| {found['label']} | {median} | {target} | {met} |")
+    return "\n".join(lines)
+
+
+def engine_table(measures: dict[str, dict[str, object]], names: dict[str, object]) -> str:
+    """SQLite beside PostgreSQL: the medians of each pair of measures, and their ratio."""
+    lines = ["| measure | SQLite | PostgreSQL | ratio |", "| --- | ---: | ---: | ---: |"]
+    units = {measure.key: measure.unit for measure in MEASURES}
+    for label, on_sqlite, on_postgres in ENGINES:
+        pg = measures.get(on_postgres)
+        if pg is None:
+            continue
+        lite = measures.get(on_sqlite) if on_sqlite else None
+        pg_median = float(pg["median"])  # type: ignore[arg-type]
+        cells = ["—", _figure(pg_median, units[on_postgres]), "—"]
+        if lite is not None and on_sqlite is not None:
+            lite_median = float(lite["median"])  # type: ignore[arg-type]
+            cells[0] = _figure(lite_median, units[on_sqlite])
+            cells[2] = f"{pg_median / lite_median:.1f}×" if lite_median else "—"
+        lines.append(f"| {label.format(**names)} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
 

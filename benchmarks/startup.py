@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROBE = Path(__file__).resolve().with_name("startup_probe.py")
+LAUNCH_TIMEOUT = 300.0  # seconds: the probe gives up after 120 s itself; this if it hangs
 PHASES = (  # (name, from mark, to mark); "spawn" and "end" are the parent's
     ("interpreter", "spawn", "started"),
     ("imports", "started", "imported"),
@@ -69,7 +70,12 @@ def launch(
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd
         )
-        process.wait()
+        try:
+            process.wait(timeout=LAUNCH_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise ProbeError(f"{' '.join(command)} did not end in {LAUNCH_TIMEOUT:.0f} s") from None
         end = time.monotonic_ns()
         out.seek(0)
         err.seek(0)

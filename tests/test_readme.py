@@ -4,7 +4,9 @@ The commands run in README order, in a temporary folder with temporary user fold
 database yet), through the program's own `main`. What the README takes for granted is put in
 place first and said here: the practice lists it imports (`praktijken.csv`, `praktijken.xlsx`),
 and, for `plan export`, a plan made in the app for that practice. A command that opens the app
-builds it (creating its database) without running it.
+builds it (creating its database) without running it. Commands on a PostgreSQL database
+(`--db "postgresql://…"`, the administrator's section) run in tests/pg/test_readme_admin.py,
+against a real server.
 """
 
 from __future__ import annotations
@@ -29,16 +31,24 @@ PRACTICES = [
 ]
 
 
-def readme_commands() -> list[str]:
-    """Every line of a bash block that runs `mtvdp-tui`, in README order."""
-    commands = []
+def readme_lines(program: str, languages: set[str]) -> list[str]:
+    """Every line of a block in one of `languages` that starts with `program`, in README order."""
+    lines = []
     for language, body in FENCE.findall(README.read_text(encoding="utf-8")):
-        if language not in {"bash", "sh", ""}:
-            continue
-        commands.extend(
-            line.strip() for line in body.splitlines() if line.strip().startswith("mtvdp-tui")
-        )
-    return commands
+        if language in languages:
+            lines.extend(
+                line.strip() for line in body.splitlines() if line.strip().startswith(program)
+            )
+    return lines
+
+
+def readme_commands() -> list[str]:
+    """Every line of a bash block that runs `mtvdp-tui` on a file, in README order."""
+    return [
+        line
+        for line in readme_lines("mtvdp-tui", {"bash", "sh", ""})
+        if "postgresql://" not in line
+    ]
 
 
 def _practice_lists(folder: Path) -> None:
