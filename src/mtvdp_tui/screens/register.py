@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,9 +15,10 @@ from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.formatting import listing, number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError
-from mtvdp_tui.records.practices import PracticeQuery, SortKey
+from mtvdp_tui.records.practices import PracticeQuery, RegionTotal, SortKey
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.list_screen import (
+    Read,
     SortedListScreen,
     filter_select,
     search_binding,
@@ -96,22 +98,19 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
     # --- showing -----------------------------------------------------------------------------
 
-    def reload(self, *, keep_cursor: bool = False) -> None:
-        """Query the register again for the current search, region and order."""
+    def read(self, query: PracticeQuery) -> Read:
+        """The register for the current search, region and order (in a worker)."""
         repository = self.mtvdp.database.practices
-        query = self.query_state
         totals = repository.totals(query)
         count = sum(total.practices for total in totals)
+        return Read(count, lambda offset, limit: repository.page(query, offset, limit), totals)
+
+    def shown(self, query: PracticeQuery, read: Read) -> None:
         practices = self.query_one(PracticeList)
         practices.empty_text = self._empty_text()
-        practices.show(
-            count,
-            lambda offset, limit: repository.page(query, offset, limit),
-            keep_cursor=keep_cursor,
-        )
         practices.sort, practices.descending = query.sort, query.descending
         filtered = bool(query.text.strip() or query.region)
-        self.query_one(RegionTotals).show(totals, filtered=filtered)
+        self.query_one(RegionTotals).show(cast("list[RegionTotal]", read.extra), filtered=filtered)
 
     def _empty_text(self) -> str:
         if self.query_state.text or self.query_state.region:
@@ -158,8 +157,9 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
     def _after_form(self, saved: int | None) -> None:
         if saved:
-            self.reload(keep_cursor=True)
-            self._point_at_saved(saved)
+            self.reload(
+                keep_cursor=True, find=saved, then=lambda place: self._point_at_saved(saved, place)
+            )
         self.set_focus(self.query_one(PracticeList))
 
     def _after_ion(self, changed: bool | None) -> None:
@@ -167,18 +167,19 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             self.reload(keep_cursor=True)
         self.set_focus(self.query_one(PracticeList))
 
-    def _point_at_saved(self, practice_id: int) -> None:
+    def position(self, query: PracticeQuery, row_id: int) -> int | None:
+        return self.mtvdp.database.practices.position(query, row_id)
+
+    def _point_at_saved(self, practice_id: int, place: int | None) -> None:
         """Say the practice was saved and put the cursor on it; when the search or the region
         filter hides it, say so, and offer `w` to clear them and go to it."""
         try:
             name = self.mtvdp.database.practices.get(practice_id).data.name
         except RecordError:  # deleted meanwhile by another copy: nothing to point at
             return
-        place = self.mtvdp.database.practices.position(self.query_state, practice_id)
         self.hidden_saved = practice_id if place is None else None
         self.refresh_bindings()
         if place is not None:
-            self.query_one(PracticeList).cursor = place
             self.notify(t("register.saved", name=name))
             return
         hiding = self._filter_text()
@@ -202,10 +203,8 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         with self.prevent(Input.Changed, Select.Changed):
             self.query_one("#search", Input).value = ""
             self.query_one("#region", Select).clear()
-        self._set_query(text="", region=None)
-        place = self.mtvdp.database.practices.position(self.query_state, practice_id)
-        if place is not None:
-            self.query_one(PracticeList).cursor = place
+        self.query_state = replace(self.query_state, text="", region=None)
+        self.reload(find=practice_id)
         self.set_focus(self.query_one(PracticeList))
 
     def action_plan(self) -> None:
