@@ -10,6 +10,7 @@ the order: `s` cycles through the sort keys, `S` reverses, a click on a column t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         def descending(self) -> bool: ...
 
 
+log = logging.getLogger(__name__)
 QueryT = TypeVar("QueryT", bound="DataclassInstance")
 SortedQueryT = TypeVar("SortedQueryT", bound="SortedQuery")
 
@@ -63,6 +65,16 @@ def search_field(label: str, placeholder: str) -> ComposeResult:
 def filter_select(options: list[tuple[str, Any]], prompt: str, select_id: str) -> Select[Any]:
     """A filter above the list; its prompt means "no filter"."""
     return Select(options, prompt=prompt, id=select_id, compact=True)
+
+
+def read_failure(error: Exception) -> str:
+    """The Dutch message for a read that failed (in a worker): the store's own Dutch text, or
+    for anything else (a dropped connection, a driver's error) a general one; logged either way.
+    A read changes nothing, so the screen keeps what it showed and a new search tries again."""
+    log.warning("a read in a worker failed", exc_info=error)
+    if isinstance(error, RecordError | DatabaseError):
+        return t("list.failed", error=str(error))
+    return t("list.failed", error=t("list.failed.unknown"))
 
 
 @dataclass(frozen=True)
@@ -138,9 +150,10 @@ class ListScreen(Screen[None], Generic[QueryT]):
             if found.count <= 3 * PAGE_SIZE:  # short: every page, so its columns are measured
                 wanted = set(range((found.count + PAGE_SIZE - 1) // PAGE_SIZE))
             pages = {n: found.fetch(n * PAGE_SIZE, PAGE_SIZE) for n in sorted(wanted)}
-        except (RecordError, DatabaseError) as error:
+        except Exception as error:  # a read changes nothing: say so, keep the list, go on
+            message = read_failure(error)
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._read_failed, generation, error)
+                self.app.call_from_thread(self._read_failed, generation, message)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(
@@ -168,11 +181,11 @@ class ListScreen(Screen[None], Generic[QueryT]):
         if then is not None:
             then(place)
 
-    def _read_failed(self, generation: int, error: Exception) -> None:
+    def _read_failed(self, generation: int, message: str) -> None:
         if generation != self._generation or not self.is_mounted:
             return
         self.query_one(self.ROWS).stop_busy()
-        self.notify(t("list.failed", error=str(error)), severity="error", timeout=10)
+        self.notify(message, severity="error", timeout=10)
 
     def _set_query(self, **changes: Any) -> None:
         self.query_state = replace(self.query_state, **changes)

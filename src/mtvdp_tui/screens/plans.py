@@ -14,13 +14,13 @@ from textual.worker import get_current_worker
 
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.i18n import t
-from mtvdp_tui.records.errors import DatabaseError, RecordError
 from mtvdp_tui.records.plans import PlanQuery, PlanSortKey
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.list_screen import (
     Read,
     SortedListScreen,
     filter_select,
+    read_failure,
     search_binding,
     search_field,
 )
@@ -132,8 +132,8 @@ class PlansScreen(SortedListScreen[PlanQuery]):
     def _count_interventions(self, query: PlanQuery) -> None:
         try:
             chosen_in, chosen = self.mtvdp.database.plan_overview.intervention_counts(query)
-        except (RecordError, DatabaseError) as error:
-            self.app.call_from_thread(self._counting_failed, query, error)
+        except Exception as error:  # a read changes nothing: say so, go on
+            self.app.call_from_thread(self._counting_failed, query, read_failure(error))
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._interventions_counted, query, chosen_in, chosen)
@@ -144,10 +144,10 @@ class PlansScreen(SortedListScreen[PlanQuery]):
         filtered = bool(query.text.strip() or query.region or query.state)
         self.query_one(InterventionCounts).show(chosen_in, chosen, filtered=filtered)
 
-    def _counting_failed(self, query: PlanQuery, error: Exception) -> None:
+    def _counting_failed(self, query: PlanQuery, message: str) -> None:
         if query == self._interventions_shown_for:
             self._interventions_shown_for = None  # count again when asked
-            self.notify(t("list.failed", error=str(error)), severity="error", timeout=10)
+            self.notify(message, severity="error", timeout=10)
 
     # --- keys --------------------------------------------------------------------------------
 

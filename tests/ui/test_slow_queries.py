@@ -1,0 +1,105 @@
+"""The register over a slow database (every statement 50 ms late, as over a network): keys typed
+while queries are out are taken in at once and in order, the cursor moves, "bezig…" is shown,
+and the list ends with the results of the last search typed."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+from textual.widgets import Input
+
+from mtvdp_tui import compat
+from mtvdp_tui.records.practices import PracticeQuery
+from mtvdp_tui.widgets.practice_list import PracticeList
+from tests.slow_statements import SlowStatements
+from tests.ui.helpers import SIZE, make_app, type_fast
+
+
+async def queue_keys(app, *keys: str) -> None:
+    """Put keys in the app's queue at once and wait only until the app has taken them in (not
+    for the queries they start)."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        await compat.queue_message(app, event)
+    while compat.messages_pending(app):
+        await asyncio.sleep(0.001)
+    await asyncio.sleep(0.01)  # the focused field's own queue
+
+
+async def test_the_register_typed_into_while_every_statement_is_slow_keeps_every_key(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        database = app.database
+        with SlowStatements(database.engine, 0.05).installed() as slow:
+            search = app.screen.query_one("#search", Input)
+            await type_fast(pilot, "/abcd<backspace><backspace>x")
+            assert search.value == "abx"
+            await type_fast(pilot, "<backspace><backspace><backspace>de<left>ij<end>n")
+            assert search.value == "dijen"
+            await type_fast(pilot, "<backspace><backspace><backspace><backspace>e")
+            assert search.value == "de"
+            assert threading.main_thread().ident not in slow.threads  # no query on the UI thread
+        practices = app.screen.query_one(PracticeList)
+        expected = database.practices.page(PracticeQuery(text="de"), 0, 1000)
+        assert practices.row_count == len(expected) > 0
+        assert [practices.row_at(i) for i in range(practices.row_count)] == expected
+
+
+async def test_keys_are_taken_in_while_the_query_of_the_first_one_is_out(tmp_path: Path) -> None:
+    """Each key of a search starts a query of at least two statements (100 ms here): with the
+    queries on the UI thread, the keys would be taken in one query apart."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        database = app.database
+        await pilot.press("slash")
+        with SlowStatements(database.engine, 0.05).installed():
+            started = asyncio.get_running_loop().time()
+            await queue_keys(app, *"linde")
+            elapsed = asyncio.get_running_loop().time() - started
+            assert app.screen.query_one("#search", Input).value == "linde"
+            assert compat.queries_out(app)  # taken in while the queries are still out
+            assert elapsed < 0.1
+            await pilot.pause()  # the last search's result
+        practices = app.screen.query_one(PracticeList)
+        assert practices.row_count == database.practices.count(PracticeQuery(text="linde"))
+
+
+async def test_the_cursor_moves_and_bezig_shows_while_the_list_is_read(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practices = app.screen.query_one(PracticeList)
+        with SlowStatements(app.database.engine, 0.2).installed():
+            await queue_keys(app, "s")  # another order: the list is read again (≥ 400 ms)
+            assert compat.queries_out(app)
+            await queue_keys(app, "down", "down", "down")
+            assert practices.cursor == 3  # the old rows, moved through while the new are read
+            await asyncio.sleep(0.1)
+            assert practices.busy and compat.queries_out(app)
+            assert "bezig…" in practices.render_line(0).text
+            await pilot.pause()
+        assert not practices.busy and "bezig…" not in practices.render_line(0).text
+        assert practices.sort != "naam"
+
+
+async def test_a_failing_database_says_so_in_dutch_and_a_new_search_works(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practices = app.screen.query_one(PracticeList)
+        with SlowStatements(app.database.engine, 0.01).installed() as slow:
+            slow.failing = True
+            await type_fast(pilot, "/linde")
+            assert app.screen.query_one("#search", Input).value == "linde"
+            assert practices.row_count == 140 and not practices.busy  # the old list, kept
+            messages = [str(n.message) for n in compat.notifications(app)]
+            assert any(m.startswith("De lijst kon niet worden gelezen") for m in messages)
+            slow.failing = False
+            await type_fast(pilot, "<backspace>e")
+        assert app.screen.query_one("#search", Input).value == "linde"
+        assert practices.row_count == app.database.practices.count(PracticeQuery(text="linde"))
