@@ -86,8 +86,7 @@ HOOKS: tuple[Hook, ...] = (
         ("self", "event"),
         "FormInput overrides it to run its own bindings (Backspace, the arrows, Enter) the moment "
         "the key reaches it, rather than after the key bubbled up to the App (keys typed behind "
-        "it were inserted first), and to hand keys still queued for it to the field that has the "
-        "focus now: a form that saves and moves the focus late would otherwise lose keys.",
+        "it were inserted first).",
     ),
     Hook(
         App,
@@ -95,12 +94,6 @@ HOOKS: tuple[Hook, ...] = (
         None,
         "Every DOM node's own bindings (the App's as any widget's): FormInput runs its own for a "
         "key at once (`own_bindings`); Textual only exposes the bindings of the whole screen.",
-    ),
-    Hook(
-        Input,
-        "_on_focus",
-        ("self", "event"),
-        "FormInput overrides it to stop passing keys on once it has the focus again.",
     ),
     Hook(
         SelectOverlay,

@@ -59,3 +59,21 @@ def test_every_text_field_of_the_app_is_a_form_input() -> None:
                 ):
                     offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == []
+
+
+async def test_the_next_practice_typed_right_behind_ctrl_n_lands_in_its_fields(
+    tmp_path: Path,
+) -> None:
+    """ctrl+n, the next AGB code, Enter and the next name in one burst: the Enter (a priority
+    key) once acted before the save, and the name was lost."""
+    from tests.ui.test_register import fill_new_practice
+
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_new_practice(pilot, "01999901", "Het Veen")
+        await type_fast(pilot, "<ctrl+n>01999902\nDe Linde")
+        form = app.screen
+        assert isinstance(form, PracticeFormScreen)
+        assert form.query_one("#agb", Input).value == "01999902"
+        assert form.query_one("#name", Input).value == "De Linde"
+        assert app.database.practices.id_for_agb("01999901") is not None

@@ -1,6 +1,7 @@
 """The register over a slow database (every statement 50 ms late, as over a network): keys typed
 while queries are out are taken in at once and in order, the cursor moves, "bezig…" is shown,
-and the list ends with the results of the last search typed."""
+and the list ends with the results of the last search typed; the practice form's save runs in a
+worker, holds the keys typed meanwhile and keeps every value when it fails."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import asyncio
 import threading
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from mtvdp_tui import compat
 from mtvdp_tui.records.practices import PracticeQuery
+from mtvdp_tui.screens.practice_form import PracticeFormScreen
+from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.practice_list import PracticeList
-from tests.slow_statements import SlowStatements
 from tests.ui.helpers import SIZE, make_app, type_fast
+from tests.ui.test_register import fill_new_practice
+from tools.slow_statements import SlowStatements
 
 
 async def queue_keys(app, *keys: str) -> None:
@@ -103,3 +107,57 @@ async def test_a_failing_database_says_so_in_dutch_and_a_new_search_works(tmp_pa
             await type_fast(pilot, "<backspace>e")
         assert app.screen.query_one("#search", Input).value == "linde"
         assert practices.row_count == app.database.practices.count(PracticeQuery(text="linde"))
+
+
+async def test_a_save_that_fails_keeps_every_value_typed_and_a_retry_saves(
+    tmp_path: Path,
+) -> None:
+    """The practice form saved over a database that fails (a dropped connection): a Dutch
+    message, every value still in its field (the keys typed during the save too), nothing
+    stored; ctrl+s again once the database is back saves the practice once."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        database = app.database
+        before = database.practices.count()
+        await fill_new_practice(pilot, "01999901", "Het Veen")
+        await pilot.press("enter")  # e-mail
+        form = app.screen
+        assert isinstance(form, PracticeFormScreen)
+        with SlowStatements(database.engine, 0.3).installed() as slow:
+            slow.failing = True
+            await queue_keys(app, "ctrl+s", *"info@")  # typed while the save is out
+            assert form.saving and isinstance(app.focused, KeyHold)
+            await pilot.pause()
+            assert app.screen is form and not form.saving
+            failed = [str(n.message) for n in compat.notifications(app)]
+            assert failed and failed[-1].startswith("Niet opgeslagen. De schijf gaf een fout")
+            assert form.query_one("#agb", Input).value == "01999901"
+            assert form.query_one("#name", Input).value == "Het Veen"
+            assert form.query_one("#wijk", Input).value == "Zuidbroek"
+            assert form.query_one("#region", Select).value == "Apeldoorn"
+            assert form.query_one("#email", Input).value == "info@"
+            slow.failing = False
+            assert database.practices.count() == before
+            await type_fast(pilot, "hetveen.nl<ctrl+s>")
+        assert app.screen is not form
+        assert database.practices.count() == before + 1
+        saved = database.practices.get(database.practices.id_for_agb("01999901"))
+        assert saved.data.email == "info@hetveen.nl"
+
+
+async def test_keys_typed_while_a_slow_save_is_out_reach_the_next_practice(
+    tmp_path: Path,
+) -> None:
+    """ctrl+n (save, then the next practice) and the next AGB code typed at once: the save
+    takes round trips, the code still lands in the emptied form's first field."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        database = app.database
+        await fill_new_practice(pilot, "01999901", "Het Veen")
+        with SlowStatements(database.engine, 0.05).installed():
+            await type_fast(pilot, "<ctrl+n>01999902\nDe Linde")
+        form = app.screen
+        assert isinstance(form, PracticeFormScreen)
+        assert form.query_one("#agb", Input).value == "01999902"
+        assert form.query_one("#name", Input).value == "De Linde"
+        assert database.practices.id_for_agb("01999901") is not None

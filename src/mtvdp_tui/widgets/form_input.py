@@ -1,20 +1,14 @@
 """The one text field of the app: every Input is a FormInput, so keys typed at full speed are
-taken in in the order they were typed and none is lost.
+taken in in the order they were typed.
 
-Two races in how Textual routes keys, both fixed here, for every field at once:
+A printable key is inserted by the field the moment it reaches it, but Backspace, the arrows,
+Home/End and Enter are *bindings*: Textual lets their key event bubble up to the App, which only
+then runs the field's action. Keys typed right behind it ("abcd⌫⌫x") are meanwhile routed to
+the field and inserted first ("abc" instead of "abx"). The field runs its own bindings the
+moment the key reaches it (`_on_key`), so each key acts in its turn. (Keys typed while a form
+saves are held by `widgets.key_hold.KeyHold`.)
 
-- A printable key is inserted by the field the moment it reaches it, but Backspace, the arrows,
-  Home/End and Enter are *bindings*: Textual lets their key event bubble up to the App, which only
-  then runs the field's action. Keys typed right behind it ("abcd⌫⌫x") are meanwhile routed to
-  the field and inserted first ("abc" instead of "abx"). The field runs its own bindings the
-  moment the key reaches it (`_on_key`), so each key acts in its turn.
-- Textual routes each key to the widget that has focus *when the key is routed*. A form that
-  saves only after the focused field has taken in the keys typed before the save (so nothing
-  typed is missed) moves the focus late: keys typed right behind the save key are then already
-  queued for the old field. The form marks such a field with `pass_on_keys`, and the field hands
-  every key still queued for it to the field that has the focus now.
-
-`_on_key` and `_on_focus` are private Textual hooks, and the field's bindings are read through
+`_on_key` is a private Textual hook, and the field's bindings are read through
 `compat.own_bindings`: see `mtvdp_tui.compat.HOOKS`.
 """
 
@@ -27,15 +21,7 @@ from mtvdp_tui import compat
 
 
 class FormInput(Input):
-    pass_on_keys = False
-
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        if self.pass_on_keys and focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-            return
         if not event.is_printable and await self._run_own_binding(event.key):
             event.stop()
             event.prevent_default()
@@ -50,7 +36,3 @@ class FormInput(Input):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 return True
         return False
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self.pass_on_keys = False
-        super()._on_focus(event)

@@ -1,0 +1,38 @@
+"""Keys typed while a save is out are held, then handed on in order to where they belong.
+
+A form that saves in a worker (over a network a save takes round trips) must neither freeze nor
+let the keys typed meanwhile land in a field whose values are being written. While the save is
+out the form gives this invisible widget the focus: it takes every key routed to it, and keeps
+them. Once the save is done the form puts the focus where the keys belong — the register behind
+a closed form, the next practice's first field, or back in the form when the save failed — and
+`release()` queues the held keys again at the App, in the order they were typed, as the terminal
+would have delivered them (the App's priority keys included).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widget import Widget
+
+
+class KeyHold(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    KeyHold { width: 0; height: 0; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.held: list[tuple[str, str | None]] = []
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.held.append((event.key, event.character))
+
+    def release(self) -> None:
+        """Queue the held keys at the App again, in order (the focus is where they belong)."""
+        held, self.held = self.held, []
+        for key, character in held:
+            event = events.Key(key, character)
+            event.set_sender(self.app)
+            self.app.post_message(event)
