@@ -161,3 +161,20 @@ async def test_keys_typed_while_a_slow_save_is_out_reach_the_next_practice(
         assert form.query_one("#agb", Input).value == "01999902"
         assert form.query_one("#name", Input).value == "De Linde"
         assert database.practices.id_for_agb("01999901") is not None
+
+
+async def test_keys_typed_while_a_practice_is_read_for_its_form_reach_the_form(
+    tmp_path: Path,
+) -> None:
+    """Enter on a practice and a new name typed at once, over a slow database: the practice
+    is read in a worker and the keys wait for its form (an 'n' among them would otherwise
+    open the new-practice form on the register)."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        row = app.screen.query_one(PracticeList).current_row
+        with SlowStatements(app.database.engine, 0.05).installed() as slow:
+            await type_fast(pilot, "\n<ctrl+u>Nieuwe naam")
+            assert threading.main_thread().ident not in slow.threads
+        form = app.screen
+        assert isinstance(form, PracticeFormScreen) and form.record.id == row.id
+        assert form.query_one("#name", Input).value == "Nieuwe naam"

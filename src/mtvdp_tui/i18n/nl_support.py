@@ -56,6 +56,6 @@ MESSAGES: dict[str, str] = {
     "app.open_document.gone": "{path} bestaat niet meer.",
     # --- queries in workers ------------------------------------------------------------------------
     "list.busy": "bezig…",
-    "list.failed.unknown": "de database gaf een fout (de details staan in het logbestand).",
-    "list.failed": "De lijst kon niet worden gelezen: {error} Zoek of kies opnieuw om het nog eens te proberen.",
+    "list.failed.unknown": "De database gaf een fout (de details staan in het logbestand).",
+    "list.failed": "De lijst kon niet worden gelezen. {error} Zoek of kies opnieuw om het nog eens te proberen.",
 }

@@ -69,11 +69,11 @@ def filter_select(options: list[tuple[str, Any]], prompt: str, select_id: str) -
 
 def read_failure(error: Exception) -> str:
     """The Dutch message for a read that failed (in a worker): the store's own Dutch text, or
-    for anything else (a dropped connection, a driver's error) a general one; logged either way.
+    for anything else (a dropped connection, a driver's error) a general one, logged.
     A read changes nothing, so the screen keeps what it showed and a new search tries again."""
-    log.warning("a read in a worker failed", exc_info=error)
     if isinstance(error, RecordError | DatabaseError):
-        return t("list.failed", error=str(error))
+        return str(error)
+    log.warning("a read in a worker failed", exc_info=error)
     return t("list.failed", error=t("list.failed.unknown"))
 
 
@@ -151,7 +151,7 @@ class ListScreen(Screen[None], Generic[QueryT]):
                 wanted = set(range((found.count + PAGE_SIZE - 1) // PAGE_SIZE))
             pages = {n: found.fetch(n * PAGE_SIZE, PAGE_SIZE) for n in sorted(wanted)}
         except Exception as error:  # a read changes nothing: say so, keep the list, go on
-            message = read_failure(error)
+            message = t("list.failed", error=read_failure(error))
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._read_failed, generation, message)
             return

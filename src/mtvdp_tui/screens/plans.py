@@ -133,7 +133,8 @@ class PlansScreen(SortedListScreen[PlanQuery]):
         try:
             chosen_in, chosen = self.mtvdp.database.plan_overview.intervention_counts(query)
         except Exception as error:  # a read changes nothing: say so, go on
-            self.app.call_from_thread(self._counting_failed, query, read_failure(error))
+            message = t("list.failed", error=read_failure(error))
+            self.app.call_from_thread(self._counting_failed, query, message)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._interventions_counted, query, chosen_in, chosen)

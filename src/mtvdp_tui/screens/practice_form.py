@@ -98,7 +98,6 @@ class PracticeFormScreen(ModalScreen[int | None]):
             yield PracticeFields(
                 ruleset.regions,
                 [moment.date for moment in ruleset.moments],
-                self.mtvdp.database.practices.wijken(),
                 id="fields",
             )
             with Vertical(id="actions"):  # docked: in view while the fields scroll
@@ -116,6 +115,17 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self._update_title()
         self._initial = self._snapshot()
         self.set_focus(self.query_one("#agb" if self.record is None else "#name"))
+        self._read_wijken()
+
+    @work(thread=True, group="query-wijken")
+    def _read_wijken(self) -> None:
+        """The wijken in use, for completing the wijk typed; read after the form opened."""
+        try:
+            names = self.mtvdp.database.practices.wijken()
+        except Exception:  # a read changes nothing: the wijk is typed without completion
+            log.warning("reading the wijken failed", exc_info=True)
+            return
+        self.query_one(PracticeFields).wijken.names = names
 
     def on_key(self, event: events.Key) -> None:
         """Typeahead: keys typed while the form was opening reach the screen, not a field.

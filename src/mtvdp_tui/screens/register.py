@@ -9,22 +9,25 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Header, Input, Select
 
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.formatting import listing, number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError
-from mtvdp_tui.records.practices import PracticeQuery, RegionTotal, SortKey
+from mtvdp_tui.records.practices import PracticeQuery, PracticeRecord, RegionTotal, SortKey
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.list_screen import (
     Read,
     SortedListScreen,
     filter_select,
+    read_failure,
     search_binding,
     search_field,
 )
 from mtvdp_tui.widgets.key_footer import KeyFooter
+from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 
@@ -43,7 +46,9 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         Binding("w", "show_saved", t("register.key.show_saved"), id="register.show_saved"),
         # priority (see search_binding): keys typed right after "n" must reach the new form
         Binding("n", "new", t("register.key.new"), id="register.new", priority=True),
-        Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
+        # priority as "n": a non-priority Enter acts only once its key has bubbled up to the
+        # App, after the keys typed behind it were routed ("n" among them opened a new form)
+        Binding("enter", "edit", t("register.key.edit"), id="register.edit", priority=True),
         search_binding(t("register.key.search"), "register.search"),
         Binding("p", "plan", t("register.key.plan"), id="register.plan"),
         Binding(
@@ -78,6 +83,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
     def __init__(self) -> None:
         super().__init__(PracticeQuery())
         self.hidden_saved: int | None = None  # a practice just saved that the filters hide
+        self._focus_before_hold: Widget | None = None
 
     def compose(self) -> ComposeResult:
         regions = self.mtvdp.database.ruleset.regions
@@ -90,6 +96,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             )
         yield PracticeList(today=self.mtvdp.today, id="practices")
         yield RegionTotals(id="totals")
+        yield KeyHold()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -124,11 +131,15 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "back to the list" only where there is somewhere to go back from."""
+        if self.focused is self.query_one(KeyHold):
+            return False  # a practice is being read: keys wait for its form
         if action == "focus_list":
             filters = (self.query_one("#search"), self.query_one("#region"))
             return self.focused in filters  # False hides the key; None would show it dimmed
         if action == "new":  # a priority key: let "n" be typed in the search field
             return not self._in_search()
+        if action == "edit":  # a priority key: Enter in a filter or a list of choices is theirs
+            return self.focused is self.query_one(PracticeList)
         if action == "show_saved":
             return self.hidden_saved is not None
         return super().check_action(action, parameters)
@@ -145,15 +156,37 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if row is None:
             self.notify(t("register.nothing_selected"), severity="warning")
             return
+        # the keys typed while the practice is read are for the form: held until it is open
+        self._focus_before_hold = self.focused
+        self.set_focus(self.query_one(KeyHold))
+        self._read_record(row.id)
+
+    @work(thread=True, exclusive=True, group="query-record")
+    def _read_record(self, practice_id: int) -> None:
         try:
-            record = self.mtvdp.database.practices.get(row.id)
-        except RecordError as error:
-            self.notify(str(error), severity="error")
-            self.reload(keep_cursor=True)
+            record = self.mtvdp.database.practices.get(practice_id)
+        except Exception as error:  # a read changes nothing: say so, stay on the list
+            self.app.call_from_thread(self._record_failed, error)
             return
+        self.app.call_from_thread(self._record_read, record)
+
+    def _end_hold(self) -> None:
+        if self.focused is self.query_one(KeyHold):
+            self.set_focus(self._focus_before_hold)
+
+    def _record_read(self, record: PracticeRecord) -> None:
         from mtvdp_tui.screens.practice_form import PracticeFormScreen
 
+        self._end_hold()
         self.app.push_screen(PracticeFormScreen(record), self._after_form)
+        self.query_one(KeyHold).release()
+
+    def _record_failed(self, error: Exception) -> None:
+        self._end_hold()
+        self.notify(read_failure(error), severity="error")
+        if isinstance(error, RecordError):  # deleted meanwhile by another copy
+            self.reload(keep_cursor=True)
+        self.query_one(KeyHold).release()
 
     def _after_form(self, saved: int | None) -> None:
         if saved:
