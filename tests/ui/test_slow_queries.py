@@ -90,6 +90,25 @@ async def test_the_cursor_moves_and_bezig_shows_while_the_list_is_read(tmp_path:
             await pilot.pause()
         assert not practices.busy and "bezig…" not in practices.render_line(0).text
         assert practices.sort != "naam"
+        assert practices.cursor == 3  # the moves made meanwhile, on the rows in the new order
+
+
+async def test_end_pressed_while_a_search_is_read_goes_to_the_end_of_its_result(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practices = app.screen.query_one(PracticeList)
+        await type_fast(pilot, "/d")
+        with SlowStatements(app.database.engine, 0.1).installed():
+            await queue_keys(app, "e", "enter")  # the search for "de" goes out
+            assert compat.queries_out(app)
+            await queue_keys(app, "end", "up")  # pressed on the rows for "d"
+            assert compat.queries_out(app)
+            await pilot.pause()
+        assert app.screen.query_one("#search", Input).value == "de"
+        assert practices.row_count == app.database.practices.count(PracticeQuery(text="de"))
+        assert practices.cursor == practices.row_count - 2
 
 
 async def test_a_failing_database_says_so_in_dutch_and_a_new_search_works(tmp_path: Path) -> None:

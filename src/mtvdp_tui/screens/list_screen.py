@@ -129,6 +129,7 @@ class ListScreen(Screen[None], Generic[QueryT]):
         self._generation += 1
         rows = self.query_one(self.ROWS)
         rows.start_busy()
+        rows.expect_rows()
         wanted = rows.pages_around(rows.cursor if keep_cursor else 0)
         self._read_rows(self._generation, self.query_state, wanted, keep_cursor, find, then)
 

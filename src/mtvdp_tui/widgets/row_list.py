@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 100
 CACHED_PAGES = 32
 MEASURED_ROWS = 3 * PAGE_SIZE  # measuring is ~0.05 ms a row: a filter keystroke stays quick
+UNBOUNDED = 10**9  # a move to the first or the last row, whatever the count
 BUSY_AFTER = 0.05  # seconds: a query that takes longer than a few frames shows "bezig…"
 
 Row = TypeVar("Row")
@@ -113,6 +114,7 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._loading: set[int] = set()  # page numbers being read
         self._generation = 0  # bumped by show(): pages of an older one are dropped
         self._busy_timer: Timer | None = None
+        self._moves: list[int] | None = None  # cursor moves made while new rows are read
         self.empty_text = ""
 
     def cells(self, row: Row) -> Sequence[str]:
@@ -153,7 +155,16 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
         self.cursor = max(0, target)
+        moves, self._moves = self._moves or [], None
+        if not keep_cursor:  # made on the old rows while these were read: they meant these
+            for delta in moves:
+                self._move(delta)
         self.refresh()
+
+    def expect_rows(self) -> None:
+        """New rows are being read: the cursor keys pressed meanwhile move through the rows
+        shown now, and, when the new rows come with the cursor at the top, through those too."""
+        self._moves = []
 
     def _set_virtual_height(self, height: int) -> None:
         """A new number of lines without a reflow of the screen: the list's own box stays the
@@ -350,11 +361,16 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         if self._count:
             self.cursor = max(0, min(self._count - 1, self.cursor + delta))
 
+    def _key_move(self, delta: int) -> None:
+        if self._moves is not None:
+            self._moves.append(delta)
+        self._move(delta)
+
     def action_cursor_up(self) -> None:
-        self._move(-1)
+        self._key_move(-1)
 
     def action_cursor_down(self) -> None:
-        self._move(1)
+        self._key_move(1)
 
     def watch_sort(self) -> None:
         self.refresh()
@@ -363,16 +379,16 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self.refresh()
 
     def action_page_up(self) -> None:
-        self._move(-self._visible_rows)
+        self._key_move(-self._visible_rows)
 
     def action_page_down(self) -> None:
-        self._move(self._visible_rows)
+        self._key_move(self._visible_rows)
 
     def action_first(self) -> None:
-        self._move(-self._count)
+        self._key_move(-UNBOUNDED)
 
     def action_last(self) -> None:
-        self._move(self._count)
+        self._key_move(UNBOUNDED)
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
