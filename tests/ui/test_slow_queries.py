@@ -64,12 +64,9 @@ async def test_keys_are_taken_in_while_the_query_of_the_first_one_is_out(tmp_pat
         database = app.database
         await pilot.press("slash")
         with SlowStatements(database.engine, 0.05).installed():
-            started = asyncio.get_running_loop().time()
             await queue_keys(app, *"linde")
-            elapsed = asyncio.get_running_loop().time() - started
             assert app.screen.query_one("#search", Input).value == "linde"
             assert compat.queries_out(app)  # taken in while the queries are still out
-            assert elapsed < 0.1
             await pilot.pause()  # the last search's result
         practices = app.screen.query_one(PracticeList)
         assert practices.row_count == database.practices.count(PracticeQuery(text="linde"))

@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static
 from textual.worker import get_current_worker
 
@@ -85,7 +84,6 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self._initial: dict[str, object] = {}
         self._agb_taken: tuple[str, int | None] | None = None  # found in use, for this record
         self.saving = False  # a save is out (in a worker)
-        self._focus_before_save: Widget | None = None
 
     mtvdp = MtvdpAppAttribute()
 
@@ -259,7 +257,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
     # --- saving ------------------------------------------------------------------------------
 
-    def _hold_then_save(self, then: Callable[[int], None]) -> None:
+    def _hold_then_save(self, then: Callable[[int], object]) -> None:
         """Save, then `then(saved id)`. The save keys are priority keys: the App runs this
         before it routes the keys typed after them. Those go to the KeyHold from now on, until
         the save is done (or refused); the keys typed before are still queued for the focused
@@ -267,12 +265,12 @@ class PracticeFormScreen(ModalScreen[int | None]):
         if self.saving:
             return
         self.saving = True
-        self._focus_before_save = field = self.focused
-        self.set_focus(self.query_one(KeyHold))
+        field = self.focused
+        self.query_one(KeyHold).hold()
         self.refresh_bindings()
         (field or self).call_later(self._save, then)
 
-    def _save(self, then: Callable[[int], None]) -> None:
+    def _save(self, then: Callable[[int], object]) -> None:
         """Store the form in a worker, then `then(saved id)`; on any problem show it, keep
         every value typed and leave the database as it was (one transaction)."""
         judgement = self._judge()
@@ -280,6 +278,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self._show_errors(judgement.errors)
         if judgement.data is None:
             self._end_saving()
+            self.query_one(KeyHold).hand_back()
             self._refuse(judgement.errors)  # the focus to the first problem
             self.query_one(KeyHold).release()
             return
@@ -289,7 +288,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
     @work(thread=True, exclusive=True, group="query-save")
     def _write(
-        self, data: PracticeData, record: tuple[int, int] | None, then: Callable[[int], None]
+        self, data: PracticeData, record: tuple[int, int] | None, then: Callable[[int], object]
     ) -> None:
         repository = self.mtvdp.database.practices
         try:
@@ -307,17 +306,17 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self.saving = False
         self.refresh_bindings()
 
-    def _saved(self, saved: int, then: Callable[[int], None]) -> None:
+    def _saved(self, saved: int, then: Callable[[int], object]) -> None:
         self._end_saving()
         self.saved_id = saved
+        self.query_one(KeyHold).hand_back()
         then(saved)  # closes the form or empties it for the next practice, and moves the focus
         self.query_one(KeyHold).release()
 
     def _save_failed(self, data: PracticeData, error: Exception) -> None:
         self._end_saving()
         hold = self.query_one(KeyHold)
-        if self.focused is hold:
-            self.set_focus(self._focus_before_save)
+        hold.hand_back()
         if isinstance(error, StaleRecordError):
             self._offer_reload(str(error))
         elif isinstance(error, FieldError):  # the AGB code is in use, by another copy meanwhile

@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widget import Widget
 from textual.widgets import Header, Input, Select
 
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
@@ -83,7 +82,6 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
     def __init__(self) -> None:
         super().__init__(PracticeQuery())
         self.hidden_saved: int | None = None  # a practice just saved that the filters hide
-        self._focus_before_hold: Widget | None = None
 
     def compose(self) -> ComposeResult:
         regions = self.mtvdp.database.ruleset.regions
@@ -157,8 +155,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             self.notify(t("register.nothing_selected"), severity="warning")
             return
         # the keys typed while the practice is read are for the form: held until it is open
-        self._focus_before_hold = self.focused
-        self.set_focus(self.query_one(KeyHold))
+        self.query_one(KeyHold).hold()
         self._read_record(row.id)
 
     @work(thread=True, exclusive=True, group="query-record")
@@ -170,19 +167,15 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             return
         self.app.call_from_thread(self._record_read, record)
 
-    def _end_hold(self) -> None:
-        if self.focused is self.query_one(KeyHold):
-            self.set_focus(self._focus_before_hold)
-
     def _record_read(self, record: PracticeRecord) -> None:
         from mtvdp_tui.screens.practice_form import PracticeFormScreen
 
-        self._end_hold()
+        self.query_one(KeyHold).hand_back()
         self.app.push_screen(PracticeFormScreen(record), self._after_form)
         self.query_one(KeyHold).release()
 
     def _record_failed(self, error: Exception) -> None:
-        self._end_hold()
+        self.query_one(KeyHold).hand_back()
         self.notify(read_failure(error), severity="error")
         if isinstance(error, RecordError):  # deleted meanwhile by another copy
             self.reload(keep_cursor=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from textual import events
 from textual.widget import Widget
+from textual.widgets import Input
+from textual.widgets.input import Selection
 
 
 class KeyHold(Widget, can_focus=True):
@@ -23,6 +25,24 @@ class KeyHold(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.held: list[tuple[str, str | None]] = []
+        self._before: Widget | None = None  # the widget that had the focus
+        self._selection: Selection | None = None  # its selection, if a text field
+
+    def hold(self) -> None:
+        """Take the focus (and so every key routed from now on) from the focused widget."""
+        self._before = focused = self.screen.focused
+        self._selection = focused.selection if isinstance(focused, Input) else None
+        self.screen.set_focus(self)
+
+    def hand_back(self) -> None:
+        """Give the focus back to the widget that had it, its text selected as it was (a text
+        field selects all of it when it gets the focus: a key typed next would replace it)."""
+        if self.screen.focused is not self:
+            return
+        before, selection = self._before, self._selection
+        self.screen.set_focus(before)
+        if isinstance(before, Input) and selection is not None:
+            before.call_later(setattr, before, "selection", selection)  # after its Focus
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
