@@ -69,9 +69,9 @@ async def measure(db: Path, delay: float) -> dict[str, Any]:
                 now = time.perf_counter()
                 if echoed is None and getattr(field, "value", None) == "linde":
                     echoed = now
-                if shown is None and echoed is not None and practices.row_count == expected:
-                    if not getattr(practices, "busy", False):
-                        shown = now
+                settled = practices.row_count == expected and not getattr(practices, "busy", 0)
+                if shown is None and echoed is not None and settled:
+                    shown = now
                 if now - started > 120:
                     break
                 await asyncio.sleep(0.001)
