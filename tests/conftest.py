@@ -43,6 +43,32 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     use_backup_root(None)
 
 
+@pytest.fixture(autouse=True)
+def _pilot_waits_for_queries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's waits (after a key, a click, a pause, before a snapshot) also wait for the
+    queries out in workers, as they wait for the messages queued: a test sees the screen as a
+    user does once it has settled. Tests of what happens *while* a query is out queue their
+    keys at once (helpers.type_fast) or wait on the worker themselves."""
+    import asyncio
+
+    from textual.pilot import Pilot
+
+    from mtvdp_tui import compat
+
+    original = Pilot._wait_for_screen
+
+    async def wait_for_screen(self: Pilot, timeout: float = 30.0) -> bool:
+        done = await original(self, timeout)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while compat.queries_out(self.app) and loop.time() < deadline:
+            await asyncio.sleep(0.002)
+            done = await original(self, timeout)
+        return done
+
+    monkeypatch.setattr(Pilot, "_wait_for_screen", wait_for_screen)
+
+
 def preset(preset_id: str) -> NewRuleset:
     from mtvdp_tui.domain.ruleset_loader import resolve_ruleset
 

@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets._select import SelectOverlay  # not exported by textual.widgets
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
+    from textual.dom import DOMNode
     from textual.driver import Driver
     from textual.geometry import Size
     from textual.message import Message
@@ -36,6 +39,8 @@ __all__ = [
     "messages_pending",
     "notifications",
     "on_display",
+    "own_bindings",
+    "queries_out",
     "queue_message",
     "rebuild_bindings",
     "replace_no_matches",
@@ -79,14 +84,16 @@ HOOKS: tuple[Hook, ...] = (
         Input,
         "_on_key",
         ("self", "event"),
-        "FormInput overrides it to hand keys still queued for it to the field that has the focus "
-        "now: a form that saves and moves the focus late would otherwise lose keys typed fast.",
+        "FormInput overrides it to run its own bindings (Backspace, the arrows, Enter) the moment "
+        "the key reaches it, rather than after the key bubbled up to the App (keys typed behind "
+        "it were inserted first).",
     ),
     Hook(
-        Input,
-        "_on_focus",
-        ("self", "event"),
-        "FormInput overrides it to stop passing keys on once it has the focus again.",
+        App,
+        "_bindings",
+        None,
+        "Every DOM node's own bindings (the App's as any widget's): FormInput runs its own for a "
+        "key at once (`own_bindings`); Textual only exposes the bindings of the whole screen.",
     ),
     Hook(
         SelectOverlay,
@@ -151,6 +158,13 @@ HOOKS: tuple[Hook, ...] = (
         "Tests wait until every queued key is handled (`messages_pending`) before they go on.",
     ),
     Hook(
+        Pilot,
+        "_wait_for_screen",
+        ("self", "timeout"),
+        "Tests make Pilot's waits (after a key, a click, a pause) also wait for the queries out "
+        "in workers (`queries_out`, tests/conftest.py), as they wait for queued messages.",
+    ),
+    Hook(
         App,
         "_notifications",
         None,
@@ -185,6 +199,18 @@ def replace_no_matches(palette: CommandPalette, prompt: VisualType) -> None:
     no_matches = palette._NO_MATCHES
     if any(option.id == no_matches for option in commands.options):
         commands.replace_option_prompt(no_matches, prompt)
+
+
+def queries_out(app: App[Any]) -> bool:
+    """Whether a query worker (group "query…": a list, its totals, a page) is still out."""
+    return any(
+        not worker.is_finished and worker.group.startswith("query") for worker in app.workers
+    )
+
+
+def own_bindings(node: DOMNode, key: str) -> tuple[Binding, ...]:
+    """The bindings `node` itself has for `key` (not its parents'), keymap included."""
+    return tuple(node._bindings.key_to_bindings.get(key, ()))
 
 
 def terminal_driver(app: App[Any]) -> Driver:

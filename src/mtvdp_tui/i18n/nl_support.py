@@ -54,4 +54,8 @@ MESSAGES: dict[str, str] = {
     "app.open_document.failed": "Kan {path} niet openen: {error}.",
     "app.open_document.no_viewer": "Er is geen programma om {path} mee te openen ({command} ontbreekt). Open het bestand zelf.",
     "app.open_document.gone": "{path} bestaat niet meer.",
+    # --- queries in workers ------------------------------------------------------------------------
+    "list.busy": "bezig…",
+    "list.failed.unknown": "De database gaf een fout (de details staan in het logbestand).",
+    "list.failed": "De lijst kon niet worden gelezen. {error} Zoek of kies opnieuw om het nog eens te proberen.",
 }

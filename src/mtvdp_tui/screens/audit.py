@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +13,13 @@ from textual.widgets import Header, Static
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import AuditQuery, AuditRow, Entity
 from mtvdp_tui.screens.freshness import Freshness
-from mtvdp_tui.screens.list_screen import ListScreen, filter_select, search_binding, search_field
+from mtvdp_tui.screens.list_screen import (
+    ListScreen,
+    Read,
+    filter_select,
+    search_binding,
+    search_field,
+)
 from mtvdp_tui.widgets.audit_list import AuditList, change_text
 from mtvdp_tui.widgets.key_footer import KeyFooter
 
@@ -62,16 +68,18 @@ class AuditScreen(ListScreen[AuditQuery]):
         if self.is_mounted and self.freshness.changed(self):
             self.reload()
 
-    def reload(self) -> None:
-        repository = self.mtvdp.database.audit
+    def reload(self, **options: Any) -> None:
         self.freshness.mark(self)
-        query = self.query_state
-        entries = self.query_one(AuditList)
-        entries.empty_text = t("audit.empty")
-        entries.show(
-            repository.count(query), lambda offset, limit: repository.page(query, offset, limit)
-        )
-        self._detail(entries.current_row)
+        super().reload(**options)
+
+    def read(self, query: AuditQuery) -> Read:
+        """The log entries for the current search and kind (in a worker)."""
+        repository = self.mtvdp.database.audit
+        count = repository.count(query)
+        return Read(count, lambda offset, limit: repository.page(query, offset, limit))
+
+    def shown(self, query: AuditQuery, read: Read) -> None:
+        self.query_one(AuditList).empty_text = t("audit.empty")
 
     @on(AuditList.Highlighted)
     def _highlighted(self, event: AuditList.Highlighted) -> None:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from mtvdp_tui.i18n import t
+from mtvdp_tui.widgets.form_input import FormInput
 
 
 class DiscardScreen(ModalScreen[str | None]):
@@ -39,7 +40,7 @@ class DiscardScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="question")
-            yield Input(placeholder=t("loting.discard.reason"), id="reason", compact=True)
+            yield FormInput(placeholder=t("loting.discard.reason"), id="reason", compact=True)
             yield Static(id="reason-error")
             with Horizontal():
                 yield Button(t("confirm.cancel"), id="no")

@@ -29,6 +29,7 @@ from mtvdp_tui.records.imports import Preview
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store.practice_import import check_list, preview, read_file
 from mtvdp_tui.widgets.columns import fit
+from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.key_footer import KeyFooter
 
 SUFFIXES = (".csv", ".xlsx")
@@ -119,7 +120,7 @@ class ImportFileScreen(Screen[Chosen | None]):
         yield Static(t("import.kies.uitleg", kolommen=columns, verplicht=required), id="explain")
         with Horizontal(id="path-row"):
             yield Label(t("import.kies.label"), id="path-label")
-            yield Input(
+            yield FormInput(
                 placeholder=t("import.kies.placeholder"),
                 suggester=PathSuggester(),
                 id="path",

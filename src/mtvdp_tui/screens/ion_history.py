@@ -22,6 +22,7 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
+from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.key_footer import KeyFooter
 
 
@@ -52,10 +53,10 @@ class IonHistoryScreen(ModalScreen[bool]):
             yield Static(t("ion.explain"), id="explain")
             with Grid(id="fields"):
                 yield Label(t("ion.peildatum"), classes="label")
-                yield Input(id="peildatum", compact=True)
+                yield FormInput(id="peildatum", compact=True)
                 yield Static(classes="error", id="peildatum-error")
                 yield Label(t("ion.ion"), classes="label")
-                yield Input(id="ion", compact=True)
+                yield FormInput(id="ion", compact=True)
                 yield Static(classes="error", id="ion-error")
             yield Static(id="status")
         yield KeyFooter()

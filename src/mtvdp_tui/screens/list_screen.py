@@ -2,25 +2,32 @@
 and Select filters above a RowList, the list re-read from a query on every change.
 
 Subclasses compose the filter row with `search_field` and `filter_select`, say which Select sets
-which query field in `FILTERS`, and implement `reload()`. `SortedListScreen` adds the order: `s`
-cycles through the sort keys, `S` reverses, a click on a column title sorts by it.
+which query field in `FILTERS`, and implement `read()` (the queries, run in a worker: never on the
+UI thread, so keys typed while a query is out are taken in at once) and `shown()` (the result on
+screen). A newer query supersedes one still out: its result is dropped. `SortedListScreen` adds
+the order: `s` cycles through the sort keys, `S` reverses, a click on a column title sorts by it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select
+from textual.worker import get_current_worker
 
+from mtvdp_tui.i18n import t
+from mtvdp_tui.records.errors import DatabaseError, RecordError
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.widgets.row_list import RowList
+from mtvdp_tui.widgets.form_input import FormInput
+from mtvdp_tui.widgets.row_list import PAGE_SIZE, Fetch, RowList
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -35,6 +42,7 @@ if TYPE_CHECKING:
         def descending(self) -> bool: ...
 
 
+log = logging.getLogger(__name__)
 QueryT = TypeVar("QueryT", bound="DataclassInstance")
 SortedQueryT = TypeVar("SortedQueryT", bound="SortedQuery")
 
@@ -51,12 +59,32 @@ def search_binding(description: str, binding_id: str, *, priority: bool = True) 
 def search_field(label: str, placeholder: str) -> ComposeResult:
     """The search field's label and input (ids `search-label` and `search`)."""
     yield Label(label, id="search-label")
-    yield Input(placeholder=placeholder, id="search", compact=True)
+    yield FormInput(placeholder=placeholder, id="search", compact=True)
 
 
 def filter_select(options: list[tuple[str, Any]], prompt: str, select_id: str) -> Select[Any]:
     """A filter above the list; its prompt means "no filter"."""
     return Select(options, prompt=prompt, id=select_id, compact=True)
+
+
+def read_failure(error: Exception) -> str:
+    """The Dutch message for a read that failed (in a worker): the store's own Dutch text, or
+    for anything else (a dropped connection, a driver's error) a general one, logged.
+    A read changes nothing, so the screen keeps what it showed and a new search tries again."""
+    if isinstance(error, RecordError | DatabaseError):
+        return str(error)
+    log.warning("a read in a worker failed", exc_info=error)
+    return t("list.failed", error=t("list.failed.unknown"))
+
+
+@dataclass(frozen=True)
+class Read:
+    """What `ListScreen.read` found for a query: the row count, the page source, and whatever
+    else the screen shows beside the list (totals, counts)."""
+
+    count: int
+    fetch: Fetch[Any]
+    extra: object = None
 
 
 class ListScreen(Screen[None], Generic[QueryT]):
@@ -75,10 +103,90 @@ class ListScreen(Screen[None], Generic[QueryT]):
     def __init__(self, query: QueryT) -> None:
         super().__init__()
         self.query_state = query
+        self._generation = 0  # bumped per reload: a result read for an older one is dropped
 
-    def reload(self) -> None:
-        """Query again for `query_state` and show the result."""
+    def read(self, query: QueryT) -> Read:
+        """The count, page source and extras for `query`. Runs in a worker thread."""
         raise NotImplementedError
+
+    def shown(self, query: QueryT, read: Read) -> None:
+        """Show what `read` found beside the list (totals, the empty text); on the UI thread."""
+
+    def position(self, query: QueryT, row_id: int) -> int | None:
+        """Where the row `row_id` is in `query`'s result (None: not in it). In a worker."""
+        return None
+
+    def reload(
+        self,
+        *,
+        keep_cursor: bool = False,
+        find: int | None = None,
+        then: Callable[[int | None], object] | None = None,
+    ) -> None:
+        """Query again for `query_state` in a worker and show the result. `then(place)` runs
+        once it is shown (not when a newer reload superseded this one), with the position of
+        the row `find` in it (None: not asked, or not in it)."""
+        self._generation += 1
+        rows = self.query_one(self.ROWS)
+        rows.start_busy()
+        rows.expect_rows()
+        wanted = rows.pages_around(rows.cursor if keep_cursor else 0)
+        self._read_rows(self._generation, self.query_state, wanted, keep_cursor, find, then)
+
+    @work(thread=True, exclusive=True, group="query-list")
+    def _read_rows(
+        self,
+        generation: int,
+        query: QueryT,
+        wanted: set[int],
+        keep_cursor: bool,
+        find: int | None,
+        then: Callable[[int | None], object] | None,
+    ) -> None:
+        try:
+            found = self.read(query)
+            place = None if find is None else self.position(query, find)
+            if place is not None:
+                wanted = {*wanted, place // PAGE_SIZE}
+            if found.count <= 3 * PAGE_SIZE:  # short: every page, so its columns are measured
+                wanted = set(range((found.count + PAGE_SIZE - 1) // PAGE_SIZE))
+            pages = {n: found.fetch(n * PAGE_SIZE, PAGE_SIZE) for n in sorted(wanted)}
+        except Exception as error:  # a read changes nothing: say so, keep the list, go on
+            message = t("list.failed", error=read_failure(error))
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._read_failed, generation, message)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(
+                self._show_read, generation, query, found, pages, keep_cursor, place, then
+            )
+
+    def _show_read(
+        self,
+        generation: int,
+        query: QueryT,
+        found: Read,
+        pages: dict[int, Sequence[Any]],
+        keep_cursor: bool,
+        place: int | None,
+        then: Callable[[int | None], object] | None,
+    ) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return  # a newer query is out: its result will be shown instead
+        rows = self.query_one(self.ROWS)
+        rows.stop_busy()
+        self.shown(query, found)
+        rows.show(found.count, found.fetch, keep_cursor=keep_cursor, remote=True, pages=pages)
+        if place is not None:
+            rows.cursor = place
+        if then is not None:
+            then(place)
+
+    def _read_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return
+        self.query_one(self.ROWS).stop_busy()
+        self.notify(message, severity="error", timeout=10)
 
     def _set_query(self, **changes: Any) -> None:
         self.query_state = replace(self.query_state, **changes)

@@ -20,6 +20,7 @@ from mtvdp_tui.records.lotteries import LotteryStatus, Preparation, StoredLotter
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store import lottery_session as session
+from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.lottery_draw import DrawView
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
@@ -81,7 +82,7 @@ class LotteryView(Screen[None]):
                 with ContentSwitcher(id="side", initial="prepare-side"):
                     with VerticalScroll(id="prepare-side"):
                         yield Label(t("loting.ion.label"), id="ion-label")
-                        yield Input(
+                        yield FormInput(
                             placeholder=t("loting.ion.placeholder"),
                             id="official-ion",
                             compact=True,

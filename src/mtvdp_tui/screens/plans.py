@@ -3,19 +3,24 @@ practices choose (the organisation plans its support from this)."""
 
 from __future__ import annotations
 
-from textual import on
+from typing import Any, cast
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.plans import PlanQuery, PlanSortKey
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.list_screen import (
+    Read,
     SortedListScreen,
     filter_select,
+    read_failure,
     search_binding,
     search_field,
 )
@@ -85,33 +90,33 @@ class PlansScreen(SortedListScreen[PlanQuery]):
         the cursor stays on the same practice, wherever its new state sorts it."""
         if not self.is_mounted or not self.freshness.changed(self):
             return
-        plans = self.query_one(PlanList)
-        current = plans.current_row
-        self.reload(keep_cursor=True)
-        if current is not None:
-            found = self.mtvdp.database.plan_overview.position(self.query_state, current.id)
-            if found is not None:
-                plans.cursor = found
+        current = self.query_one(PlanList).current_row
+        self.reload(keep_cursor=True, find=None if current is None else current.id)
 
     # --- showing -----------------------------------------------------------------------------
 
-    def reload(self, *, keep_cursor: bool = False) -> None:
-        overview = self.mtvdp.database.plan_overview
+    def reload(self, **options: Any) -> None:
         self.freshness.mark(self)
-        query = self.query_state
+        self._interventions_shown_for = None
+        super().reload(**options)
+
+    def read(self, query: PlanQuery) -> Read:
+        """The plans overview for the current search, filters and order (in a worker)."""
+        overview = self.mtvdp.database.plan_overview
         counts = overview.state_counts(query)
         count = sum(sum(states.values()) for states in counts.values())
+        return Read(count, lambda offset, limit: overview.page(query, offset, limit), counts)
+
+    def position(self, query: PlanQuery, row_id: int) -> int | None:
+        return self.mtvdp.database.plan_overview.position(query, row_id)
+
+    def shown(self, query: PlanQuery, read: Read) -> None:
         plans = self.query_one(PlanList)
         filtered = bool(query.text.strip() or query.region or query.state)
         plans.empty_text = t("overview.empty.filtered" if filtered else "overview.empty.none")
-        plans.show(
-            count,
-            lambda offset, limit: overview.page(query, offset, limit),
-            keep_cursor=keep_cursor,
-        )
         plans.sort, plans.descending = query.sort, query.descending
+        counts = cast("dict[str, dict[PlanState, int]]", read.extra)
         self.query_one(PlanCounts).show(counts, filtered=filtered)
-        self._interventions_shown_for = None
         if self.query_one(TabbedContent).active == "tab-interventions":
             self._show_interventions()
 
@@ -120,10 +125,30 @@ class PlansScreen(SortedListScreen[PlanQuery]):
         query = self.query_state
         if self._interventions_shown_for == query:
             return
-        chosen_in, chosen = self.mtvdp.database.plan_overview.intervention_counts(query)
+        self._interventions_shown_for = query
+        self._count_interventions(query)
+
+    @work(thread=True, exclusive=True, group="query-interventions")
+    def _count_interventions(self, query: PlanQuery) -> None:
+        try:
+            chosen_in, chosen = self.mtvdp.database.plan_overview.intervention_counts(query)
+        except Exception as error:  # a read changes nothing: say so, go on
+            message = t("list.failed", error=read_failure(error))
+            self.app.call_from_thread(self._counting_failed, query, message)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._interventions_counted, query, chosen_in, chosen)
+
+    def _interventions_counted(self, query: PlanQuery, chosen_in: Any, chosen: Any) -> None:
+        if query != self.query_state or not self.is_mounted:
+            return  # counted for an older search: a newer count is on its way
         filtered = bool(query.text.strip() or query.region or query.state)
         self.query_one(InterventionCounts).show(chosen_in, chosen, filtered=filtered)
-        self._interventions_shown_for = query
+
+    def _counting_failed(self, query: PlanQuery, message: str) -> None:
+        if query == self._interventions_shown_for:
+            self._interventions_shown_for = None  # count again when asked
+            self.notify(message, severity="error", timeout=10)
 
     # --- keys --------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ The screen is dismissed with the id of the last practice saved, or None when not
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -26,11 +27,14 @@ from mtvdp_tui.records.errors import RecordError, StaleRecordError
 from mtvdp_tui.records.practices import PracticeRecord
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.key_footer import KeyFooter
+from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.practice_fields import PracticeFields
 
+log = logging.getLogger(__name__)
 AGB_CHECK_DELAY = 0.1  # seconds: a newer AGB typed within this time replaces the check
+# the form's keys that wait while a save is out (held, they act once it is done)
+SAVING_HELD = {"save", "save_and_new", "close", "enter_next", "next_field", "previous_field"}
 FIELD_ORDER = (
     "agb",
     "name",
@@ -61,7 +65,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (72, "-narrow"), (120, "-wide")]
     BINDINGS = [
         # All priority: the App acts on them before routing the keys typed after them.
-        # Saving then waits its turn in the focused field's queue (see `_after_typing`).
+        # While a save is out those keys are held (see `_hold_then_save`).
         Binding("ctrl+s", "save", t("form.key.save"), id="form.save", priority=True),
         Binding(
             "ctrl+n", "save_and_new", t("form.key.save_new"), id="form.save_new", priority=True
@@ -79,6 +83,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self.show_all_errors = False
         self._initial: dict[str, object] = {}
         self._agb_taken: tuple[str, int | None] | None = None  # found in use, for this record
+        self.saving = False  # a save is out (in a worker)
 
     mtvdp = MtvdpAppAttribute()
 
@@ -91,7 +96,6 @@ class PracticeFormScreen(ModalScreen[int | None]):
             yield PracticeFields(
                 ruleset.regions,
                 [moment.date for moment in ruleset.moments],
-                self.mtvdp.database.practices.wijken(),
                 id="fields",
             )
             with Vertical(id="actions"):  # docked: in view while the fields scroll
@@ -100,6 +104,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
                     yield Button(t("form.button.close"), id="close", compact=True)
                     yield Button(t("form.button.save_new"), id="save_new", compact=True)
                     yield Button(t("form.button.save"), id="save", variant="primary", compact=True)
+        yield KeyHold()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -108,6 +113,17 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self._update_title()
         self._initial = self._snapshot()
         self.set_focus(self.query_one("#agb" if self.record is None else "#name"))
+        self._read_wijken()
+
+    @work(thread=True, group="query-wijken")
+    def _read_wijken(self) -> None:
+        """The wijken in use, for completing the wijk typed; read after the form opened."""
+        try:
+            names = self.mtvdp.database.practices.wijken()
+        except Exception:  # a read changes nothing: the wijk is typed without completion
+            log.warning("reading the wijken failed", exc_info=True)
+            return
+        self.query_one(PracticeFields).wijken.names = names
 
     def on_key(self, event: events.Key) -> None:
         """Typeahead: keys typed while the form was opening reach the screen, not a field.
@@ -201,7 +217,11 @@ class PracticeFormScreen(ModalScreen[int | None]):
         time.sleep(AGB_CHECK_DELAY)
         if get_current_worker().is_cancelled:  # a newer code was typed meanwhile
             return
-        taken = self.mtvdp.database.practices.agb_taken(agb, except_id=except_id)
+        try:
+            taken = self.mtvdp.database.practices.agb_taken(agb, except_id=except_id)
+        except Exception:  # a read changes nothing; saving checks the code again, in Dutch
+            log.warning("looking up an AGB code failed", exc_info=True)
+            return
         self.post_message(self.AgbChecked(agb, except_id, taken))
 
     @on(AgbChecked)
@@ -221,6 +241,8 @@ class PracticeFormScreen(ModalScreen[int | None]):
         self._refresh_errors()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.saving and action in SAVING_HELD:
+            return False  # the key goes to the KeyHold, and acts once the save is done
         if action == "enter_next":  # in a select, checkbox, button or the notes, Enter is theirs
             return isinstance(self.focused, Input)
         return True
@@ -235,34 +257,79 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
     # --- saving ------------------------------------------------------------------------------
 
-    def _save(self) -> int | None:
-        """Store the form; on any problem show it and return None (nothing is stored)."""
+    def _hold_then_save(self, then: Callable[[int], object]) -> None:
+        """Save, then `then(saved id)`. The save keys are priority keys: the App runs this
+        before it routes the keys typed after them. Those go to the KeyHold from now on, until
+        the save is done (or refused); the keys typed before are still queued for the focused
+        field, so the form is judged once that field has taken them in."""
+        if self.saving:
+            return
+        self.saving = True
+        field = self.focused
+        self.query_one(KeyHold).hold()
+        self.refresh_bindings()
+        (field or self).call_later(self._save, then)
+
+    def _save(self, then: Callable[[int], object]) -> None:
+        """Store the form in a worker, then `then(saved id)`; on any problem show it, keep
+        every value typed and leave the database as it was (one transaction)."""
         judgement = self._judge()
         self.show_all_errors = True
         self._show_errors(judgement.errors)
         if judgement.data is None:
-            self._refuse(judgement.errors)
-            return None
-        data = judgement.data
+            self._end_saving()
+            self.query_one(KeyHold).hand_back()
+            self._refuse(judgement.errors)  # the focus to the first problem
+            self.query_one(KeyHold).release()
+            return
+        self._show_status(t("form.status.saving"), error=False)
+        record = self.record
+        self._write(judgement.data, None if record is None else (record.id, record.version), then)
+
+    @work(thread=True, exclusive=True, group="query-save")
+    def _write(
+        self, data: PracticeData, record: tuple[int, int] | None, then: Callable[[int], object]
+    ) -> None:
         repository = self.mtvdp.database.practices
         try:
-            if self.record is None:
+            if record is None:
                 saved = repository.create(data)
             else:
-                repository.update(self.record.id, data, expected_version=self.record.version)
-                saved = self.record.id
-        except StaleRecordError as error:
+                repository.update(record[0], data, expected_version=record[1])
+                saved = record[0]
+        except Exception as error:  # nothing was stored: the transaction was rolled back
+            self.app.call_from_thread(self._save_failed, data, error)
+            return
+        self.app.call_from_thread(self._saved, saved, then)
+
+    def _end_saving(self) -> None:
+        self.saving = False
+        self.refresh_bindings()
+
+    def _saved(self, saved: int, then: Callable[[int], object]) -> None:
+        self._end_saving()
+        self.saved_id = saved
+        self.query_one(KeyHold).hand_back()
+        then(saved)  # closes the form or empties it for the next practice, and moves the focus
+        self.query_one(KeyHold).release()
+
+    def _save_failed(self, data: PracticeData, error: Exception) -> None:
+        self._end_saving()
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
+        if isinstance(error, StaleRecordError):
             self._offer_reload(str(error))
-            return None
-        except FieldError:  # the AGB code is in use: typed just now, or by another copy meanwhile
+        elif isinstance(error, FieldError):  # the AGB code is in use, by another copy meanwhile
             self._agb_taken = (data.agb, self._except_id)
             self._refuse(self._judge().errors)
-            return None
-        except RecordError as error:
-            self._show_status(str(error), error=True)
-            return None
-        self.saved_id = saved
-        return saved
+        else:  # the disk, a dropped connection, a driver's error: said in Dutch, retry possible
+            if not isinstance(error, RecordError):
+                log.warning("saving a practice failed", exc_info=error)
+            message = str(error) if isinstance(error, RecordError) else t("form.status.failed")
+            text = t("form.status.save_failed", error=message)
+            self._show_status(text, error=True)
+            self.notify(text, severity="error", timeout=10)  # stays while the keys are typed
+        hold.release()
 
     def _refuse(self, errors: dict[str, FieldError]) -> None:
         """Show every field's message, say the form was not saved, go to the first problem."""
@@ -289,42 +356,18 @@ class PracticeFormScreen(ModalScreen[int | None]):
 
         self.app.push_screen(ConfirmScreen(message, confirm_label=t("form.reload")), answered)
 
-    def _after_typing(self, callback: Callable[[], None]) -> None:
-        """Run `callback` once the focused field has taken in every key typed before now.
-
-        Keys typed after now may still be queued for that field; if `callback` moved the focus,
-        the field passes them on to the field that has it.
-        """
-        field = self.focused
-        if field is None:
-            callback()
-            return
-
-        def run() -> None:
-            callback()
-            if isinstance(field, FormInput) and self.focused is not field:
-                field.pass_on_keys = True
-
-        field.call_later(run)
-
     def action_save(self) -> None:
-        self._after_typing(self._save_and_close)
+        self._hold_then_save(self.dismiss)
 
     def action_save_and_new(self) -> None:
-        self._after_typing(self._save_and_clear)
+        name = self.query_one("#name", Input)
 
-    def _save_and_close(self) -> None:
-        saved = self._save()
-        if saved is not None:
-            self.dismiss(saved)
+        def next_practice(_saved: int) -> None:
+            saved_name = name.value.strip()
+            self._reset_for_next()
+            self._show_status(t("form.status.saved_next", name=saved_name), error=False)
 
-    def _save_and_clear(self) -> None:
-        saved = self._save()
-        if saved is None:
-            return
-        name = self.query_one("#name", Input).value.strip()
-        self._reset_for_next()
-        self._show_status(t("form.status.saved_next", name=name), error=False)
+        self._hold_then_save(next_practice)
 
     def _reset_for_next(self) -> None:
         """Empty the form for the next practice; region, wijk and preference stay (same visit)."""

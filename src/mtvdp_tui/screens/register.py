@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,15 +15,18 @@ from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.formatting import listing, number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError
-from mtvdp_tui.records.practices import PracticeQuery, SortKey
+from mtvdp_tui.records.practices import PracticeQuery, PracticeRecord, RegionTotal, SortKey
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.list_screen import (
+    Read,
     SortedListScreen,
     filter_select,
+    read_failure,
     search_binding,
     search_field,
 )
 from mtvdp_tui.widgets.key_footer import KeyFooter
+from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 
@@ -41,7 +45,9 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         Binding("w", "show_saved", t("register.key.show_saved"), id="register.show_saved"),
         # priority (see search_binding): keys typed right after "n" must reach the new form
         Binding("n", "new", t("register.key.new"), id="register.new", priority=True),
-        Binding("enter", "edit", t("register.key.edit"), id="register.edit"),
+        # priority as "n": a non-priority Enter acts only once its key has bubbled up to the
+        # App, after the keys typed behind it were routed ("n" among them opened a new form)
+        Binding("enter", "edit", t("register.key.edit"), id="register.edit", priority=True),
         search_binding(t("register.key.search"), "register.search"),
         Binding("p", "plan", t("register.key.plan"), id="register.plan"),
         Binding(
@@ -88,6 +94,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             )
         yield PracticeList(today=self.mtvdp.today, id="practices")
         yield RegionTotals(id="totals")
+        yield KeyHold()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -96,22 +103,19 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
     # --- showing -----------------------------------------------------------------------------
 
-    def reload(self, *, keep_cursor: bool = False) -> None:
-        """Query the register again for the current search, region and order."""
+    def read(self, query: PracticeQuery) -> Read:
+        """The register for the current search, region and order (in a worker)."""
         repository = self.mtvdp.database.practices
-        query = self.query_state
         totals = repository.totals(query)
         count = sum(total.practices for total in totals)
+        return Read(count, lambda offset, limit: repository.page(query, offset, limit), totals)
+
+    def shown(self, query: PracticeQuery, read: Read) -> None:
         practices = self.query_one(PracticeList)
         practices.empty_text = self._empty_text()
-        practices.show(
-            count,
-            lambda offset, limit: repository.page(query, offset, limit),
-            keep_cursor=keep_cursor,
-        )
         practices.sort, practices.descending = query.sort, query.descending
         filtered = bool(query.text.strip() or query.region)
-        self.query_one(RegionTotals).show(totals, filtered=filtered)
+        self.query_one(RegionTotals).show(cast("list[RegionTotal]", read.extra), filtered=filtered)
 
     def _empty_text(self) -> str:
         if self.query_state.text or self.query_state.region:
@@ -125,11 +129,15 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "back to the list" only where there is somewhere to go back from."""
+        if self.focused is self.query_one(KeyHold):
+            return False  # a practice is being read: keys wait for its form
         if action == "focus_list":
             filters = (self.query_one("#search"), self.query_one("#region"))
             return self.focused in filters  # False hides the key; None would show it dimmed
         if action == "new":  # a priority key: let "n" be typed in the search field
             return not self._in_search()
+        if action == "edit":  # a priority key: Enter in a filter or a list of choices is theirs
+            return self.focused is self.query_one(PracticeList)
         if action == "show_saved":
             return self.hidden_saved is not None
         return super().check_action(action, parameters)
@@ -146,20 +154,38 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if row is None:
             self.notify(t("register.nothing_selected"), severity="warning")
             return
+        # the keys typed while the practice is read are for the form: held until it is open
+        self.query_one(KeyHold).hold()
+        self._read_record(row.id)
+
+    @work(thread=True, exclusive=True, group="query-record")
+    def _read_record(self, practice_id: int) -> None:
         try:
-            record = self.mtvdp.database.practices.get(row.id)
-        except RecordError as error:
-            self.notify(str(error), severity="error")
-            self.reload(keep_cursor=True)
+            record = self.mtvdp.database.practices.get(practice_id)
+        except Exception as error:  # a read changes nothing: say so, stay on the list
+            self.app.call_from_thread(self._record_failed, error)
             return
+        self.app.call_from_thread(self._record_read, record)
+
+    def _record_read(self, record: PracticeRecord) -> None:
         from mtvdp_tui.screens.practice_form import PracticeFormScreen
 
+        self.query_one(KeyHold).hand_back()
         self.app.push_screen(PracticeFormScreen(record), self._after_form)
+        self.query_one(KeyHold).release()
+
+    def _record_failed(self, error: Exception) -> None:
+        self.query_one(KeyHold).hand_back()
+        self.notify(read_failure(error), severity="error")
+        if isinstance(error, RecordError):  # deleted meanwhile by another copy
+            self.reload(keep_cursor=True)
+        self.query_one(KeyHold).release()
 
     def _after_form(self, saved: int | None) -> None:
         if saved:
-            self.reload(keep_cursor=True)
-            self._point_at_saved(saved)
+            self.reload(
+                keep_cursor=True, find=saved, then=lambda place: self._point_at_saved(saved, place)
+            )
         self.set_focus(self.query_one(PracticeList))
 
     def _after_ion(self, changed: bool | None) -> None:
@@ -167,18 +193,19 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             self.reload(keep_cursor=True)
         self.set_focus(self.query_one(PracticeList))
 
-    def _point_at_saved(self, practice_id: int) -> None:
+    def position(self, query: PracticeQuery, row_id: int) -> int | None:
+        return self.mtvdp.database.practices.position(query, row_id)
+
+    def _point_at_saved(self, practice_id: int, place: int | None) -> None:
         """Say the practice was saved and put the cursor on it; when the search or the region
         filter hides it, say so, and offer `w` to clear them and go to it."""
         try:
             name = self.mtvdp.database.practices.get(practice_id).data.name
         except RecordError:  # deleted meanwhile by another copy: nothing to point at
             return
-        place = self.mtvdp.database.practices.position(self.query_state, practice_id)
         self.hidden_saved = practice_id if place is None else None
         self.refresh_bindings()
         if place is not None:
-            self.query_one(PracticeList).cursor = place
             self.notify(t("register.saved", name=name))
             return
         hiding = self._filter_text()
@@ -202,10 +229,8 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         with self.prevent(Input.Changed, Select.Changed):
             self.query_one("#search", Input).value = ""
             self.query_one("#region", Select).clear()
-        self._set_query(text="", region=None)
-        place = self.mtvdp.database.practices.position(self.query_state, practice_id)
-        if place is not None:
-            self.query_one(PracticeList).cursor = place
+        self.query_state = replace(self.query_state, text="", region=None)
+        self.reload(find=practice_id)
         self.set_focus(self.query_one(PracticeList))
 
     def action_plan(self) -> None:

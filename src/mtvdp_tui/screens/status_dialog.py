@@ -17,6 +17,7 @@ from mtvdp_tui import formatting
 from mtvdp_tui.domain.declaration_status import DeclarationStatus
 from mtvdp_tui.domain.practice import FieldError, parse_date
 from mtvdp_tui.i18n import t
+from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.key_footer import KeyFooter
 
 
@@ -57,11 +58,11 @@ class StatusDialog(ModalScreen[StatusInput | None]):
             yield Static(self.heading, id="title")
             with Grid(id="fields"):
                 yield Label(t("declaraties.dialoog.datum"), classes="label")
-                yield Input(formatting.numeric_date(self.today), id="day", compact=True)
+                yield FormInput(formatting.numeric_date(self.today), id="day", compact=True)
                 yield Static(classes="error", id="day-error")
                 if self.asks_reason:
                     yield Label(t("declaraties.dialoog.reden"), classes="label")
-                    yield Input(id="reason", compact=True)
+                    yield FormInput(id="reason", compact=True)
                     yield Static(classes="error", id="reason-error")
             yield Static(t("declaraties.dialoog.uitleg"), id="explain")
         yield KeyFooter()

@@ -1,12 +1,15 @@
-"""A text field for forms that are typed into at full speed.
+"""The one text field of the app: every Input is a FormInput, so keys typed at full speed are
+taken in in the order they were typed.
 
-Textual routes each key to the widget that has focus *when the key is routed*. A form that
-saves only after the focused field has taken in the keys typed before the save (so nothing
-typed is missed) moves the focus late: keys typed right behind the save key are then already
-queued for the old field. The form marks such a field with `pass_on_keys`, and the field hands
-every key still queued for it to the field that has the focus now.
+A printable key is inserted by the field the moment it reaches it, but Backspace, the arrows,
+Home/End and Enter are *bindings*: Textual lets their key event bubble up to the App, which only
+then runs the field's action. Keys typed right behind it ("abcd⌫⌫x") are meanwhile routed to
+the field and inserted first ("abc" instead of "abx"). The field runs its own bindings the
+moment the key reaches it (`_on_key`), so each key acts in its turn. (Keys typed while a form
+saves are held by `widgets.key_hold.KeyHold`.)
 
-`_on_key` and `_on_focus` are private Textual hooks: see `mtvdp_tui.compat.HOOKS`.
+`_on_key` is a private Textual hook, and the field's bindings are read through
+`compat.own_bindings`: see `mtvdp_tui.compat.HOOKS`.
 """
 
 from __future__ import annotations
@@ -14,19 +17,22 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from mtvdp_tui import compat
+
 
 class FormInput(Input):
-    pass_on_keys = False
-
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        if self.pass_on_keys and focused is not None and focused is not self:
+        if not event.is_printable and await self._run_own_binding(event.key):
             event.stop()
             event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
             return
         await super()._on_key(event)
 
-    def _on_focus(self, event: events.Focus) -> None:
-        self.pass_on_keys = False
-        super()._on_focus(event)
+    async def _run_own_binding(self, key: str) -> bool:
+        """Run this field's own binding for `key` now (as the App would once the key had
+        bubbled up to it); False when the field has none that runs, so the key bubbles on to
+        the screen's and the App's bindings as before."""
+        for binding in compat.own_bindings(self, key):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                return True
+        return False

@@ -14,7 +14,7 @@ from datetime import date
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
@@ -57,24 +57,30 @@ def show_with_message(control: Widget, message: Widget) -> None:
     control.scroll_visible(animate=False, immediate=True)
 
 
+class NameSuggester(Suggester):
+    """Completes a name typed from `names`, case-insensitively; the names can arrive later
+    (the form reads them in a worker, after it opened)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.names: Sequence[str] = ()
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return next((name for name in self.names if name.casefold().startswith(value)), None)
+
+
 class PracticeFields(Grid):
     def __init__(
-        self,
-        regions: Sequence[str],
-        moments: Sequence[date],
-        wijken: Sequence[str],
-        *,
-        id: str | None = None,
+        self, regions: Sequence[str], moments: Sequence[date], *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
         self.regions = regions
         self.moments = moments
-        self.wijken = wijken
+        self.wijken = NameSuggester()
 
     def compose(self) -> ComposeResult:
         moments = [(formatting.short_date(day), day.isoformat()) for day in self.moments]
         regions = [(name, name) for name in self.regions]
-        wijken = SuggestFromList(self.wijken, case_sensitive=False)
         yield from _row(
             "agb", FormInput(id="agb", max_length=8, compact=True, placeholder="01234567")
         )
@@ -82,7 +88,7 @@ class PracticeFields(Grid):
         yield from _row(
             "region", Select(regions, id="region", prompt=t("form.region.prompt"), compact=True)
         )
-        yield from _row("wijk", FormInput(id="wijk", compact=True, suggester=wijken))
+        yield from _row("wijk", FormInput(id="wijk", compact=True, suggester=self.wijken))
         yield from _row("ion", FormInput(id="ion", compact=True, placeholder="2.345"))
         yield from _row(
             "email", FormInput(id="email", compact=True, placeholder="info@praktijk.nl")

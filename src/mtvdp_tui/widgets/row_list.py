@@ -4,31 +4,45 @@ Rows come from a `fetch(offset, limit)` callable (a SQL page query) and are cach
 showing, scrolling and filtering cost the same for 140 or 10,000 practices. The columns are as
 wide as their widest text where that is cheap: a list of at most MEASURED_ROWS rows is measured
 (its pages are then in the cache anyway); a longer one uses each column's known maximum.
+
+A list over the database (`show(..., remote=True)`) never queries on the UI thread: the screen
+hands it the pages it already read in a worker, and a page scrolled to later is read in a worker
+of the list's own (its lines are blank meanwhile, and the header says "bezig…"). A page that
+arrives after the list was shown again (a newer search) is dropped.
 """
 
 from __future__ import annotations
 
+import logging
 import textwrap
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from mtvdp_tui import compat
+from mtvdp_tui.i18n import t
 from mtvdp_tui.widgets.columns import PADDING, Column, column_at, column_widths, fit, line_text
 
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+log = logging.getLogger(__name__)
 PAGE_SIZE = 100
 CACHED_PAGES = 32
 MEASURED_ROWS = 3 * PAGE_SIZE  # measuring is ~0.05 ms a row: a filter keystroke stays quick
+UNBOUNDED = 10**9  # a move to the first or the last row, whatever the count
+BUSY_AFTER = 0.05  # seconds: a query that takes longer than a few frames shows "bezig…"
 
 Row = TypeVar("Row")
 Fetch = Callable[[int, int], Sequence[Row]]
@@ -71,6 +85,8 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
+    busy: reactive[bool] = reactive(False)
+    """A query for this list is out (shown in the header as "bezig…")."""
     sort: reactive[str] = reactive("")
     descending: reactive[bool] = reactive(False)
 
@@ -94,6 +110,11 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._widths: dict[int, list[int]] = {}  # the columns' widths per line width
         self._content: list[int] | None = None  # the widest text per column, if measured
         self._measured = False
+        self._remote = False  # pages come from the database: read in workers
+        self._loading: set[int] = set()  # page numbers being read
+        self._generation = 0  # bumped by show(): pages of an older one are dropped
+        self._busy_timer: Timer | None = None
+        self._moves: list[int] | None = None  # cursor moves made while new rows are read
         self.empty_text = ""
 
     def cells(self, row: Row) -> Sequence[str]:
@@ -107,11 +128,26 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
 
     # --- data --------------------------------------------------------------------------------
 
-    def show(self, count: int, fetch: Fetch[Row], *, keep_cursor: bool = False) -> None:
-        """Show `count` rows taken from `fetch`; the cursor returns to the top unless kept."""
+    def show(
+        self,
+        count: int,
+        fetch: Fetch[Row],
+        *,
+        keep_cursor: bool = False,
+        remote: bool = False,
+        pages: dict[int, Sequence[Row]] | None = None,
+    ) -> None:
+        """Show `count` rows taken from `fetch`; the cursor returns to the top unless kept.
+
+        `remote`: `fetch` queries the database, so it is only ever called in a worker, and
+        `pages` (page number → rows) are the pages already read in one."""
+        self._generation += 1
         self._count = count
         self._fetch = fetch
+        self._remote = remote
+        self._loading.clear()
         self._pages.clear()
+        self._pages.update(pages or {})
         self._widths.clear()
         self._measured = False
         self._set_virtual_height(count + 1)
@@ -119,7 +155,16 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
         self.cursor = max(0, target)
+        moves, self._moves = self._moves or [], None
+        if not keep_cursor:  # made on the old rows while these were read: they meant these
+            for delta in moves:
+                self._move(delta)
         self.refresh()
+
+    def expect_rows(self) -> None:
+        """New rows are being read: the cursor keys pressed meanwhile move through the rows
+        shown now, and, when the new rows come with the cursor at the top, through those too."""
+        self._moves = []
 
     def _set_virtual_height(self, height: int) -> None:
         """A new number of lines without a reflow of the screen: the list's own box stays the
@@ -151,6 +196,9 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
             return None
         page_number, position = divmod(index, PAGE_SIZE)
         page = self._pages.get(page_number)
+        if page is None and self._remote:
+            self._load_page(page_number)
+            return None
         if page is None:
             page = self._fetch(page_number * PAGE_SIZE, PAGE_SIZE)
             self._pages[page_number] = page
@@ -159,6 +207,70 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         else:
             self._pages.move_to_end(page_number)
         return page[position] if position < len(page) else None
+
+    def pages_around(self, index: int) -> set[int]:
+        """The page numbers a worker should read for a list about to show row `index` (and
+        the rows on screen now): every page when the list is short enough to be measured."""
+        top = self.scroll_offset.y
+        numbers = {0, index // PAGE_SIZE, top // PAGE_SIZE}
+        numbers.add((top + self._visible_rows) // PAGE_SIZE)
+        return numbers
+
+    def _load_page(self, page_number: int) -> None:
+        if page_number not in self._loading:
+            self._loading.add(page_number)
+            self.start_busy()
+            self._read_page(self._generation, self._fetch, page_number)
+
+    @work(thread=True, group="query-page")
+    def _read_page(self, generation: int, fetch: Fetch[Row], page_number: int) -> None:
+        try:
+            rows = fetch(page_number * PAGE_SIZE, PAGE_SIZE)
+        except Exception:  # a read changes nothing: the lines stay blank, scrolling tries again
+            log.warning("reading a page of the list failed", exc_info=True)
+            self.app.call_from_thread(self._page_failed, generation, page_number)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._page_read, generation, page_number, rows)
+
+    def _page_failed(self, generation: int, page_number: int) -> None:
+        if generation == self._generation:
+            self._loading.discard(page_number)
+            if not self._loading:
+                self.stop_busy()
+            self.notify(t("list.failed", error=t("list.failed.unknown")), severity="error")
+
+    def _page_read(self, generation: int, page_number: int, rows: Sequence[Row]) -> None:
+        if generation != self._generation:
+            return  # read for a list shown before: a newer search replaced it
+        self._loading.discard(page_number)
+        self._pages[page_number] = rows
+        if len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        if not self._loading:
+            self.stop_busy()
+        self._widths.clear()
+        self.refresh()
+        if self.cursor // PAGE_SIZE == page_number:
+            self.post_message(self.Highlighted(self.current_row))
+
+    def start_busy(self) -> None:
+        """A query is out: say "bezig…" if it takes longer than a few frames."""
+        if self._busy_timer is None:
+            self._busy_timer = self.set_timer(BUSY_AFTER, self._show_busy)
+
+    def stop_busy(self) -> None:
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
+        self.busy = False
+
+    def _show_busy(self) -> None:
+        self._busy_timer = None
+        self.busy = True
+
+    def watch_busy(self) -> None:
+        self.refresh(Region(0, 0, self.size.width, 1))
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -197,7 +309,12 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         sorted_by = next((c for c in self.COLUMNS if c.key == self.sort), None)
         titles = [c.title + (arrow if c is sorted_by else "") for c in self.COLUMNS]
         style = self.visual_style.rich_style + self.get_component_rich_style("row-list--header")
-        return self._line(titles, style, width)
+        line = self._line(titles, style, width)
+        if not self.busy:
+            return line
+        busy = f" {t('list.busy')} "
+        text = fit(line.text[: max(0, width - len(busy))] + busy, width)
+        return Strip([Segment(text, style)], width)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -244,11 +361,16 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         if self._count:
             self.cursor = max(0, min(self._count - 1, self.cursor + delta))
 
+    def _key_move(self, delta: int) -> None:
+        if self._moves is not None:
+            self._moves.append(delta)
+        self._move(delta)
+
     def action_cursor_up(self) -> None:
-        self._move(-1)
+        self._key_move(-1)
 
     def action_cursor_down(self) -> None:
-        self._move(1)
+        self._key_move(1)
 
     def watch_sort(self) -> None:
         self.refresh()
@@ -257,16 +379,16 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self.refresh()
 
     def action_page_up(self) -> None:
-        self._move(-self._visible_rows)
+        self._key_move(-self._visible_rows)
 
     def action_page_down(self) -> None:
-        self._move(self._visible_rows)
+        self._key_move(self._visible_rows)
 
     def action_first(self) -> None:
-        self._move(-self._count)
+        self._key_move(-UNBOUNDED)
 
     def action_last(self) -> None:
-        self._move(self._count)
+        self._key_move(UNBOUNDED)
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
