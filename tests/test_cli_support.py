@@ -302,3 +302,16 @@ def test_the_app_saves_documents_in_the_export_folder_of_the_settings(tmp_path: 
         assert app.export_dir == tmp_path / "uit"
     finally:
         app.database.close()
+
+
+def test_herstellen_on_a_postgresql_database_points_at_the_administrator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server's backups are put back with pg_restore: the command refuses before it connects."""
+    backup = tmp_path / "kopie.sqlite"
+    backup.write_bytes(b"")
+    url = "postgresql://anna:geheim@db.example.invalid/organisatie"
+    assert main(["herstellen", str(backup), "--db", url, "--ja"]) == 1
+    err = capsys.readouterr().err
+    assert "pg_restore" in err and "Er is niets gewijzigd" in err
+    assert "geheim" not in err

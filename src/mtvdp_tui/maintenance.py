@@ -13,7 +13,7 @@ from mtvdp_tui import __version__
 from mtvdp_tui.i18n import t
 from mtvdp_tui.settings import Settings
 
-PathFor = Callable[[argparse.Namespace], Path]
+PathFor = Callable[[argparse.Namespace], Path | str]  # a str: a PostgreSQL URL
 YES = {"ja", "j"}
 NO = {"nee", "n", ""}
 
@@ -63,8 +63,11 @@ def run_restore(
     from mtvdp_tui.store.database import locate
     from mtvdp_tui.store.restore import check_backup, restore
 
+    target = path_for(options)
+    if isinstance(target, str):  # the server's own backups are the administrator's (pg_restore)
+        return _fail(t("restore.postgres"))
     try:
-        database = locate(path_for(options))
+        database = locate(target)
         backup = check_backup(options.backup, database)
     except DatabaseError as error:
         return _fail(str(error))

@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "restore.in_use": "De database {path} is open in een ander venster of programma. Sluit mtvdp-tui eerst; er is niets gewijzigd.",
     "restore.question": "De database {database} vervangen door de reservekopie {backup} (gemaakt {made})? De huidige database wordt eerst gekopieerd. Typ ja of nee: ",
     "restore.no_terminal": "Geen bevestiging mogelijk (geen terminal). Geef --ja om toch terug te zetten; er is niets gewijzigd.",
+    "restore.postgres": "herstellen zet een reservekopie terug in een SQLite-bestand. Een PostgreSQL-database zet de beheerder terug met pg_restore (zie de README, het deel voor de beheerder). Er is niets gewijzigd.",
     "restore.cancelled": "Niet teruggezet; er is niets gewijzigd.",
     "restore.answer": "Typ ja of nee: ",
     "restore.saved_current": "De huidige database is eerst gekopieerd naar: {path}",
