@@ -82,6 +82,7 @@ def test_edit_practice_form(snap_compare, tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
 
     async def edit(pilot: Pilot) -> None:
+        await pilot.pause()  # the register's first rows are read in a worker: Enter opens a row
         await pilot.press("enter")
         await no_blink(pilot)
 
@@ -97,6 +98,7 @@ def test_delete_confirmation(snap_compare, tmp_path: Path) -> None:
 
 def wizard_at(*keys: str):
     async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()  # the register's first rows are read in a worker: "p" acts on a row
         await pilot.press("p", *keys)
         await no_blink(pilot)
 
