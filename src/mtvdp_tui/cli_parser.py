@@ -158,7 +158,7 @@ def _database_options(target: argparse.ArgumentParser, *, in_command: bool) -> N
         return argparse.SUPPRESS if in_command else value
 
     target.add_argument(
-        "--db", type=db_argument, default=default(None), metavar=t("cli.path"), help=t("cli.db")
+        "--db", type=db_argument, default=default(None), metavar=t("cli.db_value"), help=t("cli.db")
     )
     target.add_argument("--demo", action="store_true", default=default(False), help=t("cli.demo"))
     target.add_argument(
