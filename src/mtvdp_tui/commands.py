@@ -253,7 +253,7 @@ def run_backup(
     from mtvdp_tui.transfer_command import run_postgres_backup
 
     target = path_for(options)
-    if isinstance(target, str):  # a PostgreSQL URL (`cli.db_argument`)
+    if isinstance(target, str):  # a PostgreSQL URL (`cli_parser.db_argument`)
         return run_postgres_backup(options, target, data_folder())
     try:
         path = check_existing(target)

@@ -55,7 +55,8 @@ MESSAGES: dict[str, str] = {
     # --- command line --------------------------------------------------------------------------
     "cli.description": (
         "MTVDP (Meer Tijd Voor De Patiënt): praktijkenregister, praktijkplannen, loting en "
-        "declaraties, in één lokaal databasebestand."
+        "declaraties, in een lokaal databasebestand of in de gedeelde database van de "
+        "organisatie (PostgreSQL)."
     ),
     "cli.usage": "gebruik: ",
     "cli.commands": "opdrachten",
@@ -79,7 +80,11 @@ MESSAGES: dict[str, str] = {
     "cli.help": "deze hulp tonen en stoppen",
     "cli.version": "de versie tonen en stoppen",
     "cli.path": "PAD",
-    "cli.db": "het databasebestand (standaard: mtvdp.sqlite in de gebruikersmap voor gegevens)",
+    "cli.db": (
+        "het databasebestand (standaard: mtvdp.sqlite in de gebruikersmap voor gegevens), of de "
+        "database van de organisatie: postgresql://gebruiker@server/database"
+    ),
+    "cli.db_value": "PAD|URL",
     "cli.demo": "een aparte demodatabase openen (wordt bij eerste gebruik aangemaakt)",
     "cli.size": "aantal praktijken in een nieuwe demodatabase (standaard 140)",
     "cli.ruleset": "de regeling voor een nieuwe database: hoog-2023, roha-2023 of een eigen TOML-bestand",
