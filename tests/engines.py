@@ -39,27 +39,34 @@ _MADE: dict[tuple[str, str], str] = {}
 
 
 class PgTemplates:
-    """Template databases on one server, one per preset, migrated when first asked for."""
+    """Template databases on one server, one per preset (and demo or not), migrated when first
+    asked for; a demo template is filled by the command line's own code, as on SQLite
+    (tests/templates.py)."""
 
     def __init__(self, server: PgServer) -> None:
         self.server = server
 
-    def template(self, preset_id: str) -> str:
-        key = (str(self.server.root), preset_id)
+    def template(self, preset_id: str, *, demo: bool = False) -> str:
+        key = (str(self.server.root), preset_id + ("-demo" if demo else ""))
         if key not in _MADE:
-            name = f"template_{preset_id.replace('-', '_')}"
+            name = f"template_{key[1].replace('-', '_')}"
             self.server.create_database(name)
-            opened = open_database(
-                self.server.libpq_url(name), new_ruleset=lambda: preset(preset_id), today=today
-            )
+            url = self.server.libpq_url(name)
+            if demo:
+                from mtvdp_tui.cli import open_for, parser
+
+                options = parser().parse_args(["--db", url, "--ruleset", preset_id, "--demo"])
+                opened = open_for(options, today)
+            else:
+                opened = open_database(url, new_ruleset=lambda: preset(preset_id), today=today)
             opened.close()  # a template may have no connections when it is copied
             _MADE[key] = name
         return _MADE[key]
 
-    def new_database(self, preset_id: str) -> str:
+    def new_database(self, preset_id: str, *, demo: bool = False) -> str:
         """A new database (its name) copied from the preset's template."""
         name = f"t{uuid.uuid4().hex[:16]}"
-        template = self.template(preset_id)  # copied as files: faster than WAL_LOG when small
+        template = self.template(preset_id, demo=demo)  # as files: faster than WAL_LOG if small
         self.server.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
         return name
 
