@@ -20,6 +20,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 engine = engines.engine  # the fixtures, here for the UI tests
+drawn_db_value = engines.drawn_db_value
 pg_templates = engines.pg_templates
 
 NewDb = Callable[..., Path | str]
