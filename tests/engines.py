@@ -10,6 +10,9 @@ template migrated once per test process and preset: a copy takes a fraction of a
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +21,7 @@ import pytest
 
 from mtvdp_tui.store.database import Database, open_database
 from tests.conftest import new_test_database, preset, today
+from tests.examples import drawn_demo
 from tools.pg_server import PgServer
 
 ENGINES = ("sqlite", "postgresql")
@@ -39,27 +43,46 @@ _MADE: dict[tuple[str, str], str] = {}
 
 
 class PgTemplates:
-    """Template databases on one server, one per preset, migrated when first asked for."""
+    """Template databases on one server, one per preset (and demo or not), migrated when first
+    asked for; a demo template is filled by the command line's own code, as on SQLite
+    (tests/templates.py)."""
 
     def __init__(self, server: PgServer) -> None:
         self.server = server
 
-    def template(self, preset_id: str) -> str:
-        key = (str(self.server.root), preset_id)
+    def template(self, preset_id: str, *, demo: bool = False) -> str:
+        key = (str(self.server.root), preset_id + ("-demo" if demo else ""))
         if key not in _MADE:
-            name = f"template_{preset_id.replace('-', '_')}"
+            name = f"template_{key[1].replace('-', '_')}"
             self.server.create_database(name)
-            opened = open_database(
-                self.server.libpq_url(name), new_ruleset=lambda: preset(preset_id), today=today
-            )
+            url = self.server.libpq_url(name)
+            if demo:
+                from mtvdp_tui.cli import open_for, parser
+
+                options = parser().parse_args(["--db", url, "--ruleset", preset_id, "--demo"])
+                opened = open_for(options, today)
+            else:
+                opened = open_database(url, new_ruleset=lambda: preset(preset_id), today=today)
             opened.close()  # a template may have no connections when it is copied
             _MADE[key] = name
         return _MADE[key]
 
-    def new_database(self, preset_id: str) -> str:
+    def drawn(self) -> str:
+        """The template of a demo database whose lotteries are final (tests.examples.drawn_demo)."""
+        key = (str(self.server.root), "drawn")
+        if key not in _MADE:
+            self.server.create_database("template_drawn")
+            drawn_demo(self.server.libpq_url("template_drawn"))  # closes the database again
+            _MADE[key] = "template_drawn"
+        return _MADE[key]
+
+    def new_database(self, preset_id: str, *, demo: bool = False) -> str:
         """A new database (its name) copied from the preset's template."""
-        name = f"t{uuid.uuid4().hex[:16]}"
-        template = self.template(preset_id)  # copied as files: faster than WAL_LOG when small
+        return self.copy(self.template(preset_id, demo=demo))
+
+    def copy(self, template: str) -> str:
+        """A new database (its name) copied from `template`."""
+        name = f"t{uuid.uuid4().hex[:16]}"  # copied as files: faster than WAL_LOG when small
         self.server.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
         return name
 
@@ -72,6 +95,35 @@ def pg_templates(pg_server: PgServer) -> PgTemplates:
 @pytest.fixture
 def engine() -> str:
     return "sqlite"  # parametrised by `parametrize_engines` where a module opts in
+
+
+_DRAWN_FILE: list[Path] = []  # the drawn demo file of this test process, once made
+
+
+def _drawn_file() -> Path:
+    if not _DRAWN_FILE:
+        folder = Path(tempfile.mkdtemp(prefix="mtvdp-drawn-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _DRAWN_FILE.append(drawn_demo(folder / "demo.sqlite"))
+    return _DRAWN_FILE[0]
+
+
+@pytest.fixture
+def drawn_db_value(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Path | str]:
+    """What `--db` would be for a copy of a demo database whose lotteries are final in every
+    region (tests.examples.drawn_demo, made once per test process): the copy's path on SQLite,
+    its URL on PostgreSQL (dropped afterwards)."""
+    if engine == "sqlite":
+        copy = tmp_path / "demo.sqlite"
+        shutil.copyfile(_drawn_file(), copy)
+        yield copy
+        return
+    templates: PgTemplates = request.getfixturevalue("pg_templates")
+    name = templates.copy(templates.drawn())
+    yield templates.server.libpq_url(name)
+    templates.server.drop_database(name)
 
 
 @pytest.fixture

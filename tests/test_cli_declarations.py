@@ -10,15 +10,25 @@ import openpyxl
 import pytest
 
 from mtvdp_tui.cli import main
-from tests.examples import drawn_demo
+from tests import engines
+
+BOTH_ENGINES = True  # see tests/engines.py
+drawn_db_value = engines.drawn_db_value
+engine = engines.engine
+pg_templates = engines.pg_templates
 
 
-@pytest.fixture(scope="module")
-def drawn(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return drawn_demo(tmp_path_factory.mktemp("drawn") / "demo.sqlite")
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    engines.parametrize_engines(metafunc)
 
 
-def test_one_quarter_as_csv(drawn: Path, tmp_path: Path, capsys) -> None:
+@pytest.fixture
+def drawn(drawn_db_value: Path | str) -> Path | str:
+    """A demo database whose lotteries are final in every region: a file or a server's URL."""
+    return drawn_db_value
+
+
+def test_one_quarter_as_csv(drawn: Path | str, tmp_path: Path, capsys) -> None:
     out = tmp_path / "q.csv"
     argv = ["--db", str(drawn), "declaraties", "export", "--kwartaal", "2024-Q1"]
     assert main([*argv, "--format", "csv", "-o", str(out)]) == 0
@@ -31,7 +41,7 @@ def test_one_quarter_as_csv(drawn: Path, tmp_path: Path, capsys) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
-def test_all_quarters_as_xlsx(drawn: Path, tmp_path: Path, capsys) -> None:
+def test_all_quarters_as_xlsx(drawn: Path | str, tmp_path: Path, capsys) -> None:
     out = tmp_path / "alles.xlsx"
     argv = ["--db", str(drawn), "declaraties", "export", "--kwartaal", "all", "-o", str(out)]
     assert main(argv) == 0
@@ -42,7 +52,9 @@ def test_all_quarters_as_xlsx(drawn: Path, tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize(("quarter", "message"), [("2022-Q1", "buiten het programma"), ("Q5", "")])
-def test_a_quarter_that_is_not_there(drawn: Path, tmp_path: Path, quarter, message, capsys) -> None:
+def test_a_quarter_that_is_not_there(
+    drawn: Path | str, tmp_path: Path, quarter, message, capsys
+) -> None:
     argv = ["--db", str(drawn), "declaraties", "export", "--kwartaal", quarter]
     assert main([*argv, "-o", str(tmp_path / "x.csv")]) == 1
     assert message in capsys.readouterr().err

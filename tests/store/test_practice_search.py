@@ -126,3 +126,28 @@ def test_search_totals_order_and_pages_match_the_model(tmp_path) -> None:
         check()
     finally:
         database.close()
+
+
+def test_by_status_no_start_date_comes_last_within_a_status_on_both_engines(database) -> None:
+    """SQLite puts NULL first and PostgreSQL last: the order says which, the same on both."""
+    practices = database.practices
+    new = practices.create(PracticeData(agb="01000001", name="Nieuw", region="Zutphen"))
+    started = practices.create(
+        PracticeData(agb="01000002", name="Gestart", region="Zutphen", start_date=date(2024, 1, 1))
+    )
+    excluded = practices.create(
+        PracticeData(agb="01000003", name="Uit", region="Zutphen", excluded=True)
+    )
+    excluded_started = practices.create(
+        PracticeData(
+            agb="01000004", name="Uit na start", region="Zutphen", excluded=True,
+            start_date=date(2024, 4, 1),
+        )
+    )  # fmt: skip
+
+    def order(descending: bool) -> list[int]:
+        query = PracticeQuery(sort=SortKey.STATUS, descending=descending)
+        return [row.id for row in practices.page(query, 0, 10)]
+
+    assert order(False) == [new, started, excluded_started, excluded]
+    assert order(True) == [excluded, excluded_started, started, new]

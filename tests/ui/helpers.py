@@ -17,15 +17,25 @@ from tests.templates import place_new_database
 SIZE = (120, 36)
 
 
-def make_app(path: Path, *, demo: bool = False, ruleset: str = "hoog-2023") -> MtvdpApp:
-    """The app on a temporary database; documents go to an 'export' folder beside it, and the
-    import looks for files only there (never in the user's Downloads). A new database is a copy
-    of a template made by the same code (tests/templates.py)."""
-    if not path.exists() and path.suffix == ".sqlite" and path.parent.is_dir():
-        place_new_database(path, ruleset, demo=demo)
+def make_app(
+    path: Path | str,
+    *,
+    demo: bool = False,
+    ruleset: str = "hoog-2023",
+    folder: Path | None = None,
+) -> MtvdpApp:
+    """The app on a temporary database (a file's path, or a PostgreSQL URL: see `new_db` in
+    tests/ui/conftest.py); documents go to an 'export' folder in `folder` (default: beside the
+    file), and the import looks for files only there (never in the user's Downloads). A new
+    file is a copy of a template made by the same code (tests/templates.py)."""
+    if isinstance(path, Path):
+        if not path.exists() and path.suffix == ".sqlite" and path.parent.is_dir():
+            place_new_database(path, ruleset, demo=demo)
+        folder = folder or path.parent
+    assert folder is not None, "a database on a server needs a folder for the documents"
     argv = ["--db", str(path), "--ruleset", ruleset]
     argv = [*argv, "--demo"] if demo else argv
-    export = path.parent / "export"
+    export = folder / "export"
     return build_app(argv, today=today, export_dir=export, import_folders=[export])
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mtvdp_tui.records.audit import Entity
 from mtvdp_tui.screens.audit import AuditScreen
 from mtvdp_tui.widgets.audit_list import AuditList, change_text
 from mtvdp_tui.widgets.practice_list import PracticeList
-from tests.ui.helpers import SIZE, make_app, type_text
+from tests.ui.helpers import SIZE, type_text
+
+BOTH_ENGINES = True  # the tests asking for `new_app` also run on PostgreSQL (tests/ui/conftest.py)
 
 
-async def test_a_change_in_the_register_shows_in_the_log(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_a_change_in_the_register_shows_in_the_log(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "tab", "tab", "tab")  # edit; to the wijk field
         app.screen.query_one("#wijk").value = "Nieuwe Wijk"
@@ -24,8 +24,8 @@ async def test_a_change_in_the_register_shows_in_the_log(tmp_path: Path) -> None
         assert "Nieuwe Wijk" in change_text(newest)
 
 
-async def test_the_log_of_one_practice_from_the_register(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_the_log_of_one_practice_from_the_register(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         rows = app.screen.query_one(PracticeList)
         first = rows.current_row
@@ -41,8 +41,8 @@ async def test_the_log_of_one_practice_from_the_register(tmp_path: Path) -> None
         assert app.screen.query_one(PracticeList) is rows
 
 
-async def test_filter_the_whole_log_by_words_and_kind(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_filter_the_whole_log_by_words_and_kind(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         app.screen.query_one("#peildatum").value = "01-07-2024"

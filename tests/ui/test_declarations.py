@@ -12,20 +12,16 @@ from mtvdp_tui.domain.declaration_quarters import Quarter
 from mtvdp_tui.domain.declaration_status import DeclarationStatus
 from mtvdp_tui.screens.declarations import DeclarationsScreen
 from mtvdp_tui.widgets.declaration_list import DeclarationList
-from tests.examples import drawn_demo
 from tests.ui.helpers import SIZE, make_app
 
-
-@pytest.fixture(scope="module")
-def drawn(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return drawn_demo(tmp_path_factory.mktemp("drawn") / "demo.sqlite")
+# On PostgreSQL too (tests/ui/conftest.py), but for the tests of the screen alone (sqlite_only).
+BOTH_ENGINES = True
 
 
 @pytest.fixture
-def app(drawn: Path, tmp_path: Path):
-    copy = tmp_path / "demo.sqlite"
-    copy.write_bytes(drawn.read_bytes())
-    return make_app(copy)
+def app(drawn_db_value: Path | str, tmp_path: Path):
+    """The app on a copy of a demo whose lotteries are final (tests/engines.py)."""
+    return make_app(drawn_db_value, folder=tmp_path)
 
 
 def rows(app) -> list:
@@ -68,6 +64,7 @@ async def test_set_a_status_and_see_the_totals_change(app) -> None:
         assert rows(app)[0].status.status is DeclarationStatus.TE_DECLAREREN
 
 
+@pytest.mark.sqlite_only
 async def test_a_bad_date_is_refused_at_the_field(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
@@ -83,6 +80,7 @@ async def test_a_bad_date_is_refused_at_the_field(app) -> None:
         assert app.database.declarations.statuses() == {}
 
 
+@pytest.mark.sqlite_only
 async def test_the_messages_follow_the_fields_as_they_are_corrected(app) -> None:
     """A red message goes as soon as its field is right again, without confirming first."""
     async with app.run_test(size=SIZE) as pilot:
@@ -150,6 +148,7 @@ async def test_the_export_holds_what_the_screen_shows(app, tmp_path: Path) -> No
     assert [value[0] for value in values[1 : len(shown) + 1]] == [row.agb for row in shown]
 
 
+@pytest.mark.sqlite_only
 async def test_keys_not_in_the_footer_are_in_the_palette(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
@@ -159,6 +158,7 @@ async def test_keys_not_in_the_footer_are_in_the_palette(app) -> None:
         assert not [title for title in titles if title in ("Scroll Left", "Focus Next")]
 
 
+@pytest.mark.sqlite_only
 async def test_a_second_export_never_replaces_the_first(app, tmp_path: Path) -> None:
     """The app picks a free name for the pair (`… (2).csv/.xlsx`); an earlier file stays."""
     folder = tmp_path / "export"

@@ -19,6 +19,8 @@ from mtvdp_tui.widgets.practice_list import PracticeList
 from tests.conftest import open_test_database
 from tests.ui.helpers import SIZE, make_app, text_of, type_text
 
+BOTH_ENGINES = True  # the tests asking for `new_app` also run on PostgreSQL (tests/ui/conftest.py)
+
 HEADER = "agb;naam;regio;wijk;ion;voorkeur;vragenlijst;email;startdatum;uitgesloten"
 LINDE = "01234567;Huisarts De Linde;Apeldoorn;Zuid;2345;01-07-2023;ja;info@linde.nl;;"
 EIK = "07654321;Huisartsen De Eik;Zutphen;Centrum;3100;;nee;;;"
@@ -48,9 +50,9 @@ async def open_preview(app: MtvdpApp, pilot, path: Path) -> ImportPreviewScreen:
     return app.screen
 
 
-async def test_a_clean_file_is_previewed_then_imported(tmp_path: Path) -> None:
+async def test_a_clean_file_is_previewed_then_imported(new_app, tmp_path: Path) -> None:
     source = practice_list(tmp_path, "lijst.csv", LINDE, EIK)
-    app = make_app(tmp_path / "db.sqlite")
+    app = new_app("db")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_preview(app, pilot, source)
         assert "2 regel(s): 2 nieuw · 0 gewijzigd" in text_of(app, "#counts")
@@ -66,10 +68,11 @@ async def test_a_clean_file_is_previewed_then_imported(tmp_path: Path) -> None:
 
 
 async def test_with_an_error_nothing_is_written_until_only_valid_is_confirmed(
+    new_app,
     tmp_path: Path,
 ) -> None:
     source = practice_list(tmp_path, "lijst.csv", LINDE, BAD, EIK)
-    app = make_app(tmp_path / "db.sqlite")
+    app = new_app("db")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_preview(app, pilot, source)
         rows = screen.query_one(ImportRowList)
@@ -227,10 +230,11 @@ async def test_the_path_is_completed_as_it_is_typed(tmp_path: Path) -> None:
 
 
 async def test_a_change_by_another_copy_since_the_preview_refuses_and_previews_again(
+    new_db,
     tmp_path: Path,
 ) -> None:
-    db = tmp_path / "db.sqlite"
-    app = make_app(db)
+    db = new_db("db")
+    app = make_app(db, folder=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         first = practice_list(tmp_path, "eerst.csv", LINDE)
         await open_preview(app, pilot, first)
@@ -260,8 +264,8 @@ async def test_a_change_by_another_copy_since_the_preview_refuses_and_previews_a
         assert stored(app) == ["01234567", "07654321"]
 
 
-async def test_the_register_export_can_be_imported_again(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_the_register_export_can_be_imported_again(new_app, tmp_path: Path) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await app.workers.wait_for_complete()

@@ -12,9 +12,11 @@ from mtvdp_tui.screens.ion_history import IonHistoryScreen
 from mtvdp_tui.widgets.practice_list import PracticeList
 from tests.ui.helpers import SIZE, make_app, text_of, type_text
 
+BOTH_ENGINES = True  # the tests asking for `new_app` also run on PostgreSQL (tests/ui/conftest.py)
 
-async def test_record_the_ion_of_a_quarter_and_see_the_history(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+
+async def test_record_the_ion_of_a_quarter_and_see_the_history(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = app.screen.query_one(PracticeList).current_row.id
         await pilot.press("i")
@@ -31,8 +33,8 @@ async def test_record_the_ion_of_a_quarter_and_see_the_history(tmp_path: Path) -
         assert app.screen.query_one(PracticeList).current_row.ion == 9500
 
 
-async def test_a_peildatum_must_start_a_quarter_and_nothing_is_stored(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_a_peildatum_must_start_a_quarter_and_nothing_is_stored(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = app.screen.query_one(PracticeList).current_row.id
         before = app.database.practices.ion_history(practice_id)
@@ -45,8 +47,8 @@ async def test_a_peildatum_must_start_a_quarter_and_nothing_is_stored(tmp_path: 
         assert app.database.practices.ion_history(practice_id) == before
 
 
-async def test_remove_a_figure_after_confirming(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_remove_a_figure_after_confirming(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = app.screen.query_one(PracticeList).current_row.id
         await pilot.press("i")
@@ -56,8 +58,8 @@ async def test_remove_a_figure_after_confirming(tmp_path: Path) -> None:
         assert app.database.practices.get(practice_id).data.ion == 8921
 
 
-async def test_after_a_save_the_dialog_is_clean_and_says_what_was_saved(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_after_a_save_the_dialog_is_clean_and_says_what_was_saved(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         app.screen.query_one("#peildatum", Input).value = "01-07-2024"

@@ -17,6 +17,8 @@ from mtvdp_tui.widgets.rules_panel import RulesPanel
 from tests.conftest import TODAY
 from tests.ui.helpers import SIZE, make_app, type_fast, type_text
 
+BOTH_ENGINES = True  # the tests asking for `new_app` also run on PostgreSQL (tests/ui/conftest.py)
+
 
 def status(app, rule_id: str) -> RuleStatus:
     panel = app.screen.query_one(RulesPanel)
@@ -73,8 +75,8 @@ async def walk_to_a_valid_plan(pilot) -> None:
     await pilot.press(*["tab"] * 18, "space", "tab", "space")
 
 
-async def test_walk_the_wizard_to_a_submitted_plan(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_walk_the_wizard_to_a_submitted_plan(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = await open_wizard(pilot)
         await walk_to_a_valid_plan(pilot)
@@ -109,8 +111,8 @@ async def test_submit_is_refused_while_a_rule_fails(tmp_path: Path) -> None:
         assert app.screen.step == 2  # sent to the first step with an open rule: reflectie
 
 
-async def test_a_concept_is_saved_and_resumed(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_a_concept_is_saved_and_resumed(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = await open_wizard(pilot)
         await pilot.press("ctrl+right", "ctrl+right", "space", "ctrl+s")
@@ -136,11 +138,11 @@ async def test_ctrl_g_goes_to_the_next_step_with_an_open_rule(tmp_path: Path) ->
         assert app.screen.step == 3
 
 
-async def test_a_late_plan_is_submitted_after_confirmation(tmp_path: Path) -> None:
+async def test_a_late_plan_is_submitted_after_confirmation(new_app) -> None:
     from dataclasses import replace
     from datetime import date
 
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         row = app.screen.query_one(PracticeList).current_row
         record = app.database.practices.get(row.id)
@@ -189,10 +191,10 @@ async def test_quitting_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
         assert app.return_code == 0 and not app.is_running
 
 
-async def test_without_a_start_date_submitting_asks_and_records_it_as_such(tmp_path: Path) -> None:
+async def test_without_a_start_date_submitting_asks_and_records_it_as_such(new_app) -> None:
     from mtvdp_tui.documents.praktijkplan import document_for, to_markdown
 
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = await open_wizard(pilot)
         await walk_to_a_valid_plan(pilot)
@@ -212,8 +214,8 @@ async def test_without_a_start_date_submitting_asks_and_records_it_as_such(tmp_p
     assert "voldoet nog niet" not in text
 
 
-async def test_submitting_an_unchanged_submitted_plan_changes_nothing(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_submitting_an_unchanged_submitted_plan_changes_nothing(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = await open_wizard(pilot)
         await walk_to_a_valid_plan(pilot)

@@ -16,13 +16,15 @@ from tests.conftest import open_test_database
 from tests.examples import fill
 from tests.ui.helpers import SIZE, make_app, type_text
 
+BOTH_ENGINES = True  # the tests asking for `new_db` also run on PostgreSQL (tests/ui/conftest.py)
 
-def example_app(tmp_path: Path):
-    path = tmp_path / "plans.sqlite"
+
+def example_app(new_db, tmp_path: Path):
+    path = new_db("plans")
     database = open_test_database(path)
     fill(database)
     database.close()
-    return make_app(path)
+    return make_app(path, folder=tmp_path)
 
 
 def shown(app) -> list[tuple[str, PlanState]]:
@@ -30,8 +32,8 @@ def shown(app) -> list[tuple[str, PlanState]]:
     return [(row.name, row.state) for row in map(plans.row_at, range(plans.row_count))]
 
 
-async def test_f4_opens_the_overview_with_late_plans_first(tmp_path: Path) -> None:
-    app = example_app(tmp_path)
+async def test_f4_opens_the_overview_with_late_plans_first(new_db, tmp_path: Path) -> None:
+    app = example_app(new_db, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4")
         assert isinstance(app.screen, PlansScreen)
@@ -46,8 +48,8 @@ async def test_f4_opens_the_overview_with_late_plans_first(tmp_path: Path) -> No
         assert app.current_mode == "register"
 
 
-async def test_filter_on_a_state_by_keyboard(tmp_path: Path) -> None:
-    app = example_app(tmp_path)
+async def test_filter_on_a_state_by_keyboard(new_db, tmp_path: Path) -> None:
+    app = example_app(new_db, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4", "f", "down", "down", "down", "enter")  # te laat, geen, concept
         assert shown(app) == [("Concept", PlanState.CONCEPT)]
@@ -56,8 +58,8 @@ async def test_filter_on_a_state_by_keyboard(tmp_path: Path) -> None:
         assert counts.total(PlanState.CONCEPT) == 1 and counts.total(PlanState.TE_LAAT) == 0
 
 
-async def test_search_and_region_narrow_the_list(tmp_path: Path) -> None:
-    app = example_app(tmp_path)
+async def test_search_and_region_narrow_the_list(new_db, tmp_path: Path) -> None:
+    app = example_app(new_db, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4", "slash")
         await type_text(pilot, "laat")
@@ -67,8 +69,8 @@ async def test_search_and_region_narrow_the_list(tmp_path: Path) -> None:
         assert "Geen praktijken gevonden" in app.screen.query_one(PlanList).empty_text
 
 
-async def test_interventions_tab_counts_the_newest_plans(tmp_path: Path) -> None:
-    app = example_app(tmp_path)
+async def test_interventions_tab_counts_the_newest_plans(new_db, tmp_path: Path) -> None:
+    app = example_app(new_db, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4", "i")
         assert app.screen.query_one(TabbedContent).active == "tab-interventions"
@@ -81,8 +83,8 @@ async def test_interventions_tab_counts_the_newest_plans(tmp_path: Path) -> None
         assert app.screen.query_one(TabbedContent).active == "tab-practices"
 
 
-async def test_enter_opens_the_plan_and_the_overview_follows_a_save(tmp_path: Path) -> None:
-    app = example_app(tmp_path)
+async def test_enter_opens_the_plan_and_the_overview_follows_a_save(new_db, tmp_path: Path) -> None:
+    app = example_app(new_db, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4", "slash")
         await type_text(pilot, "geen plan")
@@ -95,8 +97,8 @@ async def test_enter_opens_the_plan_and_the_overview_follows_a_save(tmp_path: Pa
         assert shown(app) == [("Geen Plan", PlanState.CONCEPT)]
 
 
-async def test_the_cursor_follows_the_practice_to_its_new_place(tmp_path: Path) -> None:
-    app = example_app(tmp_path)
+async def test_the_cursor_follows_the_practice_to_its_new_place(new_db, tmp_path: Path) -> None:
+    app = example_app(new_db, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f4", "down", "down")
         plans = app.screen.query_one(PlanList)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import text
 from textual.widgets import Input, Select
 
 from mtvdp_tui.records.practices import PracticeQuery
@@ -13,13 +14,15 @@ from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
 from tests.ui.helpers import SIZE, make_app, text_of, type_fast, type_text
 
+BOTH_ENGINES = True  # the tests asking for `new_app` also run on PostgreSQL (tests/ui/conftest.py)
+
 
 def practice_list(app) -> PracticeList:
     return app.screen.query_one(PracticeList)
 
 
-async def test_demo_register_shows_all_practices_and_region_totals(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_demo_register_shows_all_practices_and_region_totals(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE):
         assert practice_list(app).row_count == 140
         totals = app.screen.query_one(RegionTotals)
@@ -33,8 +36,8 @@ async def test_demo_register_shows_all_practices_and_region_totals(tmp_path: Pat
         assert app.screen.focused is practice_list(app)
 
 
-async def test_search_narrows_the_list_as_you_type(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_search_narrows_the_list_as_you_type(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         first = practice_list(app).row_at(0)
         assert first is not None
@@ -48,8 +51,8 @@ async def test_search_narrows_the_list_as_you_type(tmp_path: Path) -> None:
         assert app.screen.focused is practice_list(app)
 
 
-async def test_search_without_matches_says_so(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_search_without_matches_says_so(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         await type_text(pilot, "zzzz-bestaat-niet")
@@ -57,8 +60,8 @@ async def test_search_without_matches_says_so(tmp_path: Path) -> None:
         assert "Geen praktijken gevonden" in practice_list(app).empty_text
 
 
-async def test_region_filter_shows_only_that_region(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_region_filter_shows_only_that_region(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         select = app.screen.query_one("#region", Select)
@@ -71,8 +74,8 @@ async def test_region_filter_shows_only_that_region(tmp_path: Path) -> None:
         assert {row.region for row in rows if row} == {"Zutphen"}
 
 
-async def test_sort_key_cycles_columns_and_shows_the_order(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_sort_key_cycles_columns_and_shows_the_order(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         header = practice_list(app)
         assert header.sort == "naam"
@@ -87,8 +90,8 @@ async def test_sort_key_cycles_columns_and_shows_the_order(tmp_path: Path) -> No
         assert practice_list(app).row_at(0).ion == max(ions)
 
 
-async def test_invalid_agb_is_shown_at_the_field_and_nothing_is_stored(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "leeg.sqlite")
+async def test_invalid_agb_is_shown_at_the_field_and_nothing_is_stored(new_app) -> None:
+    app = new_app("leeg")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         assert isinstance(app.screen, PracticeFormScreen)
@@ -116,8 +119,8 @@ async def fill_new_practice(pilot, agb: str, name: str) -> None:
     await type_text(pilot, "2.345")
 
 
-async def test_valid_practice_is_saved_and_appears_in_the_list(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "leeg.sqlite")
+async def test_valid_practice_is_saved_and_appears_in_the_list(new_app) -> None:
+    app = new_app("leeg")
     async with app.run_test(size=SIZE) as pilot:
         await fill_new_practice(pilot, "01234567", "Huisartsenpraktijk De Linde")
         await pilot.press("ctrl+s")
@@ -128,8 +131,8 @@ async def test_valid_practice_is_saved_and_appears_in_the_list(tmp_path: Path) -
         assert app.database.practices.count() == 1
 
 
-async def test_save_and_new_keeps_the_form_open_for_the_next_practice(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "leeg.sqlite")
+async def test_save_and_new_keeps_the_form_open_for_the_next_practice(new_app) -> None:
+    app = new_app("leeg")
     async with app.run_test(size=SIZE) as pilot:
         await fill_new_practice(pilot, "01234567", "Praktijk Een")
         await pilot.press("ctrl+n")
@@ -145,8 +148,8 @@ async def test_save_and_new_keeps_the_form_open_for_the_next_practice(tmp_path: 
         assert practice_list(app).row_count == 2
 
 
-async def test_duplicate_agb_is_refused_at_the_field(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "leeg.sqlite")
+async def test_duplicate_agb_is_refused_at_the_field(new_app) -> None:
+    app = new_app("leeg")
     async with app.run_test(size=SIZE) as pilot:
         await fill_new_practice(pilot, "01234567", "Praktijk Een")
         await pilot.press("ctrl+s")
@@ -157,8 +160,8 @@ async def test_duplicate_agb_is_refused_at_the_field(tmp_path: Path) -> None:
         assert "al in gebruik" in text_of(app, "#agb-error")
 
 
-async def test_edit_changes_the_practice(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_edit_changes_the_practice(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         row = practice_list(app).current_row
         await pilot.press("enter")
@@ -196,8 +199,8 @@ async def test_escape_without_changes_closes_at_once(tmp_path: Path) -> None:
         assert not isinstance(app.screen, (PracticeFormScreen, ConfirmScreen))
 
 
-async def test_delete_asks_and_removes(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_delete_asks_and_removes(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         row = practice_list(app).current_row
         await pilot.press("d")
@@ -211,16 +214,20 @@ async def test_delete_asks_and_removes(tmp_path: Path) -> None:
         assert practice_list(app).current_row != row
 
 
-async def test_delete_refused_when_the_practice_is_in_use(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_delete_refused_when_the_practice_is_in_use(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         row = practice_list(app).current_row
         with app.database.engine.begin() as connection:
-            connection.exec_driver_sql(
-                "CREATE TABLE plan_test (id INTEGER PRIMARY KEY, "
-                "practice_id INTEGER REFERENCES practice(id))"
+            connection.execute(
+                text(
+                    "CREATE TABLE plan_test (id INTEGER PRIMARY KEY, "
+                    "practice_id INTEGER REFERENCES practice(id))"
+                )
             )
-            connection.exec_driver_sql("INSERT INTO plan_test (practice_id) VALUES (?)", (row.id,))
+            connection.execute(
+                text("INSERT INTO plan_test (id, practice_id) VALUES (1, :id)"), {"id": row.id}
+            )
         await pilot.press("d")
         assert not isinstance(app.screen, ConfirmScreen)  # refused before asking
         assert app.database.practices.count() == 140
@@ -265,10 +272,10 @@ async def test_list_scrolls_with_the_cursor(tmp_path: Path) -> None:
         assert practices.cursor > 10
 
 
-async def test_typing_slash_then_a_name_at_full_speed_searches(tmp_path: Path) -> None:
+async def test_typing_slash_then_a_name_at_full_speed_searches(new_app) -> None:
     """'/linde' typed in one go: every letter lands in the search field, none triggers a key
     of the list (the 'n' would otherwise open the new-practice form)."""
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await type_fast(pilot, "/linde")
         assert not isinstance(app.screen, PracticeFormScreen)
@@ -309,9 +316,9 @@ async def test_fast_entry_with_enter_between_fields_loses_nothing(tmp_path: Path
         assert form.query_one("#email", Input).value == "info@hetveen.nl"
 
 
-async def test_save_typed_right_after_the_last_letter_saves_what_was_typed(tmp_path: Path) -> None:
+async def test_save_typed_right_after_the_last_letter_saves_what_was_typed(new_app) -> None:
     """ctrl+s must not overtake the letters typed just before it."""
-    app = make_app(tmp_path / "leeg.sqlite")
+    app = new_app("leeg")
     async with app.run_test(size=SIZE) as pilot:
         await type_fast(pilot, "n01999902\nPraktijk De Kei")
         await pilot.press("enter", "enter", "down", "enter")  # to regio, open, Apeldoorn

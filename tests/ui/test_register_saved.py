@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.widgets import Input, Select
 
 from mtvdp_tui import compat
 from mtvdp_tui.records.practices import PracticeQuery
 from mtvdp_tui.screens.practice_form import PracticeFormScreen
 from mtvdp_tui.widgets.practice_list import PracticeList
-from tests.ui.helpers import SIZE, make_app, type_text
+from tests.ui.helpers import SIZE, type_text
 from tests.ui.test_register import fill_new_practice
+
+BOTH_ENGINES = True  # the tests asking for `new_app` also run on PostgreSQL (tests/ui/conftest.py)
 
 NAME = "Huisartsenpraktijk Het Nieuwe Veld"
 
@@ -24,8 +24,8 @@ def current(app):
     return app.screen.query_one(PracticeList).current_row
 
 
-async def test_a_new_practice_is_confirmed_and_the_cursor_is_on_it(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_a_new_practice_is_confirmed_and_the_cursor_is_on_it(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await fill_new_practice(pilot, "01999901", NAME)
         await pilot.press("ctrl+s")
@@ -35,8 +35,8 @@ async def test_a_new_practice_is_confirmed_and_the_cursor_is_on_it(tmp_path: Pat
         assert app.screen.check_action("show_saved", ()) is False  # nothing hidden: no key
 
 
-async def test_an_edited_practice_that_moves_in_the_order_keeps_the_cursor(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_an_edited_practice_that_moves_in_the_order_keeps_the_cursor(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         agb = current(app).agb
         await pilot.press("enter")  # edit the first practice (by name)
@@ -47,8 +47,8 @@ async def test_an_edited_practice_that_moves_in_the_order_keeps_the_cursor(tmp_p
         assert messages(app)[-1].endswith(" is opgeslagen.")
 
 
-async def test_a_practice_hidden_by_the_filters_is_named_and_w_goes_to_it(tmp_path: Path) -> None:
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+async def test_a_practice_hidden_by_the_filters_is_named_and_w_goes_to_it(new_app) -> None:
+    app = new_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r", "down", "down", "enter")  # region filter: Zutphen
         await pilot.press("slash")

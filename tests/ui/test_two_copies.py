@@ -14,10 +14,14 @@ from mtvdp_tui.widgets.practice_list import PracticeList
 from tests.conftest import open_test_database
 from tests.ui.helpers import SIZE, make_app
 
+BOTH_ENGINES = True  # the tests asking for `new_db` also run on PostgreSQL (tests/ui/conftest.py)
 
-async def test_a_practice_changed_by_the_other_copy_is_not_overwritten(tmp_path: Path) -> None:
-    path = tmp_path / "demo.sqlite"
-    app = make_app(path, demo=True)
+
+async def test_a_practice_changed_by_the_other_copy_is_not_overwritten(
+    new_db, tmp_path: Path
+) -> None:
+    path = new_db(demo=True)
+    app = make_app(path, demo=True, folder=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = app.screen.query_one(PracticeList).current_row.id
         await pilot.press("enter")
@@ -40,9 +44,9 @@ async def test_a_practice_changed_by_the_other_copy_is_not_overwritten(tmp_path:
         other.close()
 
 
-async def test_a_plan_saved_by_the_other_copy_is_offered_to_reload(tmp_path: Path) -> None:
-    path = tmp_path / "demo.sqlite"
-    app = make_app(path, demo=True)
+async def test_a_plan_saved_by_the_other_copy_is_offered_to_reload(new_db, tmp_path: Path) -> None:
+    path = new_db(demo=True)
+    app = make_app(path, demo=True, folder=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         practice_id = app.screen.query_one(PracticeList).current_row.id
         await pilot.press("p")

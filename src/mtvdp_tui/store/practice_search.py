@@ -113,7 +113,8 @@ def _order(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
         SortKey.WIJK: [fold(P.c.wijk), fold(P.c.name)],
         SortKey.ION: [P.c.ion.is_(None), P.c.ion],
         SortKey.PREFERENCE: [P.c.preferred_moment.is_(None), P.c.preferred_moment],
-        SortKey.STATUS: [status, P.c.start_date],
+        # No start date last on both engines (SQLite puts NULL first, PostgreSQL last).
+        SortKey.STATUS: [status, P.c.start_date.is_(None), P.c.start_date],
     }
     chosen = keys[sort]
     if descending:
