@@ -118,7 +118,8 @@ async def test_another_s_version_is_loaded_in_a_worker_and_a_failure_keeps_this_
         await pilot.press("p", "ctrl+right", "tab")
         await type_fast(pilot, "Mijn tekst")
         other = open_test_database(path)
-        other.plans.save_concept(practice_id, Plan(reflection_practice="Van de ander"), expected=None)
+        theirs = Plan(reflection_practice="Van de ander")
+        other.plans.save_concept(practice_id, theirs, expected=None)
         wizard = app.screen
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
