@@ -84,6 +84,14 @@ async def test_a_reload_that_fails_keeps_every_value_and_says_so_in_dutch(tmp_pa
         assert text_of(app, "#status").startswith("De praktijk is opnieuw geladen")
 
 
+def restore_key(app) -> bool:
+    """Whether ctrl+r ("Mijn waarde terug") is offered where the focus is."""
+    return any(
+        active.binding.action == "restore_mine" and active.enabled and active.binding.show
+        for active in app.active_bindings.values()
+    )
+
+
 async def test_reloading_merges_theirs_with_what_was_typed_here_and_loses_nothing(
     tmp_path: Path,
 ) -> None:
@@ -118,9 +126,12 @@ async def test_reloading_merges_theirs_with_what_was_typed_here_and_loses_nothin
         assert form.is_dirty  # saving is mine to decide
         assert other.practices.get(practice_id).data.email != "balie@emst.nl"
         form.set_focus(form.query_one("#wijk", Input))
+        await pilot.pause()
+        assert restore_key(app)  # offered in the footer, in this field
         await pilot.press("ctrl+r")
         assert form.query_one("#wijk", Input).value == "Emst"
         assert text_of(app, "#wijk-error") == ""
+        assert not restore_key(app)
         await pilot.press("ctrl+s")
         saved = other.practices.get(practice_id).data
         assert (saved.wijk, saved.name, saved.email) == (

@@ -199,6 +199,7 @@ class PracticeFormScreen(PracticeFormBase):
             self.fields.restore(kept)
         self._initial = theirs
         self.conflicts = merged.conflicts
+        self.refresh_bindings()  # ctrl+r, in a field that shows theirs over mine
         self._refresh_errors()
         if merged.conflicts:
             status = t("form.status.reloaded_conflicts", count=len(merged.conflicts))
@@ -221,6 +222,7 @@ class PracticeFormScreen(PracticeFormBase):
         if name is None or name not in self.conflicts:
             return
         self.fields.restore({name: self.conflicts.pop(name)})  # Changed: judged as typed
+        self.refresh_bindings()
         self._refresh_errors()
 
     def _reload_failed(self, error: Exception) -> None:

@@ -189,6 +189,8 @@ class PracticeFormBase(ModalScreen[int | None]):
     def _field_changed(self, event: Input.Changed | Select.Changed) -> None:
         if event.control.id == "agb":
             self._check_agb()
+        if self.conflicts:  # typed over their value: ctrl+r no longer applies there
+            self.refresh_bindings()
         self._refresh_errors()
 
     def _check_agb(self) -> None:
