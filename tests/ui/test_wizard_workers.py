@@ -152,3 +152,18 @@ async def test_a_plan_that_cannot_be_read_is_not_opened_and_p_again_opens_it(
             assert messages(app)[-1].startswith("Het plan kon niet worden geopend. De schijf")
         await pilot.press("p")
         assert isinstance(app.screen, PlanWizardScreen) and app.screen.practice is not None
+
+
+async def test_enter_in_the_plans_overview_and_the_next_keys_reach_the_wizard(
+    tmp_path: Path,
+) -> None:
+    """Enter on a plan and the next keys at once: they are for the wizard Enter opens (not
+    the overview's search, filters or list behind it)."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        with SlowStatements(app.database.engine, 0.05).installed():
+            await type_fast(pilot, "\n<ctrl+right>Nieuw")
+        wizard = app.screen
+        assert isinstance(wizard, PlanWizardScreen) and wizard.step == 2
+        assert wizard.query_one("#reflection-practice", TextArea).text == "Nieuw"
