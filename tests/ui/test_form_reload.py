@@ -85,7 +85,7 @@ async def test_a_reload_that_fails_keeps_every_value_and_says_so_in_dutch(tmp_pa
 
 
 def restore_key(app) -> bool:
-    """Whether ctrl+r ("Mijn waarde terug") is offered where the focus is."""
+    """Whether ctrl+r ("Terugzetten": my value back) is offered where the focus is."""
     return any(
         active.binding.action == "restore_mine" and active.enabled and active.binding.show
         for active in app.active_bindings.values()

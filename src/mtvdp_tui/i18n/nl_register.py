@@ -109,7 +109,7 @@ MESSAGES: dict[str, str] = {
     "form.status.reloaded_conflicts": "De praktijk is opnieuw geladen met de wijzigingen van de ander. In {count} veld(en) wijzigde u allebei: daar staat nu hun waarde, met de uwe erbij (ctrl+r in dat veld zet de uwe terug). Niets is opgeslagen; sla op met ctrl+s.",
     "form.status.kept_too": "Uw andere wijzigingen staan er nog.",
     "form.conflict.mine": "Uw waarde was: {value} — door iemand anders gewijzigd (ctrl+r zet de uwe terug).",
-    "form.key.restore_mine": "Mijn waarde terug",
+    "form.key.restore_mine": "Terugzetten",
     "form.value.empty": "(leeg)",
     "form.value.checked": "aangevinkt",
     "form.value.unchecked": "niet aangevinkt",

@@ -50,8 +50,9 @@ class PracticeFormScreen(PracticeFormBase):
         Binding(
             "ctrl+n", "save_and_new", t("form.key.save_new"), id="form.save_new", priority=True
         ),
-        Binding("escape", "close", t("form.key.close"), id="form.close"),
+        # before Esc: where it applies it matters more, and a narrow footer drops from the end
         Binding("ctrl+r", "restore_mine", t("form.key.restore_mine"), id="form.restore_mine"),
+        Binding("escape", "close", t("form.key.close"), id="form.close"),
         Binding("enter", "enter_next", show=False, priority=True),
         Binding("tab", "next_field", show=False, priority=True),
         Binding("shift+tab", "previous_field", show=False, priority=True),
