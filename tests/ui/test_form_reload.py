@@ -48,10 +48,10 @@ async def test_the_newer_version_is_read_in_a_worker_and_keys_typed_meanwhile_fo
     async with app.run_test(size=SIZE) as pilot:
         form, practice_id = await open_changed_elsewhere(pilot, path)
         form.set_focus(form.query_one("#wijk", Input))
-        with SlowStatements(app.database.engine, 0.2).installed() as slow:
+        with SlowStatements(app.database.engine, 0.5).installed() as slow:
             await queue_keys(app, "enter")  # reload: the read is out
             for _ in range(400):  # the question closes (a few messages), the read starts
-                if app.screen is form:
+                if app.screen is form and form.saving:
                     break
                 await asyncio.sleep(0.005)
             assert app.screen is form and form.saving

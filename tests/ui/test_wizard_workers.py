@@ -167,3 +167,25 @@ async def test_enter_in_the_plans_overview_and_the_next_keys_reach_the_wizard(
         wizard = app.screen
         assert isinstance(wizard, PlanWizardScreen) and wizard.step == 2
         assert wizard.query_one("#reflection-practice", TextArea).text == "Nieuw"
+
+
+async def test_help_opened_while_a_failing_plan_is_read_stays_and_the_wizard_goes(
+    tmp_path: Path,
+) -> None:
+    """F1 works while the plan is read; when the read fails the wizard closes, not the help
+    on top of it (closing the screen in front would leave an empty wizard behind)."""
+    from mtvdp_tui.screens.help import HelpScreen
+    from mtvdp_tui.screens.register import RegisterScreen
+    from tests.ui.test_slow_queries import queue_keys
+
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        with SlowStatements(app.database.engine, 0.3).installed() as slow:
+            slow.failing = True
+            await queue_keys(app, "p", "f1")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.pause()  # the read fails meanwhile
+            assert isinstance(app.screen, HelpScreen)
+            assert messages(app)[-1].startswith("Het plan kon niet worden geopend")
+        await pilot.press("f1")
+        assert isinstance(app.screen, RegisterScreen)

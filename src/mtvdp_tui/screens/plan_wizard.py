@@ -73,8 +73,14 @@ class PlanWizardScreen(PlanWizardForm):
         Binding("escape", "close", t("wizard.key.close"), id="wizard.close"),
     ]
 
-    AUTO_FOCUS = None  # nothing has the focus while the plan is read: the keys come to `on_key`
+    AUTO_FOCUS = ""  # nothing has the focus while the plan is read: the keys come to `on_key`
     _focus_before: Widget | None = None  # what had the focus before a read or write
+
+    _read_failed_to_open = False  # the plan could not be read: close once the wizard is in front
+
+    def on_screen_resume(self) -> None:
+        if self._read_failed_to_open:
+            self.dismiss(None)
 
     def on_mount(self) -> None:
         self.sub_title = t("wizard.opening")
@@ -246,7 +252,11 @@ class PlanWizardScreen(PlanWizardForm):
             self.app.notify(
                 t("wizard.open_failed", error=failure_text(error)), severity="error", timeout=10
             )
-            self.dismiss(None)  # the keys typed meanwhile were for this wizard: dropped with it
+            # the keys typed meanwhile were for this wizard: dropped with it. (Help may be
+            # open over it: then it closes once it is in front again.)
+            self._read_failed_to_open = True
+            if self.app.screen is self:
+                self.dismiss(None)
             return
         hold = self._end()  # loading another's version: this one stays, as it was
         self.notify(t("wizard.reload_failed", error=failure_text(error)), severity="error")
