@@ -51,7 +51,9 @@ MESSAGES: dict[str, str] = {
     "help.screen.practice_form": (
         "Eén praktijk toevoegen of wijzigen. Fouten staan direct bij het veld terwijl u typt. "
         "Enter gaat naar het volgende veld; opslaan kan pas als alle velden kloppen. Esc vraagt "
-        "eerst of u de wijzigingen wilt weggooien."
+        "eerst of u de wijzigingen wilt weggooien. Heeft iemand anders de praktijk intussen "
+        "opgeslagen, dan laadt 'Opnieuw laden' diens versie en blijft wat u typte staan; waar u "
+        "allebei iets wijzigde, zet ctrl+r in dat veld uw eigen waarde terug."
     ),
     "help.screen.plan_wizard": (
         "Het praktijkplan in zes stappen: de praktijk, de reflectie, de interventies per "

@@ -53,6 +53,12 @@ MESSAGES: dict[str, str] = {
     "wizard.reload": "Opnieuw laden",
     "wizard.reload.question": "Het plan van de ander laden? Uw wijzigingen hier gaan dan verloren. Kies Annuleren om ze op het scherm te houden (bijvoorbeeld om ze over te nemen).",
     "plan.already_submitted": "Dit plan is al ingediend.",
+    "wizard.opening": "Het plan wordt geopend …",
+    "wizard.open_failed": "Het plan kon niet worden geopend. {error} Open het opnieuw om het nog eens te proberen.",
+    "wizard.reload_failed": "Het plan van de ander kon niet worden geladen. {error} Uw plan staat er nog zoals het was.",
+    "wizard.save_failed": "Niet opgeslagen. {error} Alles wat u koos en typte staat er nog; probeer het opnieuw met ctrl+s.",
+    "wizard.submit_failed": "Niet ingediend. {error} Alles wat u koos en typte staat er nog; probeer het opnieuw met ctrl+e.",
+    "wizard.saved_not_submitted": "Het concept is opgeslagen (versie {version}), maar niet ingediend. {error} Probeer het opnieuw met ctrl+e.",
     # --- praktijkplan document -------------------------------------------------------------------
     "doc.title": "Praktijkplan MTVDP — {name}",
     "doc.about": "Praktijk en plan",

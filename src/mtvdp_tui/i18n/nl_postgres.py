@@ -9,7 +9,7 @@ MESSAGES: dict[str, str] = {
     "pg.missing_database": "De database '{database}' bestaat niet op de server. Laat de beheerder haar aanmaken; er is niets gewijzigd.",
     "pg.tls_required": "De databaseserver eist een versleutelde verbinding (TLS) voor '{database}'. Zet sslmode=require (of strenger) in het adres; er is niets gewijzigd.",
     "pg.refused": "De databaseserver weigert de verbinding met '{database}': {error}. Er is niets gewijzigd.",
-    "pg.connection_lost": "De verbinding met de databaseserver is weggevallen: de wijziging is niet opgeslagen (alles wat eerder is opgeslagen, blijft bewaard). Probeer het opnieuw.",
+    "pg.connection_lost": "De verbinding met de databaseserver is weggevallen: wat op dat moment gebeurde, is niet doorgegaan (alles wat eerder is opgeslagen, blijft bewaard). Probeer het opnieuw.",
     "pg.not_mtvdp": "De database '{database}' bevat al tabellen van een ander programma. Kies een lege database of een MTVDP-database; er is niets gewijzigd.",
     "pg.newer_version": "De database '{database}' is gemaakt met een nieuwere versie van dit programma. Werk het programma bij; er is niets gewijzigd.",
     "pg.needs_admin": "De database '{database}' moet worden bijgewerkt door de beheerder (een rol die het schema mag wijzigen); uw rol mag alleen gegevens wijzigen. Er is niets gewijzigd.",

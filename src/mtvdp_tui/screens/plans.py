@@ -36,7 +36,9 @@ class PlansScreen(SortedListScreen[PlanQuery]):
     # below 22 lines the counts per region go: the list needs the lines
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     BINDINGS = [
-        Binding("enter", "open_plan", t("overview.key.open"), id="plans.open"),
+        # priority: the keys typed right after Enter are for the wizard it opens (check_action
+        # leaves Enter to the filters and the search field)
+        Binding("enter", "open_plan", t("overview.key.open"), id="plans.open", priority=True),
         search_binding(t("overview.key.search"), "plans.search"),
         Binding("r", "region", t("overview.key.region"), id="plans.region"),
         Binding("f", "state", t("overview.key.state"), id="plans.state"),

@@ -49,7 +49,8 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         # App, after the keys typed behind it were routed ("n" among them opened a new form)
         Binding("enter", "edit", t("register.key.edit"), id="register.edit", priority=True),
         search_binding(t("register.key.search"), "register.search"),
-        Binding("p", "plan", t("register.key.plan"), id="register.plan"),
+        # priority as Enter: the keys typed right after "p" are for the wizard it opens
+        Binding("p", "plan", t("register.key.plan"), id="register.plan", priority=True),
         Binding(
             "i", "ion", t("register.key.ion"), tooltip=t("register.key.ion.help"), id="register.ion"
         ),
@@ -136,7 +137,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             return self.focused in filters  # False hides the key; None would show it dimmed
         if action == "new":  # a priority key: let "n" be typed in the search field
             return not self._in_search()
-        if action == "edit":  # a priority key: Enter in a filter or a list of choices is theirs
+        if action in ("edit", "plan"):  # priority keys: in a field or a filter they are typed
             return self.focused is self.query_one(PracticeList)
         if action == "show_saved":
             return self.hidden_saved is not None

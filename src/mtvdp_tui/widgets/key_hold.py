@@ -45,6 +45,11 @@ class KeyHold(Widget, can_focus=True):
             before.call_later(setattr, before, "selection", selection)  # after its Focus
 
     def on_key(self, event: events.Key) -> None:
+        self.take(event)
+
+    def take(self, event: events.Key) -> None:
+        """Hold `event`'s key (also for a screen that nothing in has the focus yet: the keys
+        routed to the screen itself)."""
         event.stop()
         event.prevent_default()
         self.held.append((event.key, event.character))

@@ -8,7 +8,7 @@ is scrolled into view together with its message.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from textual import events
@@ -29,6 +29,7 @@ NO_PREFERENCE = "weet-ik-niet"
 TEXT_FIELDS = ("agb", "name", "wijk", "ion", "email", "excluded_reason", "start_date")
 # Emptied for the next practice of a visit; region, wijk and preference stay.
 CLEARED_FOR_NEXT = ("agb", "name", "ion", "email", "excluded_reason", "start_date")
+SHOWN_VALUE_WIDTH = 60  # a value quoted in a message (the notes) is cut to this many characters
 
 
 class FieldMessage(Static):
@@ -171,6 +172,33 @@ class PracticeFields(Grid):
         state["excluded"] = self.query_one("#excluded", Checkbox).value
         state["notes"] = self.query_one("#notes", TextArea).text
         return state
+
+    def restore(self, state: Mapping[str, object]) -> None:
+        """Show the fields of a `snapshot()` (all or some) again."""
+        for name, value in state.items():
+            if name in TEXT_FIELDS:
+                self.query_one(f"#{name}", Input).value = str(value)
+            elif name in ("region", "preference"):
+                self.query_one(f"#{name}", Select).value = value
+            elif name in ("survey", "excluded"):
+                self.query_one(f"#{name}", Checkbox).value = bool(value)
+            elif name == "notes":
+                self.query_one("#notes", TextArea).text = str(value)
+        excluded = self.query_one("#excluded", Checkbox).value
+        self.query_one("#excluded_reason", Input).disabled = not excluded
+
+    def shown_value(self, name: str, value: object) -> str:
+        """A `snapshot()` value of field `name` as the form shows it, for a message."""
+        if name in ("survey", "excluded"):
+            return t("form.value.checked") if value else t("form.value.unchecked")
+        if name == "preference":
+            if value == NO_PREFERENCE:
+                return t("practice.pref.unknown")
+            return formatting.short_date(date.fromisoformat(str(value)))
+        text = "" if value is Select.NULL else " ".join(str(value).split())
+        if len(text) > SHOWN_VALUE_WIDTH:
+            text = text[: SHOWN_VALUE_WIDTH - 1] + "…"
+        return text or t("form.value.empty")
 
     def entry(self) -> PracticeEntry:
         """What the fields say, for the domain to judge."""
