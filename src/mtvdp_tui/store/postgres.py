@@ -21,7 +21,8 @@ from mtvdp_tui.store import transactions
 from mtvdp_tui.store.engines import on_connect_postgres
 
 # SQLSTATEs (PostgreSQL's error codes) and what they mean for a write.
-CONFLICT_STATES = {"23505", "40001", "40P01"}  # unique violation, serialization failure, deadlock
+RETRY_STATES = {"40001", "40P01"}  # serialization failure, deadlock: `transactions.write` retries
+CONFLICT_STATES = {"23505"}  # a unique violation: another session stored the same key first
 LOST_CLASSES = ("08", "57P")  # connection exceptions; the server shutting down or restarting
 FULL_STATES = {"53100"}  # disk full
 READ_ONLY_STATES = {"25006"}  # a read-only transaction (a standby server)
@@ -146,6 +147,8 @@ def _server_error(context: sqlalchemy.engine.ExceptionContext) -> None:
     if isinstance(original, DatabaseError):  # from `_connect`: already Dutch
         raise original
     state = getattr(original, "sqlstate", None) or ""
+    if state in RETRY_STATES:
+        raise transactions.SerializationFailure(t("db.conflict")) from original
     if state in CONFLICT_STATES:
         raise StaleRecordError(t("db.conflict")) from original
     if state in FULL_STATES:
