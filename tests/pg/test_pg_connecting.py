@@ -4,6 +4,7 @@ shown (header, messages, log)."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,50 @@ def test_without_psycopg_the_message_says_how_to_install_it(monkeypatch) -> None
     monkeypatch.setattr(builtins, "__import__", no_psycopg)
     with pytest.raises(DatabaseError, match=r"mtvdp-tui\[postgres\]"):
         _open("postgresql:///org")
+
+
+ENGLISH = re.compile(r"invalid|connection|failed|resolve|parameter|token|string|value:|bad ")
+
+
+@pytest.mark.parametrize(
+    ("url", "fault"),
+    [
+        ("postgresql://an@h/org?foo=bar", "de instelling 'foo' bestaat niet"),
+        ("postgresql://an@h/org%zz", "'org%zz' bevat een ongeldige %-code"),
+        ("postgresql://[::1/org", "mist de sluitende ']'"),
+        ("postgresql://an@h:abc/org", "'abc' is geen poortnummer"),
+        ("postgresql://an@h:5432,h2:x/org", "'x' is geen poortnummer"),
+        ("postgresql://an@/org?host=/tmp&port=99999", "'99999' is geen poortnummer"),
+        (
+            "postgresql://an@/org?sslmode=misschien",
+            "'misschien' is geen geldige waarde voor de instelling 'sslmode'",
+        ),
+        (
+            f"postgresql://an:{SECRET}@/org?connect_timeout=abc&host=/tmp",
+            "'abc' is geen geldige waarde voor de instelling 'connect_timeout'",
+        ),
+    ],
+)
+def test_a_malformed_url_is_refused_in_dutch_only_naming_the_fault(url: str, fault: str) -> None:
+    with pytest.raises(DatabaseError) as refused:
+        _open(url)
+    message = str(refused.value)
+    assert "geen geldig adres van een PostgreSQL-database" in message
+    assert fault in message
+    assert "\n" not in message and not ENGLISH.search(message), message
+    assert SECRET not in message
+
+
+def test_a_port_nobody_listens_on_is_unreachable() -> None:
+    with pytest.raises(DatabaseError, match="niet bereikbaar") as refused:
+        _open("postgresql://an@localhost:1/org")
+    assert not ENGLISH.search(str(refused.value))
+
+
+def test_a_host_name_that_does_not_resolve_is_unreachable() -> None:
+    """psycopg resolves host names itself, with words of its own (no DNS asked in a test)."""
+    import psycopg
+
+    error = psycopg.OperationalError("failed to resolve host 'db.org': [Errno -2] Name unknown")
+    refusal = postgres.connection_refusal("postgresql://an@db.org/org", error)
+    assert str(refusal).startswith("De databaseserver van 'an@db.org/org' is niet bereikbaar")

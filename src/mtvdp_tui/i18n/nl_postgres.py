@@ -3,6 +3,13 @@
 MESSAGES: dict[str, str] = {
     "pg.no_driver": "Voor een PostgreSQL-database is het onderdeel 'postgres' nodig. Installeer het met: pip install 'mtvdp-tui[postgres]' (of pipx install 'mtvdp-tui[postgres]'). Er is niets gewijzigd.",
     "pg.bad_url": "'{url}' is geen geldig adres van een PostgreSQL-database: {error}. Er is niets gewijzigd.",
+    "pg.url.unknown_setting": "de instelling '{value}' bestaat niet",
+    "pg.url.percent": "'{value}' bevat een ongeldige %-code (na % horen twee tekens 0-9 of A-F)",
+    "pg.url.ipv6": "een IPv6-adres tussen [ ] mist de sluitende ']'",
+    "pg.url.port": "'{value}' is geen poortnummer (een getal van 1 tot en met 65535)",
+    "pg.url.number": "'{value}' is geen getal (bij de instelling '{setting}')",
+    "pg.url.value": "'{value}' is geen geldige waarde voor de instelling '{setting}'",
+    "pg.url.unreadable": "het adres kan niet worden gelezen",
     "pg.unreachable": "De databaseserver van '{database}' is niet bereikbaar (staat hij aan, klopt het adres, is er netwerk?). Er is niets gewijzigd; probeer het opnieuw.",
     "pg.wrong_password": "De databaseserver weigert de aanmelding voor '{database}': gebruikersnaam of wachtwoord klopt niet (het wachtwoord komt uit PGPASSWORD, ~/.pgpass of een servicebestand). Er is niets gewijzigd.",
     "pg.no_access": "De databaseserver laat u niet toe tot '{database}' (geen recht om te verbinden). Vraag de beheerder om toegang; er is niets gewijzigd.",

@@ -93,14 +93,62 @@ def may_change_schema(engine: Engine) -> bool:
 
 def _connect(db: str) -> Any:
     psycopg = _driver()
+    fault = _port_fault(db)
+    if fault is not None:
+        raise DatabaseError(t("pg.bad_url", url=_as_typed(db), error=fault))
     try:
         return psycopg.connect(db, **_timeout(db))
     except psycopg.ProgrammingError as error:  # the URL itself is malformed
         raise DatabaseError(
-            t("pg.bad_url", url=display_name(db), error=scrub(str(error)))
+            t("pg.bad_url", url=_as_typed(db), error=url_fault(str(error)))
         ) from None
     except psycopg.OperationalError as error:
         raise connection_refusal(db, error) from None
+
+
+# libpq's words for a fault in the URL (or a PG* variable) itself, and the Dutch naming it.
+URL_FAULTS: tuple[tuple[str, str], ...] = (
+    (r'invalid URI query parameter: "(?P<value>[^"]*)"', "pg.url.unknown_setting"),
+    (r'invalid connection option "(?P<value>[^"]*)"', "pg.url.unknown_setting"),
+    (r'invalid percent-encoded token: "(?P<value>[^"]*)"', "pg.url.percent"),
+    (r'matching "\]" in IPv6 host address', "pg.url.ipv6"),
+    (r'invalid port number: "(?P<value>[^"]*)"', "pg.url.port"),
+    (r'invalid integer value "(?P<value>[^"]*)" for connection option "port"', "pg.url.port"),
+    (
+        r'invalid integer value "(?P<value>[^"]*)" for connection option "(?P<setting>[^"]*)"',
+        "pg.url.number",
+    ),
+    (r'invalid (?P<setting>[a-z_]+) value: "(?P<value>[^"]*)"', "pg.url.value"),
+    (r"bad value for (?P<setting>[a-z_]+): '(?P<value>[^']*)'", "pg.url.value"),  # psycopg's
+)
+
+
+def url_fault(text: str) -> str:
+    """What is wrong with the URL, in Dutch, read from libpq's English `text` (never shown)."""
+    for pattern, key in URL_FAULTS:
+        found = re.search(pattern, text)
+        if found:
+            return t(key, **{name: scrub(part) for name, part in found.groupdict().items()})
+    return t("pg.url.unreadable")
+
+
+def _as_typed(db: str) -> str:
+    """A faulty URL as the user typed it, without its settings (`?…`) and any password."""
+    return scrub(db.split("?", 1)[0].strip())
+
+
+def _port_fault(db: str) -> str | None:
+    """A port in the URL that is no port number (1-65535), in Dutch; libpq would not say so
+    (psycopg resolves the host itself and reports a port of letters as a host not found)."""
+    try:
+        ports = _driver().conninfo.conninfo_to_dict(db).get("port") or ""
+    except Exception:
+        return None  # a malformed URL: connecting says what is wrong with it
+    for port in str(ports).split(","):
+        port = port.strip()
+        if port and not (port.isdigit() and 1 <= int(port) <= 65535):
+            return t("pg.url.port", value=scrub(port))
+    return None
 
 
 def _timeout(db: str) -> dict[str, int]:
@@ -116,6 +164,8 @@ def connection_refusal(db: str, error: BaseException) -> DatabaseError:
     is read, never shown as it is (it may name the host, never the password, but stays out)."""
     text = str(error)
     database = display_name(db)
+    if "connection is bad: invalid" in text:  # a setting libpq could not take: the URL's fault
+        return DatabaseError(t("pg.bad_url", url=_as_typed(db), error=url_fault(text)))
     if "password authentication failed" in text or "no password supplied" in text:
         return DatabaseError(t("pg.wrong_password", database=database))
     if re.search(r'database ".*" does not exist', text):
@@ -130,6 +180,7 @@ def connection_refusal(db: str, error: BaseException) -> DatabaseError:
         "Connection refused" in text
         or "No such file or directory" in text
         or "could not translate host name" in text
+        or "failed to resolve host" in text  # psycopg resolves host names itself
         or "timeout expired" in text
         or "Network is unreachable" in text
         or "No route to host" in text
