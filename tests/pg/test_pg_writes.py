@@ -3,6 +3,7 @@ stored, and after a server restart the next action simply works."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -136,4 +137,34 @@ def test_a_server_gone_mid_session_is_a_dutch_message() -> None:
             db.practices.create(PracticeData(agb="01000003", name="De Es", region="Zutphen"))
     finally:
         db.close()
+        server.remove()
+
+
+def test_a_server_stopped_behind_a_proxy_is_dutch_for_the_next_read_and_write() -> None:
+    """The lead's trial: the server stops while the app talks to it through the delaying proxy
+    (which still accepts the connection, then closes it): Dutch, without the driver's words."""
+    from tools.latency_proxy import HOST, LatencyProxy, postgres_socket
+
+    server = PgServer().start()
+    try:
+        server.create_database("org")
+        with LatencyProxy.started(postgres_socket(server.socket_dir), 0.001) as proxy:
+            db = _open(f"postgresql://postgres@{HOST}:{proxy.port}/org")
+            try:
+                db.practices.create(PracticeData(agb="01000004", name="De Els", region="Zutphen"))
+                server.stop("immediate")
+                for action in (
+                    db.practices.count,
+                    lambda: db.practices.create(
+                        PracticeData(agb="01000005", name="De Beuk", region="Zutphen")
+                    ),
+                ):
+                    with pytest.raises((StorageError, DatabaseError)) as refused:
+                        action()
+                    message = str(refused.value)
+                    assert "niet bereikbaar" in message or "weggevallen" in message, message
+                    assert not re.search(r"connection|server closed|failed|\n", message)
+            finally:
+                db.close()
+    finally:
         server.remove()

@@ -8,7 +8,6 @@ shows the database only as `user@host/dbname` (`display_name`), never the URL as
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 import sqlalchemy.engine
@@ -17,8 +16,25 @@ from sqlalchemy.engine import URL, make_url
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import DatabaseError, StaleRecordError, StorageError
+from mtvdp_tui.store import postgres_messages as messages
 from mtvdp_tui.store import transactions
 from mtvdp_tui.store.engines import on_connect_postgres
+from mtvdp_tui.store.postgres_messages import (
+    as_typed,
+    port_fault,
+    scrub,
+    unexpected_refusal,
+    url_fault,
+)
+
+__all__ = [
+    "connection_refusal",
+    "display_name",
+    "make_engine",
+    "may_change_schema",
+    "scrub",
+    "unexpected_refusal",
+]
 
 # SQLSTATEs (PostgreSQL's error codes) and what they mean for a write.
 RETRY_STATES = {"40001", "40P01"}  # serialization failure, deadlock: `transactions.write` retries
@@ -50,12 +66,6 @@ def display_name(db: str) -> str:
     name = info.get("dbname") or ""
     where = f"{user}@{host}" if user and host else (user or host or "")
     return f"{where}/{name}" if where else name or "postgresql"
-
-
-def scrub(text: str) -> str:
-    """`text` with any password taken out (a URL's `user:secret@`, `password=secret`)."""
-    text = re.sub(r"(://[^:/@\s]*):[^@\s]*@", r"\1:***@", text)
-    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
 
 
 def engine_url(db: str) -> URL:
@@ -95,60 +105,23 @@ def _connect(db: str) -> Any:
     psycopg = _driver()
     fault = _port_fault(db)
     if fault is not None:
-        raise DatabaseError(t("pg.bad_url", url=_as_typed(db), error=fault))
+        raise DatabaseError(t("pg.bad_url", url=as_typed(db), error=fault))
     try:
         return psycopg.connect(db, **_timeout(db))
     except psycopg.ProgrammingError as error:  # the URL itself is malformed
         raise DatabaseError(
-            t("pg.bad_url", url=_as_typed(db), error=url_fault(str(error)))
+            t("pg.bad_url", url=as_typed(db), error=url_fault(str(error)))
         ) from None
     except psycopg.OperationalError as error:
         raise connection_refusal(db, error) from None
 
 
-# libpq's words for a fault in the URL (or a PG* variable) itself, and the Dutch naming it.
-URL_FAULTS: tuple[tuple[str, str], ...] = (
-    (r'invalid URI query parameter: "(?P<value>[^"]*)"', "pg.url.unknown_setting"),
-    (r'invalid connection option "(?P<value>[^"]*)"', "pg.url.unknown_setting"),
-    (r'invalid percent-encoded token: "(?P<value>[^"]*)"', "pg.url.percent"),
-    (r'matching "\]" in IPv6 host address', "pg.url.ipv6"),
-    (r'invalid port number: "(?P<value>[^"]*)"', "pg.url.port"),
-    (r'invalid integer value "(?P<value>[^"]*)" for connection option "port"', "pg.url.port"),
-    (
-        r'invalid integer value "(?P<value>[^"]*)" for connection option "(?P<setting>[^"]*)"',
-        "pg.url.number",
-    ),
-    (r'invalid (?P<setting>[a-z_]+) value: "(?P<value>[^"]*)"', "pg.url.value"),
-    (r"bad value for (?P<setting>[a-z_]+): '(?P<value>[^']*)'", "pg.url.value"),  # psycopg's
-)
-
-
-def url_fault(text: str) -> str:
-    """What is wrong with the URL, in Dutch, read from libpq's English `text` (never shown)."""
-    for pattern, key in URL_FAULTS:
-        found = re.search(pattern, text)
-        if found:
-            return t(key, **{name: scrub(part) for name, part in found.groupdict().items()})
-    return t("pg.url.unreadable")
-
-
-def _as_typed(db: str) -> str:
-    """A faulty URL as the user typed it, without its settings (`?…`) and any password."""
-    return scrub(db.split("?", 1)[0].strip())
-
-
 def _port_fault(db: str) -> str | None:
-    """A port in the URL that is no port number (1-65535), in Dutch; libpq would not say so
-    (psycopg resolves the host itself and reports a port of letters as a host not found)."""
     try:
-        ports = _driver().conninfo.conninfo_to_dict(db).get("port") or ""
+        conninfo = _driver().conninfo.conninfo_to_dict(db)
     except Exception:
         return None  # a malformed URL: connecting says what is wrong with it
-    for port in str(ports).split(","):
-        port = port.strip()
-        if port and not (port.isdigit() and 1 <= int(port) <= 65535):
-            return t("pg.url.port", value=scrub(port))
-    return None
+    return port_fault(conninfo)
 
 
 def _timeout(db: str) -> dict[str, int]:
@@ -160,33 +133,9 @@ def _timeout(db: str) -> dict[str, int]:
 
 
 def connection_refusal(db: str, error: BaseException) -> DatabaseError:
-    """The Dutch message for a connection the server or the network refused. The driver's text
-    is read, never shown as it is (it may name the host, never the password, but stays out)."""
-    text = str(error)
-    database = display_name(db)
-    if "connection is bad: invalid" in text:  # a setting libpq could not take: the URL's fault
-        return DatabaseError(t("pg.bad_url", url=_as_typed(db), error=url_fault(text)))
-    if "password authentication failed" in text or "no password supplied" in text:
-        return DatabaseError(t("pg.wrong_password", database=database))
-    if re.search(r'database ".*" does not exist', text):
-        return DatabaseError(t("pg.missing_database", database=database))
-    if "SSL" in text and ("required" in text or "no encryption" in text or "off" in text):
-        return DatabaseError(t("pg.tls_required", database=database))
-    if "permission denied for database" in text or "no pg_hba.conf entry" in text:
-        if "no encryption" in text:
-            return DatabaseError(t("pg.tls_required", database=database))
-        return DatabaseError(t("pg.no_access", database=database))
-    if (
-        "Connection refused" in text
-        or "No such file or directory" in text
-        or "could not translate host name" in text
-        or "failed to resolve host" in text  # psycopg resolves host names itself
-        or "timeout expired" in text
-        or "Network is unreachable" in text
-        or "No route to host" in text
-    ):
-        return DatabaseError(t("pg.unreachable", database=database))
-    return DatabaseError(t("pg.refused", database=database, error=scrub(text.strip())))
+    """The Dutch message for a connection the server or the network refused (see
+    `postgres_messages`); the driver's text is never shown."""
+    return messages.connection_refusal(db, display_name(db), error)
 
 
 def _server_error(context: sqlalchemy.engine.ExceptionContext) -> None:
