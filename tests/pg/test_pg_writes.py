@@ -168,3 +168,19 @@ def test_a_server_stopped_behind_a_proxy_is_dutch_for_the_next_read_and_write() 
                 db.close()
     finally:
         server.remove()
+
+
+def test_a_connection_cut_inside_a_write_is_dutch_and_stores_nothing(database, pg_server) -> None:
+    """The server ends the session between two statements of one write (as a restart would):
+    the Dutch message, not an error about the dropped connection's state; nothing stored."""
+
+    def body(connection: Connection) -> None:
+        connection.execute(insert(S).values(key="half", value="1"))
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        pg_server.sql(f"SELECT pg_terminate_backend({pid})")
+        connection.execute(insert(S).values(key="half2", value="1"))
+
+    with pytest.raises(StorageError, match="weggevallen"):
+        transactions.write(database.engine, body)
+    with database.engine.connect() as connection:
+        assert connection.execute(select(S).where(S.c.key.like("half%"))).first() is None

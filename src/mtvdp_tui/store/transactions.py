@@ -80,7 +80,10 @@ def _transaction(engine: Engine) -> Iterator[Connection]:
             try:
                 yield connection
             finally:
-                connection.info.pop(CHANGES, None)
+                # a connection the server dropped is invalidated: its info goes with it (reading
+                # it would raise over the Dutch error on its way out)
+                if not connection.invalidated:
+                    connection.info.pop(CHANGES, None)
     except BaseException as error:
         log.info("not saved (rolled back): %s", type(error).__name__)
         raise
