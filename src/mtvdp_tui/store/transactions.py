@@ -75,15 +75,19 @@ def _transaction(engine: Engine) -> Iterator[Connection]:
     """One attempt: a write transaction, committed at the end, its outcome logged."""
     changes: list[str] = []
     try:
-        with engine.execution_options(**_write_options(engine)).begin() as connection:
-            connection.info[CHANGES] = changes
-            try:
-                yield connection
-            finally:
-                # a connection the server dropped is invalidated: its info goes with it (reading
-                # it would raise over the Dutch error on its way out)
-                if not connection.invalidated:
-                    connection.info.pop(CHANGES, None)
+        # The options on the connection itself: they win over any the engine was given (an
+        # engine whose reads run in autocommit, say); an engine's would not.
+        with engine.connect() as connection:
+            connection.execution_options(**_write_options(engine))
+            with connection.begin():
+                connection.info[CHANGES] = changes
+                try:
+                    yield connection
+                finally:
+                    # a connection the server dropped is invalidated: its info goes with it
+                    # (reading it would raise over the Dutch error on its way out)
+                    if not connection.invalidated:
+                        connection.info.pop(CHANGES, None)
     except BaseException as error:
         log.info("not saved (rolled back): %s", type(error).__name__)
         raise
