@@ -40,8 +40,8 @@ from mtvdp_tui.store.engines import begin_sqlite
 
 WRITE = "mtvdp_write"
 CHANGES = "mtvdp_changes"  # in Connection.info: what the audit trail recorded in this write
-ATTEMPTS = 12  # runs of one body before the serialization failure reaches the caller
-PAUSE = 0.005  # seconds: the random pause after attempt n is up to PAUSE * 2**min(n, 6)
+ATTEMPTS = 14  # runs of one body before the serialization failure reaches the caller
+PAUSE = 0.01  # seconds: the random pause after attempt n is up to PAUSE * 2**min(n, 6)
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -66,7 +66,7 @@ def write(engine: Engine, body: Callable[[Connection], T]) -> T:
                 log.warning("not saved: aborted by the server %d times", ATTEMPTS)
                 raise
             log.info("aborted by the server (attempt %d), running it again", attempt)
-            time.sleep(random.uniform(0, PAUSE * 2 ** min(attempt, 6)))  # all: at most ~2.3 s
+            time.sleep(random.uniform(0, PAUSE * 2 ** min(attempt, 6)))  # all: at most ~5.7 s
             attempt += 1
 
 
