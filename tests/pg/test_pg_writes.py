@@ -3,10 +3,15 @@ stored, and after a server restart the next action simply works."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select
 
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.records.errors import DatabaseError, StaleRecordError, StorageError
@@ -31,26 +36,81 @@ def database(pg_url):
 
 
 def test_a_unique_violation_is_the_dutch_conflict_and_stores_nothing(database) -> None:
-    refused = pytest.raises(StaleRecordError, match="Iemand anders")
-    with refused, transactions.write(database.engine) as connection:
+    def body(connection: Connection) -> None:
         connection.execute(insert(S).values(key="eerst", value="1"))
         connection.execute(insert(table_of(Region)).values(name="Zutphen", position=9))
+
+    with pytest.raises(StaleRecordError, match="Iemand anders"):
+        transactions.write(database.engine, body)
     with database.engine.connect() as connection:
         assert connection.execute(select(S.c.key).where(S.c.key == "eerst")).first() is None
 
 
-def test_two_writes_that_would_skew_each_other_cannot_both_commit(database) -> None:
-    """Each reads what the other writes (write skew): SERIALIZABLE refuses the second commit."""
-    with pytest.raises(StaleRecordError, match="Iemand anders"), ExitStack() as stack:
-        first = stack.enter_context(transactions.write(database.engine))
-        second = stack.enter_context(transactions.write(database.engine))
-        assert first.execute(select(S).where(S.c.key == "b")).first() is None
-        assert second.execute(select(S).where(S.c.key == "a")).first() is None
-        first.execute(insert(S).values(key="a", value="1"))
-        second.execute(insert(S).values(key="b", value="1"))
+def test_an_aborted_write_runs_again_and_decides_on_what_is_stored_then(database) -> None:
+    """Each write reads what the other writes (write skew): SERIALIZABLE aborts one of them.
+    That body runs again, now sees the other's row and decides on it; no conflict reaches the
+    caller, and what is stored is what one body after the other would have stored."""
+    both_read = threading.Barrier(2)
+    runs: Counter[str] = Counter()
+
+    def claim(mine: str, other: str) -> Callable[[Connection], bool]:
+        def body(connection: Connection) -> bool:
+            runs[mine] += 1
+            taken = connection.execute(select(S).where(S.c.key == other)).first() is not None
+            if runs[mine] == 1:
+                both_read.wait(timeout=20)
+            if taken:
+                return False
+            connection.execute(insert(S).values(key=mine, value="1"))
+            return True
+
+        return body
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(transactions.write, database.engine, claim("a", "b"))
+        second = pool.submit(transactions.write, database.engine, claim("b", "a"))
+        outcomes = sorted([first.result(), second.result()])
+    assert outcomes == [False, True]
+    assert sorted(runs.values()) == [1, 2]  # the aborted body ran once more
     with database.engine.connect() as connection:
         keys = set(connection.execute(select(S.c.key).where(S.c.key.in_(["a", "b"]))).scalars())
-    assert len(keys) == 1  # one of the two was stored, whole; the other not at all
+    assert len(keys) == 1
+
+
+def test_a_write_aborted_every_time_is_the_dutch_conflict_after_a_few_attempts(
+    database, monkeypatch
+) -> None:
+    monkeypatch.setattr(transactions, "PAUSE", 0.0)
+    runs = []
+
+    def body(connection: Connection) -> None:
+        runs.append(1)
+        connection.execute(insert(S).values(key=f"poging{len(runs)}", value="1"))
+        connection.exec_driver_sql(
+            "DO $$ BEGIN RAISE EXCEPTION 'aborted' USING ERRCODE = 'serialization_failure'; END $$"
+        )
+
+    with pytest.raises(StaleRecordError, match="Iemand anders"):
+        transactions.write(database.engine, body)
+    assert len(runs) == transactions.ATTEMPTS
+    with database.engine.connect() as connection:
+        assert connection.execute(select(S).where(S.c.key.like("poging%"))).first() is None
+
+
+def test_a_real_version_conflict_is_refused_not_retried_into_an_overwrite(database) -> None:
+    practice_id = database.practices.create(
+        PracticeData(agb="01000009", name="De Wilg", region="Zutphen")
+    )
+    seen = database.practices.get(practice_id)
+    database.practices.update(
+        practice_id, replace(seen.data, notes="eerst"), expected_version=seen.version
+    )
+    with pytest.raises(StaleRecordError) as refused:
+        database.practices.update(
+            practice_id, replace(seen.data, notes="daarna"), expected_version=seen.version
+        )
+    assert not isinstance(refused.value, transactions.SerializationFailure)
+    assert database.practices.get(practice_id).data.notes == "eerst"
 
 
 def test_after_a_server_restart_the_next_action_works() -> None:
@@ -78,3 +138,49 @@ def test_a_server_gone_mid_session_is_a_dutch_message() -> None:
     finally:
         db.close()
         server.remove()
+
+
+def test_a_server_stopped_behind_a_proxy_is_dutch_for_the_next_read_and_write() -> None:
+    """The lead's trial: the server stops while the app talks to it through the delaying proxy
+    (which still accepts the connection, then closes it): Dutch, without the driver's words."""
+    from tools.latency_proxy import HOST, LatencyProxy, postgres_socket
+
+    server = PgServer().start()
+    try:
+        server.create_database("org")
+        with LatencyProxy.started(postgres_socket(server.socket_dir), 0.001) as proxy:
+            db = _open(f"postgresql://postgres@{HOST}:{proxy.port}/org")
+            try:
+                db.practices.create(PracticeData(agb="01000004", name="De Els", region="Zutphen"))
+                server.stop("immediate")
+                for action in (
+                    db.practices.count,
+                    lambda: db.practices.create(
+                        PracticeData(agb="01000005", name="De Beuk", region="Zutphen")
+                    ),
+                ):
+                    with pytest.raises((StorageError, DatabaseError)) as refused:
+                        action()
+                    message = str(refused.value)
+                    assert "niet bereikbaar" in message or "weggevallen" in message, message
+                    assert not re.search(r"connection|server closed|failed|\n", message)
+            finally:
+                db.close()
+    finally:
+        server.remove()
+
+
+def test_a_connection_cut_inside_a_write_is_dutch_and_stores_nothing(database, pg_server) -> None:
+    """The server ends the session between two statements of one write (as a restart would):
+    the Dutch message, not an error about the dropped connection's state; nothing stored."""
+
+    def body(connection: Connection) -> None:
+        connection.execute(insert(S).values(key="half", value="1"))
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        pg_server.sql(f"SELECT pg_terminate_backend({pid})")
+        connection.execute(insert(S).values(key="half2", value="1"))
+
+    with pytest.raises(StorageError, match="weggevallen"):
+        transactions.write(database.engine, body)
+    with database.engine.connect() as connection:
+        assert connection.execute(select(S).where(S.c.key.like("half%"))).first() is None

@@ -61,6 +61,19 @@ def database_argument(line: str) -> str:
     return words[words.index("--db") + 1]
 
 
+def superuser_psql(server: PgServer, sql: str, script: Path) -> None:
+    """Run a README SQL block in `psql` as the superuser, as the README says."""
+    script.write_text(sql, encoding="utf-8")
+    psql = [str(server.bin / "psql"), "-X", "-v", "ON_ERROR_STOP=1", "-h", str(server.socket_dir)]
+    result = subprocess.run(
+        [*psql, "-U", "postgres", "-d", "postgres", "-f", str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[PgServer]:
     with PgServer.started() as started:
@@ -71,17 +84,8 @@ def server() -> Iterator[PgServer]:
 def client(server: PgServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The README's set-up done on `server`; the environment of a laptop that follows it."""
     folder = tmp_path_factory.mktemp("laptop")
-    (sql,) = blocks("sql")
-    script = folder / "setup.sql"
-    script.write_text(sql, encoding="utf-8")
-    psql = [str(server.bin / "psql"), "-X", "-v", "ON_ERROR_STOP=1", "-h", str(server.socket_dir)]
-    result = subprocess.run(
-        [*psql, "-U", "postgres", "-d", "postgres", "-f", str(script)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    setup, _after_schema = blocks("sql")
+    superuser_psql(server, setup, folder / "setup.sql")
     for role, password in PASSWORDS.items():  # what `\password role` sends
         server.sql(f"ALTER ROLE {role} PASSWORD '{password}'")
     hba = ["local all postgres trust"]  # the superuser's socket, for the fixtures only
@@ -126,11 +130,15 @@ def engine_for(url: str) -> Engine:
     return create_engine("postgresql+psycopg://", creator=lambda: psycopg.connect(url))
 
 
-def test_the_owner_creates_the_schema_and_the_users_only_use_it(laptop: dict[str, str]) -> None:
+def test_the_owner_creates_the_schema_and_the_users_only_use_it(
+    laptop: dict[str, str], server: PgServer
+) -> None:
     owner = engine_for(readme_url("mtvdp_owner"))
     migrate(owner)
     assert current_revision(owner) == SCHEMA_HEAD
     owner.dispose()
+    _setup, after_schema = blocks("sql")
+    superuser_psql(server, after_schema, Path(laptop["folder"]) / "after_schema.sql")
 
     with psycopg.connect(readme_url("anna"), autocommit=True) as anna:
         assert anna.execute("select current_user").fetchone() == ("anna",)
@@ -149,6 +157,10 @@ def test_the_owner_creates_the_schema_and_the_users_only_use_it(laptop: dict[str
             "drop table setting",
             "truncate setting",
             "create index eigen on practice (wijk)",
+            "update alembic_version set version_num = '0001'",
+            "insert into alembic_version values ('0001')",
+            "delete from alembic_version",
+            "truncate alembic_version",
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 anna.execute(change)

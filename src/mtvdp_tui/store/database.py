@@ -201,8 +201,7 @@ def _open_postgres(
         if isinstance(error, StorageError):
             raise DatabaseError(str(error)) from None
         if isinstance(error, sqlalchemy.exc.DBAPIError):
-            reason = postgres.scrub(str(error.orig).strip())
-            raise DatabaseError(t("pg.refused", database=name, error=reason)) from None
+            raise postgres.unexpected_refusal(name, error.orig) from None
         raise
     log.info("database opened: %s (regeling %s)", name, ruleset.name)
     return _database(None, engine, ruleset, today, name)

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, Row, insert, select, update
+from sqlalchemy import Connection, Engine, Row, insert, select, update
 
 from mtvdp_tui.domain.declaration_quarters import Quarter
 from mtvdp_tui.domain.declaration_status import (
@@ -110,7 +110,8 @@ class DeclarationRepository:
 
     def save(self, changes: Mapping[Key, Change]) -> None:
         """Store every change, or none: refused when any row no longer holds what was seen."""
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> None:
             keys = list(changes)
             current = {
                 (row.practice_id, Quarter.parse(row.quarter)): row
@@ -165,6 +166,8 @@ class DeclarationRepository:
                     )
                     if result.rowcount != 1:
                         raise StaleRecordError(t("declaraties.store.stale"))
+
+        write(self._engine, body)
 
 
 def _record(row: Row[*tuple[Any, ...]]) -> StatusRecord:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.store.ion_records import ION
@@ -19,7 +19,8 @@ def populate_demo(engine: Engine, practices: Sequence[DemoPractice]) -> bool:
     Returns whether it inserted (another copy of the program may have filled it first).
     """
     now = utc_now()
-    with write(engine) as connection:
+
+    def body(connection: Connection) -> bool:
         if connection.execute(select(func.count()).select_from(P)).scalar():
             return False
         region_ids = dict(connection.execute(select(R.c.name, R.c.id)).all())
@@ -33,7 +34,9 @@ def populate_demo(engine: Engine, practices: Sequence[DemoPractice]) -> bool:
                 for peildatum, ion in p.ion_records
             ],
         )
-    return True
+        return True
+
+    return write(engine, body)
 
 
 def _practice_values(

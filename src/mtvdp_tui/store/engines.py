@@ -5,9 +5,10 @@
   `~/.pgpass` and service files work as libpq documents them; the program never reads a password.
 - Case-insensitive ordering (`folded`): SQLite's NOCASE collation, `lower()` on PostgreSQL; each
   matches the engine's `ix_practice_name_search` (migration 0006).
-- Write locking (`begin_write`): SQLite takes its write lock at `BEGIN IMMEDIATE`; PostgreSQL runs
-  a write SERIALIZABLE, so two writes that would overwrite each other's reads cannot both commit
-  (the loser gets the Dutch conflict message, see `store.engine_errors`).
+- Write locking (`transactions.write`): SQLite takes its write lock at `BEGIN IMMEDIATE`;
+  PostgreSQL runs a write SERIALIZABLE, so two writes that would overwrite each other's reads
+  cannot both commit: the server aborts one, which is run again on what is stored then (its own
+  checks refuse it when a version changed meanwhile; see `store.transactions`).
 - Connection settings (`on_connect`): SQLite's pragmas; nothing on PostgreSQL but the time zone.
 """
 
@@ -54,7 +55,7 @@ def fold(expression: ColumnElement[Any]) -> ColumnElement[str]:
 
 def on_connect_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     """Every SQLite connection: WAL, durable commits, foreign keys, waiting for a writer, and
-    the transactions left to `begin_write` (the driver would start its own)."""
+    the transactions left to `transactions` (the driver would start its own)."""
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

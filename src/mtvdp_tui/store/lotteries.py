@@ -145,17 +145,20 @@ class LotteryRepository:
     # --- writing -----------------------------------------------------------------------------
 
     def set_official_ion(self, region: str, value: int | None) -> None:
-        with write(self._engine) as connection:
+        def body(connection: Connection) -> None:
             if self._active(connection, region) is not None:
                 raise RecordError(t("loting.ion_frozen"))
             connection.execute(update(R).where(R.c.name == region).values(ion_official=value))
+
+        write(self._engine, body)
 
     def freeze_pool(
         self, region: str, inputs: str, pool: Sequence[tuple[int, int]], pool_seal: str
     ) -> StoredLottery:
         """Start the region's lottery with frozen `inputs` and their poolzegel; `pool` is
         (pool number, practice id)."""
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> int:
             if self._active(connection, region) is not None:
                 raise RecordError(t("loting.exists", region=region))
             region_id = connection.execute(select(R.c.id).where(R.c.name == region)).scalar_one()
@@ -189,11 +192,15 @@ class LotteryRepository:
                 None,
                 {"status": LotteryStatus.POOL.value, "pool": len(pool)},
             )
+            return lottery_id
+
+        lottery_id = write(self._engine, body)
         return self.get(lottery_id)
 
     def freeze_sources(self, lottery: StoredLottery, sources: str, key: str) -> StoredLottery:
         self._require(lottery, LotteryStatus.POOL)
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> None:
             self._update(
                 connection,
                 lottery,
@@ -202,6 +209,8 @@ class LotteryRepository:
                 key=key,
                 sources_frozen_at=utc_now(),
             )
+
+        write(self._engine, body)
         return self.get(lottery.id)
 
     def reveal(self, lottery: StoredLottery, revealed: int, total: int) -> StoredLottery:
@@ -215,8 +224,11 @@ class LotteryRepository:
             values["first_step_at"] = utc_now()
         if revealed == total:
             values["drawn_at"] = utc_now()
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> None:
             self._update(connection, lottery, **values)
+
+        write(self._engine, body)
         return self.get(lottery.id)
 
     def discard(self, lottery: StoredLottery, reason: str) -> None:
@@ -225,7 +237,8 @@ class LotteryRepository:
             raise RecordError(t("loting.final_cannot_discard"))
         if not reason.strip():
             raise RecordError(t("loting.discard.no_reason"))
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> None:
             self._update(
                 connection,
                 lottery,
@@ -235,10 +248,13 @@ class LotteryRepository:
             )
             connection.execute(delete(LE).where(LE.c.lottery_id == lottery.id))
 
+        write(self._engine, body)
+
     def finalise(self, lottery: StoredLottery, start_dates: Mapping[int, date]) -> StoredLottery:
         """Make the lottery final and give each pool practice its start date (by pool number)."""
         self._require(lottery, LotteryStatus.TREKKING)
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> None:
             self._update(
                 connection, lottery, status=LotteryStatus.DEFINITIEF.value, finalised_at=utc_now()
             )
@@ -268,6 +284,8 @@ class LotteryRepository:
                     before={"start_date": old},
                     after={"start_date": start},
                 )
+
+        write(self._engine, body)
         return self.get(lottery.id)
 
     # --- helpers -----------------------------------------------------------------------------

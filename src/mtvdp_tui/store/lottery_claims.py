@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError
@@ -50,7 +50,8 @@ class LotteryClaims:
     def claim(self, region: str, *, take_over: bool = False) -> Claim:
         """Claim `region` for this session (a new token), or LotteryClaimed in Dutch."""
         token = uuid.uuid4().hex
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> Claim:
             region_id = connection.execute(select(R.c.id).where(R.c.name == region)).scalar_one()
             holder = f"{os_user()}@{host_name()}"
             role = db_role(connection)
@@ -72,12 +73,17 @@ class LotteryClaims:
                     .where(C.c.region_id == region_id)
                     .values(holder=holder, token=token, since=now)
                 )
-        return Claim(region, holder, now, token)
+            return Claim(region, holder, now, token)
+
+        return write(self._engine, body)
 
     def release(self, claim: Claim) -> None:
         """Give `claim` up; a claim someone took over meanwhile stays theirs."""
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> None:
             region_id = select(R.c.id).where(R.c.name == claim.region).scalar_subquery()
             connection.execute(
                 delete(C).where(C.c.region_id == region_id, C.c.token == claim.token)
             )
+
+        write(self._engine, body)

@@ -94,7 +94,8 @@ class PlanRepository:
         Refused (nothing changes) when another save came in between. Saving what is stored
         already writes nothing (no new version, no audit entry) and returns the stored version.
         """
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> StoredPlan:
             current = self._latest(connection, practice_id)
             self._check_unchanged(current, expected)
             if current is not None and current.plan == plan:
@@ -106,7 +107,9 @@ class PlanRepository:
             latest = self._latest(connection, practice_id)
             assert latest is not None
             _audit(connection, current, latest)
-        return latest
+            return latest
+
+        return write(self._engine, body)
 
     def submit(
         self, practice_id: int, *, expected: StoredPlan, without_start: bool = False
@@ -114,7 +117,8 @@ class PlanRepository:
         """Mark the concept as submitted today. The caller checks the rules first
         (`plan_submit.submit_decision`); `without_start` records that the practice had no start
         date yet, so the deadline could not be judged."""
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> StoredPlan:
             current = self._latest(connection, practice_id)
             self._check_unchanged(current, expected)
             assert current is not None
@@ -127,7 +131,9 @@ class PlanRepository:
             assert latest is not None
             note = t("plan.submitted_without_start") if without_start else None
             _audit(connection, current, latest, note=note)
-        return latest
+            return latest
+
+        return write(self._engine, body)
 
     # --- helpers -----------------------------------------------------------------------------
 

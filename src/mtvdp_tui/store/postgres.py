@@ -8,7 +8,6 @@ shows the database only as `user@host/dbname` (`display_name`), never the URL as
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 import sqlalchemy.engine
@@ -17,11 +16,29 @@ from sqlalchemy.engine import URL, make_url
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import DatabaseError, StaleRecordError, StorageError
+from mtvdp_tui.store import postgres_messages as messages
 from mtvdp_tui.store import transactions
 from mtvdp_tui.store.engines import on_connect_postgres
+from mtvdp_tui.store.postgres_messages import (
+    as_typed,
+    port_fault,
+    scrub,
+    unexpected_refusal,
+    url_fault,
+)
+
+__all__ = [
+    "connection_refusal",
+    "display_name",
+    "make_engine",
+    "may_change_schema",
+    "scrub",
+    "unexpected_refusal",
+]
 
 # SQLSTATEs (PostgreSQL's error codes) and what they mean for a write.
-CONFLICT_STATES = {"23505", "40001", "40P01"}  # unique violation, serialization failure, deadlock
+RETRY_STATES = {"40001", "40P01"}  # serialization failure, deadlock: `transactions.write` retries
+CONFLICT_STATES = {"23505"}  # a unique violation: another session stored the same key first
 LOST_CLASSES = ("08", "57P")  # connection exceptions; the server shutting down or restarting
 FULL_STATES = {"53100"}  # disk full
 READ_ONLY_STATES = {"25006"}  # a read-only transaction (a standby server)
@@ -49,12 +66,6 @@ def display_name(db: str) -> str:
     name = info.get("dbname") or ""
     where = f"{user}@{host}" if user and host else (user or host or "")
     return f"{where}/{name}" if where else name or "postgresql"
-
-
-def scrub(text: str) -> str:
-    """`text` with any password taken out (a URL's `user:secret@`, `password=secret`)."""
-    text = re.sub(r"(://[^:/@\s]*):[^@\s]*@", r"\1:***@", text)
-    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
 
 
 def engine_url(db: str) -> URL:
@@ -92,14 +103,25 @@ def may_change_schema(engine: Engine) -> bool:
 
 def _connect(db: str) -> Any:
     psycopg = _driver()
+    fault = _port_fault(db)
+    if fault is not None:
+        raise DatabaseError(t("pg.bad_url", url=as_typed(db), error=fault))
     try:
         return psycopg.connect(db, **_timeout(db))
     except psycopg.ProgrammingError as error:  # the URL itself is malformed
         raise DatabaseError(
-            t("pg.bad_url", url=display_name(db), error=scrub(str(error)))
+            t("pg.bad_url", url=as_typed(db), error=url_fault(str(error)))
         ) from None
     except psycopg.OperationalError as error:
         raise connection_refusal(db, error) from None
+
+
+def _port_fault(db: str) -> str | None:
+    try:
+        conninfo = _driver().conninfo.conninfo_to_dict(db)
+    except Exception:
+        return None  # a malformed URL: connecting says what is wrong with it
+    return port_fault(conninfo)
 
 
 def _timeout(db: str) -> dict[str, int]:
@@ -111,30 +133,9 @@ def _timeout(db: str) -> dict[str, int]:
 
 
 def connection_refusal(db: str, error: BaseException) -> DatabaseError:
-    """The Dutch message for a connection the server or the network refused. The driver's text
-    is read, never shown as it is (it may name the host, never the password, but stays out)."""
-    text = str(error)
-    database = display_name(db)
-    if "password authentication failed" in text or "no password supplied" in text:
-        return DatabaseError(t("pg.wrong_password", database=database))
-    if re.search(r'database ".*" does not exist', text):
-        return DatabaseError(t("pg.missing_database", database=database))
-    if "SSL" in text and ("required" in text or "no encryption" in text or "off" in text):
-        return DatabaseError(t("pg.tls_required", database=database))
-    if "permission denied for database" in text or "no pg_hba.conf entry" in text:
-        if "no encryption" in text:
-            return DatabaseError(t("pg.tls_required", database=database))
-        return DatabaseError(t("pg.no_access", database=database))
-    if (
-        "Connection refused" in text
-        or "No such file or directory" in text
-        or "could not translate host name" in text
-        or "timeout expired" in text
-        or "Network is unreachable" in text
-        or "No route to host" in text
-    ):
-        return DatabaseError(t("pg.unreachable", database=database))
-    return DatabaseError(t("pg.refused", database=database, error=scrub(text.strip())))
+    """The Dutch message for a connection the server or the network refused (see
+    `postgres_messages`); the driver's text is never shown."""
+    return messages.connection_refusal(db, display_name(db), error)
 
 
 def _server_error(context: sqlalchemy.engine.ExceptionContext) -> None:
@@ -146,6 +147,8 @@ def _server_error(context: sqlalchemy.engine.ExceptionContext) -> None:
     if isinstance(original, DatabaseError):  # from `_connect`: already Dutch
         raise original
     state = getattr(original, "sqlstate", None) or ""
+    if state in RETRY_STATES:
+        raise transactions.SerializationFailure(t("db.conflict")) from original
     if state in CONFLICT_STATES:
         raise StaleRecordError(t("db.conflict")) from original
     if state in FULL_STATES:

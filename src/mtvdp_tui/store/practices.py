@@ -133,13 +133,14 @@ class PracticeRepository:
     # --- writing: each method is one transaction ---------------------------------------------
 
     def create(self, data: PracticeData) -> int:
-        with write(self._engine) as connection:
-            return self._create(connection, data)
+        return write(self._engine, lambda connection: self._create(connection, data))
 
     def update(self, practice_id: int, data: PracticeData, *, expected_version: int) -> None:
         """Store `data`; refused when someone else changed the practice since `expected_version`."""
-        with write(self._engine) as connection:
-            self._update(connection, practice_id, data, expected_version)
+        write(
+            self._engine,
+            lambda connection: self._update(connection, practice_id, data, expected_version),
+        )
 
     def versions_by_agb(self) -> dict[str, tuple[int, int, PracticeData]]:
         """Every practice by AGB: (id, version, data) — what an import is compared with."""
@@ -166,11 +167,14 @@ class PracticeRepository:
     ) -> None:
         """New practices and changes (id, expected version, data) in ONE transaction: all are
         stored, or — when any is refused (a stale version, an AGB taken meanwhile) — none."""
-        with write(self._engine) as connection:
+
+        def body(connection: Connection) -> None:
             for data in new:
                 self._create(connection, data)
             for practice_id, version, data in changed:
                 self._update(connection, practice_id, data, version)
+
+        write(self._engine, body)
 
     def _create(self, connection: Connection, data: PracticeData) -> int:
         self._check_agb_free(connection, data.agb, None)
@@ -219,15 +223,19 @@ class PracticeRepository:
         """Record the ION at `peildatum` (replacing one recorded there); the practice's current
         ION follows its latest peildatum. Its version goes up, so an open form elsewhere is
         refused rather than overwriting this."""
-        with write(self._engine) as connection:
-            ion_records.set_at(connection, practice_id, peildatum, ion)
+        write(
+            self._engine,
+            lambda connection: ion_records.set_at(connection, practice_id, peildatum, ion),
+        )
 
     def delete_ion(self, practice_id: int, peildatum: date) -> None:
-        with write(self._engine) as connection:
-            ion_records.delete_at(connection, practice_id, peildatum)
+        write(
+            self._engine,
+            lambda connection: ion_records.delete_at(connection, practice_id, peildatum),
+        )
 
     def delete(self, practice_id: int) -> None:
-        with write(self._engine) as connection:
+        def body(connection: Connection) -> None:
             reasons = self._blockers(connection, practice_id)
             if reasons:
                 raise PracticeInUseError(reasons)
@@ -242,6 +250,8 @@ class PracticeRepository:
                     practice_id=practice_id,
                     before=old,
                 )
+
+        write(self._engine, body)
 
     def blockers(self, practice_id: int) -> list[str]:
         """Why `practice_id` cannot be deleted (Dutch), empty when it can."""

@@ -1,11 +1,22 @@
 """Write transactions that no second writer can slip into.
 
+A write is a body, `write(engine, body)`: a function of the connection that makes its checks
+and its changes, run in one transaction and committed when it returns.
+
 On SQLite a write takes the write lock at BEGIN (`BEGIN IMMEDIATE`): with a plain (deferred)
 BEGIN, the checks a change makes first ("is this AGB still free?", "is there no lottery yet?")
 would read before the lock is taken, and a second copy of the program could slip in between.
 Reads keep a deferred BEGIN, so they never wait for a writer. On PostgreSQL a write runs
-SERIALIZABLE: of two writes whose checks and changes overlap, one is refused (a serialization
-failure, the Dutch conflict message of `store.engine_errors`), so neither overwrites the other.
+SERIALIZABLE: of two writes whose checks and changes overlap, the server aborts one (a
+serialization failure or a deadlock, `SerializationFailure`), so neither overwrites the other.
+
+The server's judgement is coarse: it tracks what a transaction read by index page or by table,
+so under load it also aborts writes that touch different rows (measured: 8 clients editing only
+their own practices, ~20 % aborted). Such an abort says nothing about the data, so `write` runs
+the same body again in a new transaction, a few times (`ATTEMPTS`) after a short random pause.
+The body reads afresh each time, so a real conflict — a version someone else raised meanwhile —
+is found by the body's own check and refused with its own Dutch message; only when every attempt
+is aborted does the caller get the general Dutch conflict message (`db.conflict`).
 
 Every write's outcome goes to the log file (see `applog`): what kinds of change it stored (the
 audit trail's entity and action, counted; never a practice's data), or that it was rolled back
@@ -15,34 +26,68 @@ and why (the kind of error).
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, CursorResult, Engine, event
 
+from mtvdp_tui.records.errors import StaleRecordError
 from mtvdp_tui.store.engines import begin_sqlite
 
 WRITE = "mtvdp_write"
 CHANGES = "mtvdp_changes"  # in Connection.info: what the audit trail recorded in this write
+ATTEMPTS = 14  # runs of one body before the serialization failure reaches the caller
+PAUSE = 0.01  # seconds: the random pause after attempt n is up to PAUSE * 2**min(n, 6)
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class SerializationFailure(StaleRecordError):
+    """The server aborted a write because another ran at the same time (SQLSTATE 40001, a
+    serialization failure, or 40P01, a deadlock), not because a version changed: `write` runs
+    the body again. `str()` is the Dutch conflict message, for when every attempt was aborted."""
+
+
+def write(engine: Engine, body: Callable[[Connection], T]) -> T:
+    """Run `body(connection)` as one write transaction, committed when it returns; what it
+    returns is returned. It is run again (a new transaction, reading afresh) when the server
+    aborts it as a serialization failure, at most `ATTEMPTS` times in all."""
+    attempt = 1
+    while True:
+        try:
+            with _transaction(engine) as connection:
+                return body(connection)
+        except SerializationFailure:
+            if attempt == ATTEMPTS:
+                log.warning("not saved: aborted by the server %d times", ATTEMPTS)
+                raise
+            log.info("aborted by the server (attempt %d), running it again", attempt)
+            time.sleep(random.uniform(0, PAUSE * 2 ** min(attempt, 6)))  # all: at most ~5.7 s
+            attempt += 1
 
 
 @contextmanager
-def write(engine: Engine) -> Iterator[Connection]:
-    """`with write(engine) as connection:` — one write transaction, committed at the end."""
+def _transaction(engine: Engine) -> Iterator[Connection]:
+    """One attempt: a write transaction, committed at the end, its outcome logged."""
     changes: list[str] = []
     try:
-        with engine.execution_options(**_write_options(engine)).begin() as connection:
-            connection.info[CHANGES] = changes
-            try:
-                yield connection
-            finally:
-                # a connection the server dropped is invalidated: its info goes with it (reading
-                # it would raise over the Dutch error on its way out)
-                if not connection.invalidated:
-                    connection.info.pop(CHANGES, None)
+        # The options on the connection itself: they win over any the engine was given (an
+        # engine whose reads run in autocommit, say); an engine's would not.
+        with engine.connect() as connection:
+            connection.execution_options(**_write_options(engine))
+            with connection.begin():
+                connection.info[CHANGES] = changes
+                try:
+                    yield connection
+                finally:
+                    # a connection the server dropped is invalidated: its info goes with it
+                    # (reading it would raise over the Dutch error on its way out)
+                    if not connection.invalidated:
+                        connection.info.pop(CHANGES, None)
     except BaseException as error:
         log.info("not saved (rolled back): %s", type(error).__name__)
         raise
