@@ -6,6 +6,8 @@ poolzegel. Its life: "pool" (inputs frozen) →
 "trekking" (sources frozen, steps being shown; `revealed` counts them) → "definitief" (the
 assigned moments are the practices' start dates; never changed again). A lottery that is not
 final can be discarded ("verworpen"); it is kept, without its pool rows, for the record.
+Each change takes the session's `claim` on the region (SPEC §8) and is refused, in the same
+transaction, when the session no longer holds it (`LotteryClaims.check`).
 The inputs and sources are JSON made by `mtvdp_tui.lottery_service`; this module stores them.
 """
 
@@ -23,7 +25,7 @@ from mtvdp_tui.records.errors import RecordError, StaleRecordError
 from mtvdp_tui.records.lotteries import Candidate, LotteryStatus, StoredLottery
 from mtvdp_tui.store import audit
 from mtvdp_tui.store.audit import practice_subject
-from mtvdp_tui.store.lottery_claims import LotteryClaims
+from mtvdp_tui.store.lottery_claims import Claim, LotteryClaims
 from mtvdp_tui.store.practice_search import P, R
 from mtvdp_tui.store.tables import Lottery, LotteryEntry, table_of, utc_now
 from mtvdp_tui.store.transactions import inserted_id, write
@@ -151,11 +153,18 @@ class LotteryRepository:
             connection.execute(update(R).where(R.c.name == region).values(ion_official=value))
 
     def freeze_pool(
-        self, region: str, inputs: str, pool: Sequence[tuple[int, int]], pool_seal: str
+        self,
+        region: str,
+        inputs: str,
+        pool: Sequence[tuple[int, int]],
+        pool_seal: str,
+        *,
+        claim: Claim | None = None,
     ) -> StoredLottery:
         """Start the region's lottery with frozen `inputs` and their poolzegel; `pool` is
         (pool number, practice id)."""
         with write(self._engine) as connection:
+            self._check_claim(connection, claim)
             if self._active(connection, region) is not None:
                 raise RecordError(t("loting.exists", region=region))
             region_id = connection.execute(select(R.c.id).where(R.c.name == region)).scalar_one()
@@ -191,9 +200,12 @@ class LotteryRepository:
             )
         return self.get(lottery_id)
 
-    def freeze_sources(self, lottery: StoredLottery, sources: str, key: str) -> StoredLottery:
+    def freeze_sources(
+        self, lottery: StoredLottery, sources: str, key: str, *, claim: Claim | None = None
+    ) -> StoredLottery:
         self._require(lottery, LotteryStatus.POOL)
         with write(self._engine) as connection:
+            self._check_claim(connection, claim)
             self._update(
                 connection,
                 lottery,
@@ -204,7 +216,9 @@ class LotteryRepository:
             )
         return self.get(lottery.id)
 
-    def reveal(self, lottery: StoredLottery, revealed: int, total: int) -> StoredLottery:
+    def reveal(
+        self, lottery: StoredLottery, revealed: int, total: int, *, claim: Claim | None = None
+    ) -> StoredLottery:
         """Record that `revealed` steps of `total` are shown (never fewer than before)."""
         self._require(lottery, LotteryStatus.TREKKING)
         revealed = max(lottery.revealed, min(revealed, total))
@@ -216,16 +230,18 @@ class LotteryRepository:
         if revealed == total:
             values["drawn_at"] = utc_now()
         with write(self._engine) as connection:
+            self._check_claim(connection, claim)
             self._update(connection, lottery, **values)
         return self.get(lottery.id)
 
-    def discard(self, lottery: StoredLottery, reason: str) -> None:
+    def discard(self, lottery: StoredLottery, reason: str, *, claim: Claim | None = None) -> None:
         """Set the attempt aside, with the board's reason; it stays on record."""
         if lottery.status is LotteryStatus.DEFINITIEF:
             raise RecordError(t("loting.final_cannot_discard"))
         if not reason.strip():
             raise RecordError(t("loting.discard.no_reason"))
         with write(self._engine) as connection:
+            self._check_claim(connection, claim)
             self._update(
                 connection,
                 lottery,
@@ -235,10 +251,17 @@ class LotteryRepository:
             )
             connection.execute(delete(LE).where(LE.c.lottery_id == lottery.id))
 
-    def finalise(self, lottery: StoredLottery, start_dates: Mapping[int, date]) -> StoredLottery:
+    def finalise(
+        self,
+        lottery: StoredLottery,
+        start_dates: Mapping[int, date],
+        *,
+        claim: Claim | None = None,
+    ) -> StoredLottery:
         """Make the lottery final and give each pool practice its start date (by pool number)."""
         self._require(lottery, LotteryStatus.TREKKING)
         with write(self._engine) as connection:
+            self._check_claim(connection, claim)
             self._update(
                 connection, lottery, status=LotteryStatus.DEFINITIEF.value, finalised_at=utc_now()
             )
@@ -302,6 +325,10 @@ class LotteryRepository:
             .limit(1)
         ).first()
         return _stored(row) if row else None
+
+    def _check_claim(self, connection: Connection, claim: Claim | None) -> None:
+        if claim is not None:
+            self.claims.check(connection, claim)
 
     @staticmethod
     def _require(lottery: StoredLottery, status: LotteryStatus) -> None:
