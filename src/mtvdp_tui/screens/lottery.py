@@ -3,7 +3,8 @@ sources, reveal the draw step by step, make it final, and save the protocol.
 
 Every step shown is stored at once, so a stopped laptop continues at the same step with the same
 result: the draw is recomputed from the frozen inputs, never stored as a guess. What is shown is
-`LotteryView`'s; this module holds the keys, and which of them act is `domain.lottery_phase`'s.
+`LotteryView`'s, the changes and the region's claim `LotteryChanges`'; this module holds the
+keys, and which of them act is `domain.lottery_phase`'s.
 """
 
 from __future__ import annotations
@@ -16,23 +17,21 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
-from mtvdp_tui.domain.lottery import LotteryError
 from mtvdp_tui.domain.lottery_phase import Phase, View, allows
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
 from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.i18n import t
-from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.records.lotteries import StoredLottery
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
-from mtvdp_tui.screens.lottery_view import LotteryView
+from mtvdp_tui.screens.lottery_changes import LotteryChanges
 from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_player import Autoplay
 
 
-class LotteryScreen(LotteryView):
+class LotteryScreen(LotteryChanges):
     CSS_PATH = "lottery.tcss"
     HELP = t("help.screen.lottery")
     BINDINGS = [
@@ -79,6 +78,7 @@ class LotteryScreen(LotteryView):
         Binding("f", "finalise", t("loting.key.finalise"), id="loting.finalise"),
         Binding("e", "export", t("loting.key.export"), id="loting.export"),
         Binding("x", "discard", t("loting.key.discard"), id="loting.discard"),
+        Binding("o", "take_over", t("loting.key.take_over"), id="loting.take_over"),
         Binding("escape", "leave_field", t("loting.key.leave_field"), id="loting.leave_field"),
         # F5 or 3 (the section's keys) on this screen: back to the region whose draw is in progress
         Binding("f5,3", "drawing_region", show=False, id="loting.drawing_region"),
@@ -91,7 +91,7 @@ class LotteryScreen(LotteryView):
         if event.value is not Select.NULL and event.value != self.region_name:
             self.region_name = str(event.value)
             self.result = None
-            self.load()
+            self.load()  # gives up this session's claim on the region left
 
     def action_region(self) -> None:
         self.player.stop()
@@ -113,15 +113,13 @@ class LotteryScreen(LotteryView):
             error.update(t("loting.ion.invalid", value=event.value))
             return
         error.update("")
-        try:
-            self.mtvdp.database.lotteries.set_official_ion(
-                self.region_name, int(text) if text else None
-            )
-        except RecordError as problem:
-            error.update(str(problem))
-            return
-        self.load()
-        self.set_focus(self.query_one(PoolList))
+        lotteries, region = self.mtvdp.database.lotteries, self.region_name
+        value = int(text) if text else None
+        self.change(
+            lambda _claim: lotteries.set_official_ion(region, value),
+            claim=False,
+            then=lambda: self.set_focus(self.query_one(PoolList)),
+        )
 
     # --- freezing ----------------------------------------------------------------------------
 
@@ -141,8 +139,9 @@ class LotteryScreen(LotteryView):
             question += "\n\n" + t("loting.freeze_pool.warnings", count=len(preparation.warnings))
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._run(lambda: session.freeze_pool(self.mtvdp.database.lotteries, preparation))
+            if yes:  # the region is claimed first: one session draws it (SPEC §8)
+                lotteries = self.mtvdp.database.lotteries
+                self.change(lambda claim: session.freeze_pool(lotteries, preparation, claim))
 
         self._confirm(question, t("loting.freeze_pool.confirm"), confirmed)
 
@@ -158,7 +157,9 @@ class LotteryScreen(LotteryView):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 lotteries = self.mtvdp.database.lotteries
-                self._run(lambda: session.freeze_sources(lotteries, lottery, sources))
+                self.change(
+                    lambda claim: session.freeze_sources(lotteries, lottery, sources, claim)
+                )
 
         question = t("loting.freeze_sources.question", key=key)
         self._confirm(question, t("loting.freeze_sources.confirm"), confirmed)
@@ -173,26 +174,14 @@ class LotteryScreen(LotteryView):
     # --- the draw ----------------------------------------------------------------------------
 
     def action_next_step(self) -> None:
-        """Show the next step; it is stored before it appears."""
-        if self.phase is not Phase.DRAW or self.lottery is None or self.result is None:
-            return
-        total = len(self.result.steps)
-        try:
-            self.lottery = self.mtvdp.database.lotteries.reveal(
-                self.lottery, self.lottery.revealed + 1, total
-            )
-        except RecordError as error:
-            self.notify(str(error), severity="error", timeout=8)
-            self.load()
-            return
-        if self.lottery.revealed >= total:
-            self.player.stop()
-            self._set_phase()
-        self._show_progress()
+        """Show the next step; it is stored (in a worker) before it appears."""
+        if self.phase is Phase.DRAW and self.lottery is not None and self.result is not None:
+            self.step()
 
     @on(Autoplay.Tick)
     def _autoplay_tick(self) -> None:
-        self.action_next_step()
+        if not self.revealing:  # a slow store skips a tick rather than showing two at once
+            self.action_next_step()
 
     def action_autoplay(self) -> None:
         self.player.play()
@@ -215,33 +204,20 @@ class LotteryScreen(LotteryView):
         assert lottery is not None
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
+            if yes:  # a backup of the database first (seconds for a large file), then the dates
                 self.finalising = True
                 self._show_phase_line()
-                self.refresh_bindings()
-                self._finalise(lottery)
+                database = self.mtvdp.database
+                self.change(
+                    lambda claim: session.finalise(
+                        database.lotteries, database.path, lottery, claim
+                    ),
+                    release=True,
+                    notice=t("loting.finalised", region=self.region_name),
+                )
 
         question = t("loting.finalise.question", region=self.region_name)
         self._confirm(question, t("loting.finalise.confirm"), confirmed, danger=True)
-
-    @work(thread=True, exclusive=True, group="lottery-final")
-    def _finalise(self, lottery: StoredLottery) -> None:
-        """A backup of the database first (seconds for a large file), then the start dates."""
-        database = self.mtvdp.database
-        problem: str | None = None
-        try:
-            session.finalise(database.lotteries, database.path, lottery)
-        except (RecordError, LotteryError) as error:
-            problem = str(error)
-        self.app.call_from_thread(self._finalised, problem)
-
-    def _finalised(self, problem: str | None) -> None:
-        self.finalising = False
-        if problem is not None:
-            self.notify(problem, severity="error", timeout=10)
-        self.load()
-        if self.phase is Phase.FINAL:
-            self.notify(t("loting.finalised", region=self.region_name), timeout=8)
 
     def action_export(self) -> None:
         assert self.lottery is not None
@@ -280,19 +256,38 @@ class LotteryScreen(LotteryView):
 
         def confirmed(reason: str | None) -> None:
             if reason:
-                self._run(lambda: self.mtvdp.database.lotteries.discard(lottery, reason))
+                lotteries = self.mtvdp.database.lotteries
+                self.change(
+                    lambda claim: lotteries.discard(lottery, reason, claim=claim), release=True
+                )
 
         self.app.push_screen(
             DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed
         )
 
-    def _run(self, change: Callable[[], object]) -> None:
-        """Carry out a confirmed change; a refusal is shown, and the screen re-read either way."""
-        try:
-            change()
-        except (RecordError, LotteryError) as error:
-            self.notify(str(error), severity="error", timeout=10)
-        self.load()
+    def action_take_over(self) -> None:
+        """Take over the claim of a session that stopped drawing (a laptop that died): asked
+        first, naming who holds it since when; the audit trail records it."""
+        holder = self.state.holder if self.state is not None else None
+        if holder is None or not self.claimed_by_other:
+            return
+        self.player.stop()
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.change(
+                    lambda _claim: None,
+                    take_over=holder,
+                    notice=t("loting.taken_over", region=holder.region),
+                )
+
+        question = t(
+            "loting.take_over.question",
+            region=holder.region,
+            holder=holder.holder,
+            since=holder.since_text,
+        )
+        self._confirm(question, t("loting.take_over.confirm"), confirmed, danger=True)
 
     # --- the second view, and the region being drawn ------------------------------------------
 
@@ -302,7 +297,7 @@ class LotteryScreen(LotteryView):
         self.refresh_bindings()
 
     def action_drawing_region(self) -> None:
-        self._to_drawing_region()
+        self.load(follow=True)
 
     # --- keys --------------------------------------------------------------------------------
 
@@ -317,6 +312,7 @@ class LotteryScreen(LotteryView):
             compact=self.compact,
             other_view=self.has_class("-other-view"),
             playing=self.player.playing,
-            busy=self.finalising,
+            busy=self.busy or self.finalising,
+            claimed=self.claimed_by_other,
         )
         return allows(action, view)

@@ -1,0 +1,71 @@
+"""What the lottery screen shows of a region, read in one go (in a worker, off the UI thread).
+
+`read_region` gathers the region's stored lottery, its (recomputed) draw, the live preparation
+while nothing is frozen, and who holds the region's claim (SPEC §8); `unchanged` tells cheaply
+whether a screen that was away must read again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mtvdp_tui.domain.lottery import LotteryError, LotteryResult
+from mtvdp_tui.i18n import t
+from mtvdp_tui.records.lotteries import Preparation, StoredLottery
+from mtvdp_tui.store import lottery_session as session
+from mtvdp_tui.store.database import Database
+from mtvdp_tui.store.lottery_claims import Claim
+
+
+@dataclass(frozen=True)
+class RegionState:
+    """A region's lottery as read: what the screen shows, and how fresh it is."""
+
+    region: str
+    lottery: StoredLottery | None
+    result: LotteryResult | None  # the draw, once the sources are frozen
+    problem: str | None  # why the stored lottery cannot be drawn (Dutch)
+    preparation: Preparation | None  # the live pool, while no lottery is stored
+    holder: Claim | None  # who draws the region now (anyone, this session included)
+    audit_id: int  # the audit trail's newest id when read: a change anywhere moves it
+
+
+def region_to_show(database: Database, region: str, *, follow: bool) -> str:
+    """`region`, or with `follow` the region whose draw is in progress (if any), which the
+    screen opens at; with neither, the regeling's first region."""
+    drawing = database.lotteries.in_progress_region() if follow else None
+    regions = database.ruleset.regions
+    return drawing or region or (regions[0] if regions else "")
+
+
+def read_region(
+    database: Database, region: str, before: LotteryResult | None = None
+) -> RegionState:
+    """Everything the screen shows of `region`. `before`: the draw already computed, reused
+    while the key is the same (a draw of thousands of steps takes a moment)."""
+    audit_id = database.audit.last_id()  # first: a change made while reading moves it on
+    lotteries = database.lotteries
+    lottery = lotteries.active(region)
+    result, problem, preparation = None, None, None
+    try:
+        if lottery is not None:
+            session.check_drawable(lottery)
+            if lottery.sources is not None:
+                same = before is not None and before.key == lottery.key
+                result = before if same else session.result_of(lottery)
+    except LotteryError as error:
+        result, problem = None, t("loting.broken", problem=str(error))
+    if lottery is None:
+        preparation = session.prepare(database.ruleset, lotteries, region)
+    holder = lotteries.claims.holder(region)
+    return RegionState(region, lottery, result, problem, preparation, holder, audit_id)
+
+
+def unchanged(database: Database, shown: RegionState) -> bool:
+    """Whether `shown` is still what is stored: no change anywhere since (the audit trail),
+    no other region's draw to follow, and the same claim. Three short queries."""
+    if database.audit.last_id() != shown.audit_id:
+        return False
+    if region_to_show(database, shown.region, follow=True) != shown.region:
+        return False
+    return database.lotteries.claims.holder(shown.region) == shown.holder
