@@ -10,9 +10,11 @@ keys, and which of them act is `domain.lottery_phase`'s.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual import on, work
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 from mtvdp_tui import formatting
@@ -27,8 +29,11 @@ from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
 from mtvdp_tui.screens.lottery_changes import LotteryChanges
 from mtvdp_tui.store import lottery_session as session
+from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_player import Autoplay
+
+T = TypeVar("T")
 
 
 class LotteryScreen(LotteryChanges):
@@ -41,7 +46,16 @@ class LotteryScreen(LotteryChanges):
         # the same key where the footer has no room for it (projector sizes: the region is on top)
         Binding("r", "choose_region", show=False, id="loting.choose_region"),
         Binding("t", "edit_ion", t("loting.key.ion"), id="loting.ion"),
-        Binding("v", "freeze_pool", t("loting.key.freeze_pool"), id="loting.freeze_pool"),
+        # The keys that start a change (or its dialog) are priority keys: the App acts on them
+        # before it routes the keys typed after them, which are then held (`hold_keys`) until
+        # the change is done and act on what is shown then. A text field keeps its letters.
+        Binding(
+            "v",
+            "freeze_pool",
+            t("loting.key.freeze_pool"),
+            id="loting.freeze_pool",
+            priority=True,
+        ),
         Binding(
             "ctrl+s",
             "freeze_sources",
@@ -75,10 +89,10 @@ class LotteryScreen(LotteryChanges):
             id="loting.slower",
             show=False,
         ),
-        Binding("f", "finalise", t("loting.key.finalise"), id="loting.finalise"),
+        Binding("f", "finalise", t("loting.key.finalise"), id="loting.finalise", priority=True),
         Binding("e", "export", t("loting.key.export"), id="loting.export"),
-        Binding("x", "discard", t("loting.key.discard"), id="loting.discard"),
-        Binding("o", "take_over", t("loting.key.take_over"), id="loting.take_over"),
+        Binding("x", "discard", t("loting.key.discard"), id="loting.discard", priority=True),
+        Binding("o", "take_over", t("loting.key.take_over"), id="loting.take_over", priority=True),
         Binding("escape", "leave_field", t("loting.key.leave_field"), id="loting.leave_field"),
         # F5 or 3 (the section's keys) on this screen: back to the region whose draw is in progress
         Binding("f5,3", "drawing_region", show=False, id="loting.drawing_region"),
@@ -146,11 +160,19 @@ class LotteryScreen(LotteryChanges):
         self._confirm(question, t("loting.freeze_pool.confirm"), confirmed)
 
     def action_freeze_sources(self) -> None:
-        assert self.lottery is not None
+        """ctrl+s is a priority key: the keys typed before it may still be on their way to the
+        sources field. Those typed after it are held; the field is read once it has its own."""
+        field = self.focused
+        self.hold_keys()
+        (field or self).call_later(self._ask_freeze_sources)
+
+    def _ask_freeze_sources(self) -> None:
         lottery = self.lottery
         sources, problems = session.parse_sources(self.query_one("#sources", TextArea).text)
-        if problems:
-            self.notify(t("loting.sources.fix_first"), severity="error")
+        if lottery is None or self.phase is not Phase.SOURCES or problems:
+            self._hand_back().release()
+            if problems:
+                self.notify(t("loting.sources.fix_first"), severity="error")
             return
         key = session.inputs_of(lottery).with_sources(sources).key
 
@@ -169,7 +191,23 @@ class LotteryScreen(LotteryChanges):
     ) -> None:
         """Ask; Enter confirms, as in every confirmation of the ceremony (the dialog says so)."""
         dialog = ConfirmScreen(question, confirm_label=label, enter_confirms=True, **options)
-        self.app.push_screen(dialog, confirmed)
+        self._ask(dialog, confirmed)
+
+    def _ask(self, dialog: Screen[T], answered: Callable[[T | None], None]) -> None:
+        """Show `dialog`; the keys typed after its answer are held until `answered` is done
+        (the answer reaches this screen after them), and then for the change it started.
+        Keys held before it opened were typed after the key that asked: they go to it."""
+        self.hold_keys()
+        generation = self._generation
+
+        def done(answer: T | None) -> None:
+            answered(answer)
+            if self._generation == generation:  # no change started: the keys act now
+                self._hand_back().release()
+
+        self.app.push_screen(dialog, done)
+        hold = self.query_one(KeyHold)
+        hold.call_later(hold.release)  # once it has taken in the keys already sent its way
 
     # --- the draw ----------------------------------------------------------------------------
 
@@ -261,9 +299,7 @@ class LotteryScreen(LotteryChanges):
                     lambda claim: lotteries.discard(lottery, reason, claim=claim), release=True
                 )
 
-        self.app.push_screen(
-            DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed
-        )
+        self._ask(DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed)
 
     def action_take_over(self) -> None:
         """Take over the claim of a session that stopped drawing (a laptop that died): asked

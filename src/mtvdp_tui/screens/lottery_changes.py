@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 
 from mtvdp_tui.domain.lottery import LotteryError, LotteryResult
 from mtvdp_tui.i18n import t
-from mtvdp_tui.records.errors import RecordError
+from mtvdp_tui.records.errors import RecordError, StorageError
 from mtvdp_tui.records.failure import failure_text
 from mtvdp_tui.records.lotteries import StoredLottery
 from mtvdp_tui.screens.lottery_view import LotteryView
@@ -33,9 +33,16 @@ log = logging.getLogger(__name__)
 Change = Callable[[Claim | None], object]
 
 
+def _refused(error: Exception) -> bool:
+    """Whether the store or the lottery refused the change for what is stored (changed or
+    claimed meanwhile, not allowed in this phase): the screen must read it again. Otherwise the
+    database itself failed (a dropped connection, a full disk) and the screen stays as it is."""
+    return isinstance(error, RecordError | LotteryError) and not isinstance(error, StorageError)
+
+
 def _refusal(error: Exception) -> str:
-    """A refusal's Dutch text: the store's or the lottery's own, or the general one."""
-    if isinstance(error, RecordError | LotteryError):
+    """A refusal's Dutch text: the store's or the lottery's own, or that of the failure."""
+    if _refused(error):
         return str(error)
     return t("loting.failed", error=failure_text(error))
 
@@ -97,7 +104,7 @@ class LotteryChanges(LotteryView):
             problem, held = error, None
         except Exception as error:  # nothing was changed: the transaction was rolled back
             problem = error
-        if problem is not None and not isinstance(problem, RecordError | LotteryError):
+        if problem is not None and not _refused(problem):
             # the database itself failed (a dropped connection): keep the screen as it is
             self.app.call_from_thread(self._not_changed, generation, held, _refusal(problem))
             return
@@ -168,8 +175,8 @@ class LotteryChanges(LotteryView):
         except Exception as error:
             if isinstance(error, LotteryClaimed):
                 held = None
-            reread = isinstance(error, RecordError | LotteryError)
-            self.app.call_from_thread(self._step_refused, generation, held, _refusal(error), reread)
+            message, reread = _refusal(error), _refused(error)
+            self.app.call_from_thread(self._step_refused, generation, held, message, reread)
             return
         self.app.call_from_thread(self._stepped, generation, held, stored)
 

@@ -177,7 +177,8 @@ class LotteryView(Screen[None]):
             state = read_region(database, region, before)
         except Exception as error:  # a read changes nothing: say so, keep what is shown
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._not_read, generation, failure_text(error))
+                message = t("loting.not_read", error=failure_text(error))
+                self.app.call_from_thread(self._not_read, generation, message, claim)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_state, generation, state, claim)
@@ -196,11 +197,18 @@ class LotteryView(Screen[None]):
         if generation == self._generation and self.is_mounted and not self.busy:
             self.load(follow=True)
 
-    def _not_read(self, generation: int, message: str) -> None:
+    def _not_read(self, generation: int, message: str, claim: Claim | None) -> None:
+        """Keep showing what was shown (the region chooser too); say why in Dutch."""
         if generation != self._generation or not self.is_mounted:
             return
+        self.claim = claim
+        shown = self.state.region if self.state is not None else self.region_name
+        if shown != self.region_name:
+            self.region_name = shown
+            with self.prevent(Select.Changed):
+                self.query_one("#region", Select).value = shown
         self._hand_back().release()
-        self.notify(t("loting.not_read", error=message), severity="error", timeout=10)
+        self.notify(message, severity="error", timeout=10)
 
     def show_state(
         self, generation: int, state: RegionState, claim: Claim | None, message: str = ""
@@ -291,11 +299,13 @@ class LotteryView(Screen[None]):
             t("loting.seal.pool"), session.pool_seal(self.lottery)
         )
         self._show_setup("sources-side")
+        sources = self.query_one("#sources", TextArea)
         if self._sources_lottery != self.lottery.id:  # a new attempt starts with an empty field
             self._sources_lottery = self.lottery.id
-            self.query_one("#sources", TextArea).text = ""
+            sources.text = ""
         self._check_sources()
-        self.set_focus(self.query_one("#sources", TextArea))
+        sources.read_only = self.claimed_by_other  # the session drawing enters them
+        self.set_focus(self.query_one(PoolList) if sources.read_only else sources)
 
     def _show_draw(self) -> None:
         self.query_one("#body", ContentSwitcher).current = "draw"
