@@ -72,6 +72,7 @@ class LotteryChanges(LotteryView):
         self.player.stop()
         self._generation += 1
         self.hold_keys()
+        self.show_busy()
         options = (claim, release, take_over)
         shown = (self.region_name, self.claim, self.result)
         self._change(self._generation, shown, change, options, notice, then)

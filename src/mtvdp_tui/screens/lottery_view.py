@@ -131,6 +131,11 @@ class LotteryView(Screen[None]):
 
     # --- holding the keys while a read or a change is out ------------------------------------
 
+    def show_busy(self) -> None:
+        """A read or a change is out: the list shown says "bezig…" if it takes a while."""
+        for rows in (self.query_one(PoolList), self.query_one(DrawnList)):
+            rows.start_busy()
+
     def hold_keys(self) -> None:
         if not self.busy:
             self.busy = True
@@ -141,6 +146,8 @@ class LotteryView(Screen[None]):
         """End `busy` and give the focus back (the phase shown next may move it on); the
         caller releases the held keys once the screen shows what they act on."""
         self.busy = False
+        for rows in (self.query_one(PoolList), self.query_one(DrawnList)):
+            rows.stop_busy()
         hold = self.query_one(KeyHold)
         hold.hand_back()
         if self.focused is None:  # held from the start: where the screen opens
@@ -157,6 +164,7 @@ class LotteryView(Screen[None]):
         self.player.stop()
         self._generation += 1
         self.hold_keys()
+        self.show_busy()
         self._read(self._generation, self.region_name, follow, self.claim, self.result)
 
     @work(thread=True, exclusive=True, group="query-lottery")
