@@ -25,7 +25,7 @@ from mtvdp_tui.records.lotteries import LotteryStatus, Preparation, StoredLotter
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.store.lottery_claims import Claim
-from mtvdp_tui.store.lottery_state import RegionState, read_region, region_to_show, unchanged
+from mtvdp_tui.store.lottery_state import RegionState, read_region, unchanged
 from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.key_hold import KeyHold
@@ -178,11 +178,10 @@ class LotteryView(Screen[None]):
     ) -> None:
         database = self.mtvdp.database
         try:
-            region = region_to_show(database, region, follow=follow)
-            if claim is not None and claim.region != region:
+            state = read_region(database, region, before, follow=follow)
+            if claim is not None and claim.region != state.region:  # the region was left
                 database.lotteries.claims.release(claim)
                 claim = None
-            state = read_region(database, region, before)
         except Exception as error:  # a read changes nothing: say so, keep what is shown
             if not get_current_worker().is_cancelled:
                 message = t("loting.not_read", error=failure_text(error))

@@ -13,7 +13,8 @@ The inputs and sources are JSON made by `mtvdp_tui.lottery_service`; this module
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ from mtvdp_tui.records.audit import Action, Entity
 from mtvdp_tui.records.errors import RecordError, StaleRecordError
 from mtvdp_tui.records.lotteries import Candidate, LotteryStatus, StoredLottery
 from mtvdp_tui.store import audit
-from mtvdp_tui.store.audit import practice_subject
+from mtvdp_tui.store.audit import A, practice_subject
 from mtvdp_tui.store.lottery_claims import Claim, LotteryClaims
 from mtvdp_tui.store.practice_search import P, R
 from mtvdp_tui.store.tables import Lottery, LotteryEntry, table_of, utc_now
@@ -67,20 +68,44 @@ def _audit(
 
 
 class LotteryRepository:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, connection: Connection | None = None) -> None:
         self._engine = engine
-        self.claims = LotteryClaims(engine)  # who is drawing which region now (SPEC §8)
+        self._connection = connection  # reads share it (see `reading_together`)
+        self.claims = LotteryClaims(engine, connection)  # who draws which region (SPEC §8)
+
+    @contextmanager
+    def reading_together(self) -> Iterator[LotteryRepository]:
+        """This repository with every read on one connection: what a screen shows at once is
+        read in one go (over a network a connection per read costs round trips of its own)."""
+        with self._engine.connect() as connection:
+            yield LotteryRepository(self._engine, connection)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        if self._connection is not None:
+            yield self._connection
+        else:
+            with self._engine.connect() as connection:
+                yield connection
+
+    def last_change(self) -> int:
+        """The audit trail's newest id: it moves with every change anyone makes."""
+        with self._reading() as connection:
+            return connection.execute(select(func.max(A.c.id))).scalar_one() or 0
 
     # --- reading -----------------------------------------------------------------------------
 
     def active(self, region: str) -> StoredLottery | None:
         """The region's lottery that is not discarded (in preparation, drawing or final)."""
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return self._active(connection, region)
 
     def get(self, lottery_id: int) -> StoredLottery:
-        with self._engine.connect() as connection:
-            row = connection.execute(self._select().where(L.c.id == lottery_id)).first()
+        with self._reading() as connection:
+            return self._get(connection, lottery_id)
+
+    def _get(self, connection: Connection, lottery_id: int) -> StoredLottery:
+        row = connection.execute(self._select().where(L.c.id == lottery_id)).first()
         if row is None:
             raise StaleRecordError(t("loting.gone"))
         return _stored(row)
@@ -96,7 +121,7 @@ class LotteryRepository:
             )
             .order_by(L.c.id)
         )
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return [_stored(row) for row in connection.execute(statement)]
 
     def in_progress_region(self) -> str | None:
@@ -108,7 +133,7 @@ class LotteryRepository:
             .order_by(L.c.updated_at.desc(), L.c.id.desc())
             .limit(1)
         )
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return connection.execute(statement).scalar_one_or_none()
 
     def candidates(self, region: str) -> list[Candidate]:
@@ -128,12 +153,12 @@ class LotteryRepository:
             .where(R.c.name == region)
             .order_by(P.c.agb)
         )
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return [Candidate(*row) for row in connection.execute(statement)]
 
     def region_ion(self, region: str) -> tuple[int | None, int]:
         """(the official ION figure if entered, the sum of ION in the register) for `region`."""
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             official = connection.execute(
                 select(R.c.ion_official).where(R.c.name == region)
             ).scalar_one()
@@ -198,7 +223,7 @@ class LotteryRepository:
                 None,
                 {"status": LotteryStatus.POOL.value, "pool": len(pool)},
             )
-        return self.get(lottery_id)
+            return self._get(connection, lottery_id)  # as stored, in the same round of trips
 
     def freeze_sources(
         self, lottery: StoredLottery, sources: str, key: str, *, claim: Claim | None = None
@@ -214,7 +239,7 @@ class LotteryRepository:
                 key=key,
                 sources_frozen_at=utc_now(),
             )
-        return self.get(lottery.id)
+            return self._get(connection, lottery.id)
 
     def reveal(
         self, lottery: StoredLottery, revealed: int, total: int, *, claim: Claim | None = None
@@ -232,7 +257,7 @@ class LotteryRepository:
         with write(self._engine) as connection:
             self._check_claim(connection, claim)
             self._update(connection, lottery, **values)
-        return self.get(lottery.id)
+            return self._get(connection, lottery.id)
 
     def discard(self, lottery: StoredLottery, reason: str, *, claim: Claim | None = None) -> None:
         """Set the attempt aside, with the board's reason; it stays on record."""
@@ -291,7 +316,7 @@ class LotteryRepository:
                     before={"start_date": old},
                     after={"start_date": start},
                 )
-        return self.get(lottery.id)
+            return self._get(connection, lottery.id)
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -55,11 +55,14 @@ def claimed_message(region: str, holder: str, since: datetime) -> str:
 
 
 class LotteryClaims:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, connection: Connection | None = None) -> None:
         self._engine = engine
+        self._connection = connection  # for reads made together (`reading_together`)
 
     def holder(self, region: str) -> Claim | None:
         """The claim on `region`, if anyone holds one."""
+        if self._connection is not None:
+            return self._found(self._connection, region)
         with self._engine.connect() as connection:
             return self._found(connection, region)
 

@@ -14,6 +14,7 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.records.lotteries import Preparation, StoredLottery
 from mtvdp_tui.store import lottery_session as session
 from mtvdp_tui.store.database import Database
+from mtvdp_tui.store.lotteries import LotteryRepository
 from mtvdp_tui.store.lottery_claims import Claim
 
 
@@ -30,21 +31,23 @@ class RegionState:
     audit_id: int  # the audit trail's newest id when read: a change anywhere moves it
 
 
-def region_to_show(database: Database, region: str, *, follow: bool) -> str:
-    """`region`, or with `follow` the region whose draw is in progress (if any), which the
-    screen opens at; with neither, the regeling's first region."""
-    drawing = database.lotteries.in_progress_region() if follow else None
-    regions = database.ruleset.regions
-    return drawing or region or (regions[0] if regions else "")
-
-
 def read_region(
-    database: Database, region: str, before: LotteryResult | None = None
+    database: Database, region: str, before: LotteryResult | None = None, *, follow: bool = False
 ) -> RegionState:
-    """Everything the screen shows of `region`. `before`: the draw already computed, reused
-    while the key is the same (a draw of thousands of steps takes a moment)."""
-    audit_id = database.audit.last_id()  # first: a change made while reading moves it on
-    lotteries = database.lotteries
+    """Everything the screen shows of `region` (with `follow`: of the region whose draw is in
+    progress, if any; with no region, the regeling's first). `before`: the draw already
+    computed, reused while the key is the same (a draw of thousands of steps takes a moment)."""
+    with database.lotteries.reading_together() as lotteries:
+        drawing = lotteries.in_progress_region() if follow else None
+        regions = database.ruleset.regions
+        region = drawing or region or (regions[0] if regions else "")
+        return _read(database, lotteries, region, before)
+
+
+def _read(
+    database: Database, lotteries: LotteryRepository, region: str, before: LotteryResult | None
+) -> RegionState:
+    audit_id = lotteries.last_change()  # first: a change made while reading moves it on
     lottery = lotteries.active(region)
     result, problem, preparation = None, None, None
     try:
@@ -64,8 +67,9 @@ def read_region(
 def unchanged(database: Database, shown: RegionState) -> bool:
     """Whether `shown` is still what is stored: no change anywhere since (the audit trail),
     no other region's draw to follow, and the same claim. Three short queries."""
-    if database.audit.last_id() != shown.audit_id:
-        return False
-    if region_to_show(database, shown.region, follow=True) != shown.region:
-        return False
-    return database.lotteries.claims.holder(shown.region) == shown.holder
+    with database.lotteries.reading_together() as lotteries:
+        if lotteries.last_change() != shown.audit_id:
+            return False
+        if (lotteries.in_progress_region() or shown.region) != shown.region:
+            return False
+        return lotteries.claims.holder(shown.region) == shown.holder
