@@ -84,7 +84,9 @@ async def test_the_other_copy_sees_who_draws_and_can_only_take_over_on_purpose(
         dialog = second.screen
         assert isinstance(dialog, ConfirmScreen)
         assert held.holder in dialog.question and held.since_text in dialog.question
-        await two.press("enter")
+        await two.press("enter")  # Enter is the safe answer here: nothing taken over
+        assert theirs.claim is None and CLAIMED_LINE in phase_line(theirs)
+        await two.press("o", "left", "enter")  # the other button: take over
         assert theirs.claim is not None and CLAIMED_LINE not in phase_line(theirs)
         assert "U trekt nu de loting van Zutphen." in messages(second)
         [audited] = second.database.audit.page(AuditQuery(entity=Entity.LOTING), 0, 1)
@@ -154,6 +156,6 @@ async def test_a_claim_left_by_a_session_that_died_is_taken_over_then_the_draw_g
         assert app.database.lotteries.active("Zutphen").revealed == 1  # only looks
         await pilot.press("o", "escape")  # asked, and not taken over
         assert app.database.lotteries.claims.holder("Zutphen").token == left.token
-        await pilot.press("o", "enter", "space")
+        await pilot.press("o", "left", "enter", "space")
         assert app.database.lotteries.active("Zutphen").revealed == 2
         assert app.database.lotteries.claims.holder("Zutphen").token == screen.claim.token

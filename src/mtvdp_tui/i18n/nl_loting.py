@@ -286,7 +286,7 @@ MESSAGES: dict[str, str] = {
     # --- who draws a region's lottery (SPEC §8: one session at a time) -------------------------
     "loting.claim.lost": "Deze sessie trekt de loting van {region} niet meer (de claim is intussen vrijgegeven). Het scherm is bijgewerkt; probeer het opnieuw.",
     "loting.claim.audit": "{holder} (sinds {since})",
-    "loting.claim.line": "Wordt getrokken door {holder} sinds {since}: alleen bekijken. Overnemen (o) als die sessie niet meer werkt.",
+    "loting.claim.line": "Wordt getrokken door {holder} sinds {since}",
     "loting.key.take_over": "Overnemen",
     "loting.take_over.question": "De loting van {region} wordt getrokken door {holder} sinds {since}.\n\nNeem haar alleen over als die sessie niet meer werkt (een vastgelopen of uitgezette laptop): daarna kan die sessie niets meer aan deze loting wijzigen. Het logboek legt vast wie overnam, van wie. Overnemen?",
     "loting.take_over.confirm": "Overnemen",

@@ -190,7 +190,8 @@ class LotteryScreen(LotteryChanges):
         self, question: str, label: str, confirmed: Callable[[bool | None], None], **options: bool
     ) -> None:
         """Ask; Enter confirms, as in every confirmation of the ceremony (the dialog says so)."""
-        dialog = ConfirmScreen(question, confirm_label=label, enter_confirms=True, **options)
+        options.setdefault("enter_confirms", True)
+        dialog = ConfirmScreen(question, confirm_label=label, **options)
         self._ask(dialog, confirmed)
 
     def _ask(self, dialog: Screen[T], answered: Callable[[T | None], None]) -> None:
@@ -323,7 +324,8 @@ class LotteryScreen(LotteryChanges):
             holder=holder.holder,
             since=holder.since_text,
         )
-        self._confirm(question, t("loting.take_over.confirm"), confirmed, danger=True)
+        label = t("loting.take_over.confirm")  # Enter: the safe answer (rare, and not undone)
+        self._confirm(question, label, confirmed, danger=True, enter_confirms=False)
 
     # --- the second view, and the region being drawn ------------------------------------------
 
