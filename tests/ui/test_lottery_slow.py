@@ -16,7 +16,9 @@ from mtvdp_tui.domain.lottery_phase import Phase
 from mtvdp_tui.screens.lottery import LotteryScreen
 from mtvdp_tui.widgets.lottery_lists import DrawnList
 from tests.ui.helpers import SIZE, make_app, type_fast
-from tests.ui.test_lottery import SOURCES, choose_zutphen
+from tests.ui.test_lottery import SOURCES, choose_zutphen, to_the_draw
+from tests.ui.test_lottery_claims import copy_of_app
+from tools.pg_server import PgServer
 from tools.slow_statements import SlowStatements
 
 
@@ -121,3 +123,30 @@ async def test_a_failing_read_keeps_the_screen_and_choosing_the_region_again_rea
             await pilot.press("r", "up", "enter")
         assert screen.region_name == "Apeldoorn"
         assert screen.preparation.region == "Apeldoorn"
+
+
+async def test_the_server_gone_mid_draw_is_said_in_dutch_and_the_draw_goes_on_once_back(
+    tmp_path: Path,
+) -> None:
+    """A real PostgreSQL server stopped while the board draws: the next step is refused in
+    Dutch and nothing is stored; once the server is back, the same key goes on."""
+    with PgServer.started() as server:
+        server.create_database("loting")
+        app = copy_of_app(server.libpq_url("loting"), tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await to_the_draw(pilot)
+            await pilot.press("space")
+            shown = screen.query_one(DrawnList).current_row
+            server.stop()
+            await pilot.press("space")
+            message = last_message(app)
+            assert message.startswith("De loting is niet bijgewerkt. De databaseserver")
+            assert message.count("probeer het opnieuw") == 1  # said once, by the store
+            assert not any(word in message for word in ("server closed", "connection", "psycopg"))
+            assert screen.query_one(DrawnList).row_count == 1
+            assert screen.query_one(DrawnList).current_row == shown
+            server.start()
+            assert app.database.lotteries.active("Zutphen").revealed == 1  # nothing half-done
+            await pilot.press("space", "space")
+            assert app.database.lotteries.active("Zutphen").revealed == 3
+            assert screen.query_one(DrawnList).row_count == 3

@@ -291,6 +291,6 @@ MESSAGES: dict[str, str] = {
     "loting.take_over.question": "De loting van {region} wordt getrokken door {holder} sinds {since}.\n\nNeem haar alleen over als die sessie niet meer werkt (een vastgelopen of uitgezette laptop): daarna kan die sessie niets meer aan deze loting wijzigen. Het logboek legt vast wie overnam, van wie. Overnemen?",
     "loting.take_over.confirm": "Overnemen",
     "loting.taken_over": "U trekt nu de loting van {region}.",
-    "loting.failed": "De loting is niet bijgewerkt. {error} Wat u typte staat er nog; probeer het opnieuw.",
+    "loting.failed": "De loting is niet bijgewerkt. {error}",
     "loting.not_read": "De loting kon niet worden gelezen. {error} Het scherm toont wat er stond; kies de regio opnieuw (r) om het nog eens te proberen.",
 }
