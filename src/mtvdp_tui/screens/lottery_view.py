@@ -232,7 +232,8 @@ class LotteryView(Screen[None]):
         self.lottery, self.result = state.lottery, state.result
         self.problem, self.preparation = state.problem, state.preparation
         hold = self._hand_back()
-        self.query_one("#official-ion", Input).disabled = self.problem is not None
+        ion = self.query_one("#official-ion", Input)
+        ion.disabled = self.problem is not None or self.claimed_by_other
         self._set_phase()
         if self.phase is Phase.BROKEN:
             self._show_broken()
