@@ -159,3 +159,34 @@ async def test_a_claim_left_by_a_session_that_died_is_taken_over_then_the_draw_g
         await pilot.press("o", "left", "enter", "space")
         assert app.database.lotteries.active("Zutphen").revealed == 2
         assert app.database.lotteries.claims.holder("Zutphen").token == screen.claim.token
+
+
+async def test_what_another_copy_does_appears_by_itself_while_the_screen_is_idle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtvdp_tui.screens import lottery_view
+
+    monkeypatch.setattr(lottery_view, "POLL_SECONDS", 0.1)
+    db = str(tmp_path / "demo.sqlite")
+    make_app(Path(db), demo=True).database.close()
+    first, second = copy_of_app(db, tmp_path / "a"), copy_of_app(db, tmp_path / "b")
+    async with first.run_test(size=SIZE) as one, second.run_test(size=SIZE) as two:
+        theirs = await choose_zutphen(two)  # looking at the preparation
+        assert theirs.phase is Phase.PREPARE and CLAIMED_LINE not in phase_line(theirs)
+        mine = await choose_zutphen(one)
+        await one.press("v", "enter")
+        await wait_until(two, lambda: theirs.phase is Phase.SOURCES)
+        assert CLAIMED_LINE in phase_line(theirs)  # no key pressed in the second copy
+        mine.query_one("#sources", TextArea).text = SOURCES
+        await one.press("ctrl+s", "enter", "space", "space")
+        await wait_until(two, lambda: theirs.lottery.revealed == 2)
+        assert theirs.phase is Phase.DRAW and CLAIMED_LINE in phase_line(theirs)
+
+
+async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
+    """Let the app run (its timers, its workers) until `condition()` holds."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual import work
 from textual.screen import ModalScreen
@@ -148,6 +149,9 @@ class LotteryChanges(LotteryView):
 
     # --- the draw, step by step --------------------------------------------------------------
 
+    def _stepping(self) -> bool:
+        return self.revealing
+
     def step(self) -> None:
         """Show the next step; it is stored before it appears."""
         assert self.lottery is not None and self.result is not None
@@ -186,6 +190,8 @@ class LotteryChanges(LotteryView):
             self.revealing = False
             return
         self.claim, self.lottery = held, stored
+        if self.state is not None:  # what is shown now, for the check for others' changes
+            self.state = replace(self.state, lottery=stored, holder=held or self.state.holder)
         if stored.revealed >= len(self.result.steps):
             self.player.stop()
             self._set_phase()

@@ -37,6 +37,8 @@ from mtvdp_tui.widgets.seal_display import SealDisplay
 
 log = logging.getLogger(__name__)
 
+POLL_SECONDS = 5.0  # how often an idle screen asks whether another session changed the lottery
+
 # Below this size (a projector with an enlarged font: 80×24, 64×20) the screen shows only what
 # the room must read; `l` switches to the rest (lists, facts). See lottery.tcss.
 COMPACT_BELOW = (100, 30)
@@ -112,12 +114,23 @@ class LotteryView(Screen[None]):
 
     def on_mount(self) -> None:
         self.load(follow=True)
+        self.set_interval(POLL_SECONDS, self._poll)
 
     def on_screen_resume(self) -> None:
         """Back on this screen: read again if anything changed meanwhile (anyone's change, a
         draw started in another region, the claim), in a worker."""
         if self.is_mounted and not self.busy and self.state is not None:
             self._check_fresh(self._generation, self.state)
+
+    def _poll(self) -> None:
+        """While shown and idle: what another session does (claims, draws, discards) appears
+        by itself. Not while this session plays the draw or a change is out."""
+        idle = not (self.busy or self.finalising or self.player.playing or self._stepping())
+        if idle and self.app.screen is self and self.state is not None:
+            self._check_fresh(self._generation, self.state)
+
+    def _stepping(self) -> bool:
+        return False  # `LotteryChanges` knows whether a step is being stored
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size

@@ -65,11 +65,18 @@ def _read(
 
 
 def unchanged(database: Database, shown: RegionState) -> bool:
-    """Whether `shown` is still what is stored: no change anywhere since (the audit trail),
-    no other region's draw to follow, and the same claim. Three short queries."""
+    """Whether `shown` is still what is stored: no other region's draw to follow, the same
+    claim, and the same lottery (row version); while no lottery is stored, no change anywhere
+    (the live pool follows the register: the audit trail's newest id). A few short queries."""
     with database.lotteries.reading_together() as lotteries:
-        if lotteries.last_change() != shown.audit_id:
-            return False
         if (lotteries.in_progress_region() or shown.region) != shown.region:
             return False
-        return lotteries.claims.holder(shown.region) == shown.holder
+        if lotteries.claims.holder(shown.region) != shown.holder:
+            return False
+        if shown.lottery is None:
+            return lotteries.last_change() == shown.audit_id
+        stored = lotteries.active(shown.region)
+        return stored is not None and (stored.id, stored.row_version) == (
+            shown.lottery.id,
+            shown.lottery.row_version,
+        )
