@@ -37,6 +37,7 @@ from mtvdp_tui.widgets.seal_display import SealDisplay
 
 log = logging.getLogger(__name__)
 
+FRESH = "query-lottery-fresh"  # the workers asking whether another session changed anything
 POLL_SECONDS = 5.0  # how often an idle screen asks whether another session changed the lottery
 
 # Below this size (a projector with an enlarged font: 80×24, 64×20) the screen shows only what
@@ -126,7 +127,11 @@ class LotteryView(Screen[None]):
         """While shown and idle: what another session does (claims, draws, discards) appears
         by itself. Not while this session plays the draw or a change is out."""
         idle = not (self.busy or self.finalising or self.player.playing or self._stepping())
-        if idle and self.app.screen is self and self.state is not None:
+        asking = any(  # over a slow network: never two checks out at once
+            worker.node is self and worker.group == FRESH and not worker.is_finished
+            for worker in self.app.workers
+        )
+        if idle and not asking and self.app.screen is self and self.state is not None:
             self._check_fresh(self._generation, self.state)
 
     def _stepping(self) -> bool:
@@ -203,7 +208,7 @@ class LotteryView(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_state, generation, state, claim)
 
-    @work(thread=True, exclusive=True, group="query-lottery-fresh")
+    @work(thread=True, group=FRESH)
     def _check_fresh(self, generation: int, shown: RegionState) -> None:
         try:
             fresh = unchanged(self.mtvdp.database, shown)
