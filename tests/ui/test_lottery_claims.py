@@ -181,6 +181,10 @@ async def test_what_another_copy_does_appears_by_itself_while_the_screen_is_idle
         await one.press("ctrl+s", "enter", "space", "space")
         await wait_until(two, lambda: theirs.lottery.revealed == 2)
         assert theirs.phase is Phase.DRAW and CLAIMED_LINE in phase_line(theirs)
+        await two.press("r", "up", "enter")  # another region: looked at, and stayed at
+        await one.press("space")
+        await two.pause(0.5)  # polls come and go
+        assert theirs.region_name == "Apeldoorn" and theirs.phase is Phase.PREPARE
 
 
 async def wait_until(pilot, condition, seconds: float = 10.0) -> None:

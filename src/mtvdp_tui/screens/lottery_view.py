@@ -121,7 +121,7 @@ class LotteryView(Screen[None]):
         """Back on this screen: read again if anything changed meanwhile (anyone's change, a
         draw started in another region, the claim), in a worker."""
         if self.is_mounted and not self.busy and self.state is not None:
-            self._check_fresh(self._generation, self.state)
+            self._check_fresh(self._generation, self.state, follow=True)
 
     def _poll(self) -> None:
         """While shown and idle: what another session does (claims, draws, discards) appears
@@ -132,7 +132,7 @@ class LotteryView(Screen[None]):
             for worker in self.app.workers
         )
         if idle and not asking and self.app.screen is self and self.state is not None:
-            self._check_fresh(self._generation, self.state)
+            self._check_fresh(self._generation, self.state, follow=False)  # stays in its region
 
     def _stepping(self) -> bool:
         return False  # `LotteryChanges` knows whether a step is being stored
@@ -209,18 +209,18 @@ class LotteryView(Screen[None]):
             self.app.call_from_thread(self.show_state, generation, state, claim)
 
     @work(thread=True, group=FRESH)
-    def _check_fresh(self, generation: int, shown: RegionState) -> None:
+    def _check_fresh(self, generation: int, shown: RegionState, *, follow: bool) -> None:
         try:
-            fresh = unchanged(self.mtvdp.database, shown)
+            fresh = unchanged(self.mtvdp.database, shown, follow=follow)
         except Exception as error:
             log.warning("checking the lottery for changes failed", exc_info=error)
             return  # the next action reads (or is refused) anyway
         if not fresh:
-            self.app.call_from_thread(self._changed_meanwhile, generation)
+            self.app.call_from_thread(self._changed_meanwhile, generation, follow)
 
-    def _changed_meanwhile(self, generation: int) -> None:
+    def _changed_meanwhile(self, generation: int, follow: bool) -> None:
         if generation == self._generation and self.is_mounted and not self.busy:
-            self.load(follow=True)
+            self.load(follow=follow)
 
     def _not_read(self, generation: int, message: str, claim: Claim | None) -> None:
         """Keep showing what was shown (the region chooser too); say why in Dutch."""

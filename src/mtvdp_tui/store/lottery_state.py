@@ -64,12 +64,12 @@ def _read(
     return RegionState(region, lottery, result, problem, preparation, holder, audit_id)
 
 
-def unchanged(database: Database, shown: RegionState) -> bool:
-    """Whether `shown` is still what is stored: no other region's draw to follow, the same
-    claim, and the same lottery (row version); while no lottery is stored, no change anywhere
-    (the live pool follows the register: the audit trail's newest id). A few short queries."""
+def unchanged(database: Database, shown: RegionState, *, follow: bool = False) -> bool:
+    """Whether `shown` is still what is stored: (with `follow`) no other region's draw to
+    follow, the same claim, and the same lottery (row version); while no lottery is stored, no
+    change anywhere (the live pool follows the register: the audit trail's newest id)."""
     with database.lotteries.reading_together() as lotteries:
-        if (lotteries.in_progress_region() or shown.region) != shown.region:
+        if follow and (lotteries.in_progress_region() or shown.region) != shown.region:
             return False
         if lotteries.claims.holder(shown.region) != shown.holder:
             return False
