@@ -13,6 +13,7 @@ from textual.widgets import Select, TextArea
 
 from mtvdp_tui import compat
 from mtvdp_tui.domain.lottery_phase import Phase
+from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.lottery import LotteryScreen
 from mtvdp_tui.widgets.lottery_lists import DrawnList
 from tests.ui.helpers import SIZE, make_app, type_fast
@@ -150,3 +151,16 @@ async def test_the_server_gone_mid_draw_is_said_in_dutch_and_the_draw_goes_on_on
             await pilot.press("space", "space")
             assert app.database.lotteries.active("Zutphen").revealed == 3
             assert screen.query_one(DrawnList).row_count == 3
+
+
+async def test_the_change_keys_leave_the_list_of_regions_alone(tmp_path: Path) -> None:
+    """v, x, f and o act before the focused widget sees them (so the keys after them can be
+    held); with the list of regions open they are not the lottery's."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await choose_zutphen(pilot)
+        await pilot.press("r", "v")
+        assert screen.query_one("#region", Select).expanded
+        assert not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape", "escape", "v")  # closed, then out of the field: asked
+        assert isinstance(app.screen, ConfirmScreen)

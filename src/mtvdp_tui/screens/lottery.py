@@ -346,7 +346,10 @@ class LotteryScreen(LotteryChanges):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = View(
             self.phase,
-            typing=isinstance(self.focused, Input | TextArea),
+            # a text field, or the list of regions open: letters are theirs (v, f, x, o are
+            # priority keys, acted on before the focused widget sees them)
+            typing=isinstance(self.focused, Input | TextArea)
+            or self.query_one("#region", Select).expanded,
             compact=self.compact,
             other_view=self.has_class("-other-view"),
             playing=self.player.playing,
