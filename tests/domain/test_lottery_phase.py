@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from mtvdp_tui.domain.lottery_phase import (
     ALLOWED,
+    CHANGES,
     MAIN_VIEW,
     WHILE_BUSY,
     Phase,
@@ -112,3 +113,25 @@ def test_no_action_acts_outside_its_phases(phase: Phase, action: str) -> None:
     if phase not in ALLOWED[action]:
         assert not allows(action, View(phase, other_view=True))
         assert not allows(action, View(phase, playing=True))
+
+
+@given(
+    action=st.sampled_from(sorted(ALLOWED)),
+    phase=st.sampled_from(Phase),
+    compact=st.booleans(),
+    other_view=st.booleans(),
+    playing=st.booleans(),
+)
+def test_while_another_session_draws_only_looking_and_taking_over_act(
+    action: str, phase: Phase, compact: bool, other_view: bool, playing: bool
+) -> None:
+    """SPEC §8: one session draws a region; the others look, or take over on purpose."""
+    claimed = View(phase, False, compact, other_view, playing, claimed=True)
+    free = View(phase, False, compact, other_view, playing)
+    if action in CHANGES:
+        assert not allows(action, claimed)
+    elif action == "take_over":
+        assert allows(action, claimed) == (phase is not Phase.FINAL)
+        assert not allows(action, free)
+    else:
+        assert allows(action, claimed) == allows(action, free)

@@ -25,6 +25,7 @@ from mtvdp_tui.store.backup import backup_dir
 from mtvdp_tui.widgets.lottery_lists import DrawnList
 from mtvdp_tui.widgets.practice_list import PracticeList
 from tests.ui.helpers import SIZE, make_app, text_of
+from tests.ui.test_slow_queries import queue_keys
 
 SOURCES = "9319\n10 2 8 12 5\n45 9 18 26 34 41"
 
@@ -134,12 +135,13 @@ async def test_finalising_makes_the_backup_in_a_worker_and_refuses_a_second_go(
         screen = await to_the_draw(pilot)
         await pilot.press(*["space"] * 32)
         assert screen.phase is Phase.DONE
-        await pilot.press("f", "enter")
+        # keys queued without Pilot's waits: those wait for the change's worker (a query)
+        await queue_keys(app, "f", "enter")
         await gate.wait_reached()
-        await pilot.pause()
+        await asyncio.sleep(0.05)
         assert "Bezig" in text_of(app, "#phase")
         assert not screen.check_action("finalise", ()) and not screen.check_action("discard", ())
-        await pilot.press("f", "x")  # nothing asks a second time while the first runs
+        await queue_keys(app, "f", "x")  # nothing asks a second time while the first runs
         assert not isinstance(app.screen, ConfirmScreen)
         gate.open()
         await app.workers.wait_for_complete()

@@ -66,7 +66,13 @@ ALLOWED: dict[str, frozenset[Phase]] = {
     "finalise": frozenset({Phase.DONE}),
     "export": frozenset({Phase.DRAW, Phase.DONE, Phase.FINAL}),
     "discard": frozenset({Phase.SOURCES, Phase.DRAW, Phase.DONE, Phase.BROKEN}),
+    "take_over": frozenset({Phase.PREPARE, Phase.SOURCES, Phase.DRAW, Phase.DONE, Phase.BROKEN}),
 }
+
+# What changes the lottery: only the session holding the region's claim does (SPEC §8).
+CHANGES = frozenset(
+    {"edit_ion", "freeze_pool", "freeze_sources", "next_step", "autoplay", "finalise", "discard"}
+)
 
 # What the operator needs in the compact main view (so the footer fits 64 cells); every other
 # action of the phase works in the other view, where the footer lists it.
@@ -81,6 +87,7 @@ MAIN_VIEW = frozenset(
         "other_view",
         "drawing_region",
         "choose_region",
+        "take_over",
     }
 )
 
@@ -94,7 +101,8 @@ class View:
     compact: bool = False  # projector size: only what the room must read
     other_view: bool = False  # at projector size, the rest (lists, facts) is shown
     playing: bool = False  # the draw plays automatically
-    busy: bool = False  # making the draw final (a backup, then the start dates) is under way
+    busy: bool = False  # a change (making the draw final: a backup, then the dates) is out
+    claimed: bool = False  # another session draws this region (holds its claim)
 
 
 # While the draw is being made final, only these act: what changes the view, not the lottery.
@@ -108,6 +116,10 @@ def allows(action: str, view: View) -> bool:
     allowed = ALLOWED.get(action)
     if allowed is not None and view.phase not in allowed:
         return False
+    if view.claimed and action in CHANGES:
+        return False
+    if action == "take_over":
+        return view.claimed and not view.typing
     if action == "leave_field":
         return view.typing
     if action == "other_view":

@@ -283,4 +283,14 @@ MESSAGES: dict[str, str] = {
     "cli.loting.bad_source": "bron {number}: {message}",
     "cli.loting.no_region": "Regio '{region}' bestaat niet in deze regeling. Kies uit {regions}.",
     "cli.loting.cannot_read": "Kan '{path}' niet lezen: {error}.",
+    # --- who draws a region's lottery (SPEC §8: one session at a time) -------------------------
+    "loting.claim.lost": "Deze sessie trekt de loting van {region} niet meer (de claim is intussen vrijgegeven). Het scherm is bijgewerkt; probeer het opnieuw.",
+    "loting.claim.audit": "{holder} (sinds {since})",
+    "loting.claim.line": "Wordt getrokken door {holder} sinds {since}",
+    "loting.key.take_over": "Overnemen",
+    "loting.take_over.question": "De loting van {region} wordt getrokken door {holder} sinds {since}.\n\nNeem haar alleen over als die sessie niet meer werkt (een vastgelopen of uitgezette laptop): daarna kan die sessie niets meer aan deze loting wijzigen. Het logboek legt vast wie overnam, van wie. Overnemen?",
+    "loting.take_over.confirm": "Overnemen",
+    "loting.taken_over": "U trekt nu de loting van {region}.",
+    "loting.failed": "De loting is niet bijgewerkt. {error}",
+    "loting.not_read": "De loting kon niet worden gelezen. {error} Het scherm toont wat er stond; kies de regio opnieuw (r) om het nog eens te proberen.",
 }

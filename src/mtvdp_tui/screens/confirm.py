@@ -2,7 +2,12 @@
 
 Which button Enter presses is explicit (`enter_confirms`; by default the safe answer for a
 dangerous question, the confirmation otherwise), and the dialog says so in its last line, which
-follows the focus when Tab or an arrow moves it."""
+follows the focus when Tab or an arrow moves it.
+
+Enter and space answer as priority keys: the App acts on them before it routes the keys typed
+after them, so those reach the screen below (which may hold them while the change it starts is
+out) instead of the closing dialog; pressed before the dialog has focused a button, they give
+the answer Enter is said to give."""
 
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "answer(False)", t("confirm.cancel"), id="confirm.cancel"),
         Binding("left,right", "app.focus_previous", show=False),
+        Binding("enter,space", "press_focused", show=False, priority=True),
     ]
 
     def __init__(
@@ -61,6 +67,8 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(id="keys")
 
     def on_mount(self) -> None:
+        if not self.is_active:  # answered (a priority key) before it was mounted
+            return
         self.set_focus(self.query_one("#yes" if self.enter_confirms else "#no", Button))
 
     def on_descendant_focus(self) -> None:
@@ -75,3 +83,11 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_press_focused(self) -> None:
+        """The focused button's answer, as if it were pressed."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            self.dismiss(focused.id == "yes")
+        else:
+            self.dismiss(self.enter_confirms)

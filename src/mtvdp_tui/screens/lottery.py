@@ -3,36 +3,40 @@ sources, reveal the draw step by step, make it final, and save the protocol.
 
 Every step shown is stored at once, so a stopped laptop continues at the same step with the same
 result: the draw is recomputed from the frozen inputs, never stored as a guess. What is shown is
-`LotteryView`'s; this module holds the keys, and which of them act is `domain.lottery_phase`'s.
+`LotteryView`'s, the changes and the region's claim `LotteryChanges`'; this module holds the
+keys, and which of them act is `domain.lottery_phase`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual import on, work
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
-from mtvdp_tui.domain.lottery import LotteryError
 from mtvdp_tui.domain.lottery_phase import Phase, View, allows
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
 from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.i18n import t
-from mtvdp_tui.records.errors import RecordError
 from mtvdp_tui.records.lotteries import StoredLottery
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.discard_dialog import DiscardScreen
-from mtvdp_tui.screens.lottery_view import LotteryView
+from mtvdp_tui.screens.lottery_changes import LotteryChanges
 from mtvdp_tui.store import lottery_session as session
+from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_player import Autoplay
 
+T = TypeVar("T")
 
-class LotteryScreen(LotteryView):
+
+class LotteryScreen(LotteryChanges):
     CSS_PATH = "lottery.tcss"
     HELP = t("help.screen.lottery")
     BINDINGS = [
@@ -42,7 +46,16 @@ class LotteryScreen(LotteryView):
         # the same key where the footer has no room for it (projector sizes: the region is on top)
         Binding("r", "choose_region", show=False, id="loting.choose_region"),
         Binding("t", "edit_ion", t("loting.key.ion"), id="loting.ion"),
-        Binding("v", "freeze_pool", t("loting.key.freeze_pool"), id="loting.freeze_pool"),
+        # The keys that start a change (or its dialog) are priority keys: the App acts on them
+        # before it routes the keys typed after them, which are then held (`hold_keys`) until
+        # the change is done and act on what is shown then. A text field keeps its letters.
+        Binding(
+            "v",
+            "freeze_pool",
+            t("loting.key.freeze_pool"),
+            id="loting.freeze_pool",
+            priority=True,
+        ),
         Binding(
             "ctrl+s",
             "freeze_sources",
@@ -76,9 +89,10 @@ class LotteryScreen(LotteryView):
             id="loting.slower",
             show=False,
         ),
-        Binding("f", "finalise", t("loting.key.finalise"), id="loting.finalise"),
+        Binding("f", "finalise", t("loting.key.finalise"), id="loting.finalise", priority=True),
         Binding("e", "export", t("loting.key.export"), id="loting.export"),
-        Binding("x", "discard", t("loting.key.discard"), id="loting.discard"),
+        Binding("x", "discard", t("loting.key.discard"), id="loting.discard", priority=True),
+        Binding("o", "take_over", t("loting.key.take_over"), id="loting.take_over", priority=True),
         Binding("escape", "leave_field", t("loting.key.leave_field"), id="loting.leave_field"),
         # F5 or 3 (the section's keys) on this screen: back to the region whose draw is in progress
         Binding("f5,3", "drawing_region", show=False, id="loting.drawing_region"),
@@ -91,7 +105,7 @@ class LotteryScreen(LotteryView):
         if event.value is not Select.NULL and event.value != self.region_name:
             self.region_name = str(event.value)
             self.result = None
-            self.load()
+            self.load()  # gives up this session's claim on the region left
 
     def action_region(self) -> None:
         self.player.stop()
@@ -113,15 +127,13 @@ class LotteryScreen(LotteryView):
             error.update(t("loting.ion.invalid", value=event.value))
             return
         error.update("")
-        try:
-            self.mtvdp.database.lotteries.set_official_ion(
-                self.region_name, int(text) if text else None
-            )
-        except RecordError as problem:
-            error.update(str(problem))
-            return
-        self.load()
-        self.set_focus(self.query_one(PoolList))
+        lotteries, region = self.mtvdp.database.lotteries, self.region_name
+        value = int(text) if text else None
+        self.change(
+            lambda _claim: lotteries.set_official_ion(region, value),
+            claim=False,
+            then=lambda: self.set_focus(self.query_one(PoolList)),
+        )
 
     # --- freezing ----------------------------------------------------------------------------
 
@@ -141,24 +153,35 @@ class LotteryScreen(LotteryView):
             question += "\n\n" + t("loting.freeze_pool.warnings", count=len(preparation.warnings))
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._run(lambda: session.freeze_pool(self.mtvdp.database.lotteries, preparation))
+            if yes:  # the region is claimed first: one session draws it (SPEC §8)
+                lotteries = self.mtvdp.database.lotteries
+                self.change(lambda claim: session.freeze_pool(lotteries, preparation, claim))
 
         self._confirm(question, t("loting.freeze_pool.confirm"), confirmed)
 
     def action_freeze_sources(self) -> None:
-        assert self.lottery is not None
+        """ctrl+s is a priority key: the keys typed before it may still be on their way to the
+        sources field. Those typed after it are held; the field is read once it has its own."""
+        field = self.focused
+        self.hold_keys()
+        (field or self).call_later(self._ask_freeze_sources)
+
+    def _ask_freeze_sources(self) -> None:
         lottery = self.lottery
         sources, problems = session.parse_sources(self.query_one("#sources", TextArea).text)
-        if problems:
-            self.notify(t("loting.sources.fix_first"), severity="error")
+        if lottery is None or self.phase is not Phase.SOURCES or problems:
+            self._hand_back().release()
+            if problems:
+                self.notify(t("loting.sources.fix_first"), severity="error")
             return
         key = session.inputs_of(lottery).with_sources(sources).key
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 lotteries = self.mtvdp.database.lotteries
-                self._run(lambda: session.freeze_sources(lotteries, lottery, sources))
+                self.change(
+                    lambda claim: session.freeze_sources(lotteries, lottery, sources, claim)
+                )
 
         question = t("loting.freeze_sources.question", key=key)
         self._confirm(question, t("loting.freeze_sources.confirm"), confirmed)
@@ -167,32 +190,37 @@ class LotteryScreen(LotteryView):
         self, question: str, label: str, confirmed: Callable[[bool | None], None], **options: bool
     ) -> None:
         """Ask; Enter confirms, as in every confirmation of the ceremony (the dialog says so)."""
-        dialog = ConfirmScreen(question, confirm_label=label, enter_confirms=True, **options)
-        self.app.push_screen(dialog, confirmed)
+        options.setdefault("enter_confirms", True)
+        dialog = ConfirmScreen(question, confirm_label=label, **options)
+        self._ask(dialog, confirmed)
+
+    def _ask(self, dialog: Screen[T], answered: Callable[[T | None], None]) -> None:
+        """Show `dialog`; the keys typed after its answer are held until `answered` is done
+        (the answer reaches this screen after them), and then for the change it started.
+        Keys held before it opened were typed after the key that asked: they go to it."""
+        self.hold_keys()
+        generation = self._generation
+
+        def done(answer: T | None) -> None:
+            answered(answer)
+            if self._generation == generation:  # no change started: the keys act now
+                self._hand_back().release()
+
+        self.app.push_screen(dialog, done)
+        hold = self.query_one(KeyHold)
+        hold.call_later(hold.release)  # once it has taken in the keys already sent its way
 
     # --- the draw ----------------------------------------------------------------------------
 
     def action_next_step(self) -> None:
-        """Show the next step; it is stored before it appears."""
-        if self.phase is not Phase.DRAW or self.lottery is None or self.result is None:
-            return
-        total = len(self.result.steps)
-        try:
-            self.lottery = self.mtvdp.database.lotteries.reveal(
-                self.lottery, self.lottery.revealed + 1, total
-            )
-        except RecordError as error:
-            self.notify(str(error), severity="error", timeout=8)
-            self.load()
-            return
-        if self.lottery.revealed >= total:
-            self.player.stop()
-            self._set_phase()
-        self._show_progress()
+        """Show the next step; it is stored (in a worker) before it appears."""
+        if self.phase is Phase.DRAW and self.lottery is not None and self.result is not None:
+            self.step()
 
     @on(Autoplay.Tick)
     def _autoplay_tick(self) -> None:
-        self.action_next_step()
+        if not self.revealing:  # a slow store skips a tick rather than showing two at once
+            self.action_next_step()
 
     def action_autoplay(self) -> None:
         self.player.play()
@@ -215,33 +243,20 @@ class LotteryScreen(LotteryView):
         assert lottery is not None
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
+            if yes:  # a backup of the database first (seconds for a large file), then the dates
                 self.finalising = True
                 self._show_phase_line()
-                self.refresh_bindings()
-                self._finalise(lottery)
+                database = self.mtvdp.database
+                self.change(
+                    lambda claim: session.finalise(
+                        database.lotteries, database.path, lottery, claim
+                    ),
+                    release=True,
+                    notice=t("loting.finalised", region=self.region_name),
+                )
 
         question = t("loting.finalise.question", region=self.region_name)
         self._confirm(question, t("loting.finalise.confirm"), confirmed, danger=True)
-
-    @work(thread=True, exclusive=True, group="lottery-final")
-    def _finalise(self, lottery: StoredLottery) -> None:
-        """A backup of the database first (seconds for a large file), then the start dates."""
-        database = self.mtvdp.database
-        problem: str | None = None
-        try:
-            session.finalise(database.lotteries, database.path, lottery)
-        except (RecordError, LotteryError) as error:
-            problem = str(error)
-        self.app.call_from_thread(self._finalised, problem)
-
-    def _finalised(self, problem: str | None) -> None:
-        self.finalising = False
-        if problem is not None:
-            self.notify(problem, severity="error", timeout=10)
-        self.load()
-        if self.phase is Phase.FINAL:
-            self.notify(t("loting.finalised", region=self.region_name), timeout=8)
 
     def action_export(self) -> None:
         assert self.lottery is not None
@@ -280,19 +295,37 @@ class LotteryScreen(LotteryView):
 
         def confirmed(reason: str | None) -> None:
             if reason:
-                self._run(lambda: self.mtvdp.database.lotteries.discard(lottery, reason))
+                lotteries = self.mtvdp.database.lotteries
+                self.change(
+                    lambda claim: lotteries.discard(lottery, reason, claim=claim), release=True
+                )
 
-        self.app.push_screen(
-            DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed
+        self._ask(DiscardScreen(t("loting.discard.question", region=self.region_name)), confirmed)
+
+    def action_take_over(self) -> None:
+        """Take over the claim of a session that stopped drawing (a laptop that died): asked
+        first, naming who holds it since when; the audit trail records it."""
+        holder = self.state.holder if self.state is not None else None
+        if holder is None or not self.claimed_by_other:
+            return
+        self.player.stop()
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.change(
+                    lambda _claim: None,
+                    take_over=holder,
+                    notice=t("loting.taken_over", region=holder.region),
+                )
+
+        question = t(
+            "loting.take_over.question",
+            region=holder.region,
+            holder=holder.holder,
+            since=holder.since_text,
         )
-
-    def _run(self, change: Callable[[], object]) -> None:
-        """Carry out a confirmed change; a refusal is shown, and the screen re-read either way."""
-        try:
-            change()
-        except (RecordError, LotteryError) as error:
-            self.notify(str(error), severity="error", timeout=10)
-        self.load()
+        label = t("loting.take_over.confirm")  # Enter: the safe answer (rare, and not undone)
+        self._confirm(question, label, confirmed, danger=True, enter_confirms=False)
 
     # --- the second view, and the region being drawn ------------------------------------------
 
@@ -302,7 +335,7 @@ class LotteryScreen(LotteryView):
         self.refresh_bindings()
 
     def action_drawing_region(self) -> None:
-        self._to_drawing_region()
+        self.load(follow=True)
 
     # --- keys --------------------------------------------------------------------------------
 
@@ -313,10 +346,14 @@ class LotteryScreen(LotteryView):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = View(
             self.phase,
-            typing=isinstance(self.focused, Input | TextArea),
+            # a text field, or the list of regions open: letters are theirs (v, f, x, o are
+            # priority keys, acted on before the focused widget sees them)
+            typing=isinstance(self.focused, Input | TextArea)
+            or self.query_one("#region", Select).expanded,
             compact=self.compact,
             other_view=self.has_class("-other-view"),
             playing=self.player.playing,
-            busy=self.finalising,
+            busy=self.busy or self.finalising,
+            claimed=self.claimed_by_other,
         )
         return allows(action, view)

@@ -1,35 +1,44 @@
 """What the lottery screen shows: the region's lottery read from the database, in its phase.
 
-`LotteryView` reads and shows; `screens.lottery.LotteryScreen` adds the keys of the ceremony.
+`LotteryView` reads (in a worker: never on the UI thread, SPEC §8) and shows;
+`screens.lottery_changes.LotteryChanges` makes the changes and keeps the region's claim, and
+`screens.lottery.LotteryScreen` adds the keys of the ceremony. While a read or a change is out,
+the keys typed are held (`KeyHold`) and act, in order, on what is shown once it is done.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Input, Label, Select, Static, TextArea
+from textual.worker import get_current_worker
 
-from mtvdp_tui.domain.lottery import LotteryError, LotteryResult
+from mtvdp_tui.domain.lottery import LotteryResult
 from mtvdp_tui.domain.lottery_phase import Phase, phase_of
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.failure import failure_text
 from mtvdp_tui.records.lotteries import LotteryStatus, Preparation, StoredLottery
-from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.store import lottery_session as session
+from mtvdp_tui.store.lottery_claims import Claim
+from mtvdp_tui.store.lottery_state import RegionState, read_region, unchanged
 from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.key_footer import KeyFooter
+from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.lottery_draw import DrawView
 from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_panels import facts, source_feedback
 from mtvdp_tui.widgets.lottery_player import Autoplay
 from mtvdp_tui.widgets.seal_display import SealDisplay
 
-if TYPE_CHECKING:
-    pass
+log = logging.getLogger(__name__)
+
+FRESH = "query-lottery-fresh"  # the workers asking whether another session changed anything
+POLL_SECONDS = 5.0  # how often an idle screen asks whether another session changed the lottery
 
 # Below this size (a projector with an enlarged font: 80×24, 64×20) the screen shows only what
 # the room must read; `l` switches to the rest (lists, facts). See lottery.tcss.
@@ -40,13 +49,16 @@ class LotteryView(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.region_name = ""
+        self.state: RegionState | None = None  # the region as last read
         self.lottery: StoredLottery | None = None
         self.result: LotteryResult | None = None
         self.preparation: Preparation | None = None
         self.problem: str | None = None  # why the stored lottery cannot be drawn
         self.phase = Phase.PREPARE
+        self.claim: Claim | None = None  # this session's claim on the region (SPEC §8)
+        self.busy = False  # a read or a change is out: the keys typed are held meanwhile
         self.finalising = False  # the backup and the final transaction run in a worker
-        self.freshness = Freshness()
+        self._generation = 0  # bumped per read or change: what an older one read is dropped
         self._sources_lottery: int | None = None  # the attempt the sources field was typed for
 
     mtvdp = MtvdpAppAttribute()
@@ -55,15 +67,18 @@ class LotteryView(Screen[None]):
     def player(self) -> Autoplay:
         return self.query_one(Autoplay)
 
+    @property
+    def claimed_by_other(self) -> bool:
+        """Another session draws this region: this one only looks (or takes over, on purpose)."""
+        holder = self.state.holder if self.state is not None else None
+        return holder is not None and (self.claim is None or holder.token != self.claim.token)
+
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         ruleset = self.mtvdp.database.ruleset
-        self.region_name = (
-            self.region_name
-            or self.mtvdp.database.lotteries.in_progress_region()
-            or (ruleset.regions[0] if ruleset.regions else "")
-        )
+        # the region whose draw is in progress is found by the first read (`on_mount`)
+        self.region_name = self.region_name or (ruleset.regions[0] if ruleset.regions else "")
         yield Header()
         yield self.mtvdp.mode_bar("lottery")
         with Horizontal(id="top"):
@@ -95,18 +110,32 @@ class LotteryView(Screen[None]):
                         yield TextArea(id="sources", soft_wrap=True, show_line_numbers=True)
                         yield Static(id="sources-feedback")
             yield DrawView(id="draw")
+        yield KeyHold()
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.load()
+        self.load(follow=True)
+        self.set_interval(POLL_SECONDS, self._poll)
 
     def on_screen_resume(self) -> None:
-        if not self.is_mounted:
-            return
-        if self._to_drawing_region():
-            return
-        if self.phase is Phase.PREPARE and self.freshness.changed(self):
-            self.load()
+        """Back on this screen: read again if anything changed meanwhile (anyone's change, a
+        draw started in another region, the claim), in a worker."""
+        if self.is_mounted and not self.busy and self.state is not None:
+            self._check_fresh(self._generation, self.state, follow=True)
+
+    def _poll(self) -> None:
+        """While shown and idle: what another session does (claims, draws, discards) appears
+        by itself. Not while this session plays the draw or a change is out."""
+        idle = not (self.busy or self.finalising or self.player.playing or self._stepping())
+        asking = any(  # over a slow network: never two checks out at once
+            worker.node is self and worker.group == FRESH and not worker.is_finished
+            for worker in self.app.workers
+        )
+        if idle and not asking and self.app.screen is self and self.state is not None:
+            self._check_fresh(self._generation, self.state, follow=False)  # stays in its region
+
+    def _stepping(self) -> bool:
+        return False  # `LotteryChanges` knows whether a step is being stored
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
@@ -118,16 +147,111 @@ class LotteryView(Screen[None]):
     def compact(self) -> bool:
         return self.has_class("-compact")
 
-    # --- loading and showing -----------------------------------------------------------------
+    # --- holding the keys while a read or a change is out ------------------------------------
 
-    def load(self) -> None:
-        """Read the region's lottery (or its live preparation) and show the matching phase."""
+    def show_busy(self) -> None:
+        """A read or a change is out: the list shown says "bezig…" if it takes a while."""
+        for rows in (self.query_one(PoolList), self.query_one(DrawnList)):
+            rows.start_busy()
+
+    def hold_keys(self) -> None:
+        if not self.busy:
+            self.busy = True
+            self.query_one(KeyHold).hold()
+            self.refresh_bindings()
+
+    def _hand_back(self) -> KeyHold:
+        """End `busy` and give the focus back (the phase shown next may move it on); the
+        caller releases the held keys once the screen shows what they act on."""
+        self.busy = False
+        for rows in (self.query_one(PoolList), self.query_one(DrawnList)):
+            rows.stop_busy()
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
+        if self.focused is None:  # held from the start: where the screen opens
+            self.set_focus(self.query_one("#region", Select))
+        self.refresh_bindings()
+        return hold
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def load(self, *, follow: bool = False) -> None:
+        """Read the region's lottery (or its live preparation) in a worker and show the matching
+        phase; with `follow`, the region whose draw is in progress, if any. A claim this session
+        holds on another region than the one shown next is given up (the region was left)."""
         self.player.stop()
-        self.freshness.mark(self)
-        lotteries = self.mtvdp.database.lotteries
-        self.lottery = lotteries.active(self.region_name)
-        self._read_result()
-        self.query_one("#official-ion", Input).disabled = self.problem is not None
+        self._generation += 1
+        self.hold_keys()
+        self.show_busy()
+        self._read(self._generation, self.region_name, follow, self.claim, self.result)
+
+    @work(thread=True, exclusive=True, group="query-lottery")
+    def _read(
+        self,
+        generation: int,
+        region: str,
+        follow: bool,
+        claim: Claim | None,
+        before: LotteryResult | None,
+    ) -> None:
+        database = self.mtvdp.database
+        try:
+            state = read_region(database, region, before, follow=follow)
+            if claim is not None and claim.region != state.region:  # the region was left
+                database.lotteries.claims.release(claim)
+                claim = None
+        except Exception as error:  # a read changes nothing: say so, keep what is shown
+            if not get_current_worker().is_cancelled:
+                message = t("loting.not_read", error=failure_text(error))
+                self.app.call_from_thread(self._not_read, generation, message, claim)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_state, generation, state, claim)
+
+    @work(thread=True, group=FRESH)
+    def _check_fresh(self, generation: int, shown: RegionState, *, follow: bool) -> None:
+        try:
+            fresh = unchanged(self.mtvdp.database, shown, follow=follow)
+        except Exception as error:
+            log.warning("checking the lottery for changes failed", exc_info=error)
+            return  # the next action reads (or is refused) anyway
+        if not fresh:
+            self.app.call_from_thread(self._changed_meanwhile, generation, follow)
+
+    def _changed_meanwhile(self, generation: int, follow: bool) -> None:
+        if generation == self._generation and self.is_mounted and not self.busy:
+            self.load(follow=follow)
+
+    def _not_read(self, generation: int, message: str, claim: Claim | None) -> None:
+        """Keep showing what was shown (the region chooser too); say why in Dutch."""
+        if generation != self._generation or not self.is_mounted:
+            return
+        self.claim = claim
+        shown = self.state.region if self.state is not None else self.region_name
+        if shown != self.region_name:
+            self.region_name = shown
+            with self.prevent(Select.Changed):
+                self.query_one("#region", Select).value = shown
+        self._hand_back().release()
+        self.notify(message, severity="error", timeout=10)
+
+    def show_state(
+        self, generation: int, state: RegionState, claim: Claim | None, message: str = ""
+    ) -> None:
+        """Show what a read (or a change, then a read) found; then the held keys act."""
+        if generation != self._generation or not self.is_mounted:
+            return
+        self.claim = claim
+        self.state = state
+        if state.region != self.region_name:  # followed the region whose draw is in progress
+            self.region_name = state.region
+            with self.prevent(Select.Changed):
+                self.query_one("#region", Select).value = state.region
+        self.lottery, self.result = state.lottery, state.result
+        self.problem, self.preparation = state.problem, state.preparation
+        hold = self._hand_back()
+        ion = self.query_one("#official-ion", Input)
+        ion.disabled = self.problem is not None or self.claimed_by_other
         self._set_phase()
         if self.phase is Phase.BROKEN:
             self._show_broken()
@@ -137,21 +261,9 @@ class LotteryView(Screen[None]):
             self._show_sources()
         else:
             self._show_draw()
-
-    def _read_result(self) -> None:
-        """The draw of the stored lottery; a lottery that cannot be drawn sets `problem`."""
-        self.problem = None
-        lottery = self.lottery
-        try:
-            if lottery is not None:
-                session.check_drawable(lottery)
-            if lottery is None or lottery.sources is None:
-                self.result = None
-            elif self.result is None or self.result.key != lottery.key:
-                self.result = session.result_of(lottery)
-        except LotteryError as error:
-            self.result = None
-            self.problem = t("loting.broken", problem=str(error))
+        if message:
+            self.notify(message, severity="error", timeout=10)
+        hold.release()
 
     def _set_phase(self) -> None:
         """The phase of what is stored, shown in the top line and as the screen's class."""
@@ -170,9 +282,15 @@ class LotteryView(Screen[None]):
         self.refresh_bindings()
 
     def _show_phase_line(self) -> None:
-        text = (
-            t("loting.finalise.busy") if self.finalising else t(f"loting.phase.{self.phase.value}")
-        )
+        holder = self.state.holder if self.state is not None else None
+        claimed = self.claimed_by_other and holder is not None
+        self.set_class(claimed, "-claimed")
+        if claimed and holder is not None:
+            text = t("loting.claim.line", holder=holder.holder, since=holder.since_text)
+        elif self.finalising:
+            text = t("loting.finalise.busy")
+        else:
+            text = t(f"loting.phase.{self.phase.value}")
         self.query_one("#phase", Static).update(text)
 
     def _show_pool(self, pool: tuple, empty: str) -> None:
@@ -185,12 +303,12 @@ class LotteryView(Screen[None]):
         self.query_one("#side", ContentSwitcher).current = side
 
     def _show_preparation(self) -> None:
-        database = self.mtvdp.database
-        self.preparation = session.prepare(database.ruleset, database.lotteries, self.region_name)
-        inputs = self.preparation.inputs
-        self._show_pool(inputs.pool if inputs else (), self.preparation.problem or "")
-        self.query_one("#facts", Static).update(facts(self.preparation, database.ruleset))
-        official = self.preparation.ion_official
+        preparation = self.preparation
+        assert preparation is not None
+        inputs = preparation.inputs
+        self._show_pool(inputs.pool if inputs else (), preparation.problem or "")
+        self.query_one("#facts", Static).update(facts(preparation, self.mtvdp.database.ruleset))
+        official = preparation.ion_official
         self.query_one("#official-ion", Input).value = "" if official is None else str(official)
         self._show_setup("prepare-side")
 
@@ -207,11 +325,13 @@ class LotteryView(Screen[None]):
             t("loting.seal.pool"), session.pool_seal(self.lottery)
         )
         self._show_setup("sources-side")
+        sources = self.query_one("#sources", TextArea)
         if self._sources_lottery != self.lottery.id:  # a new attempt starts with an empty field
             self._sources_lottery = self.lottery.id
-            self.query_one("#sources", TextArea).text = ""
+            sources.text = ""
         self._check_sources()
-        self.set_focus(self.query_one("#sources", TextArea))
+        sources.read_only = self.claimed_by_other  # the session drawing enters them
+        self.set_focus(self.query_one(PoolList) if sources.read_only else sources)
 
     def _show_draw(self) -> None:
         self.query_one("#body", ContentSwitcher).current = "draw"
@@ -236,15 +356,3 @@ class LotteryView(Screen[None]):
         sources, problems = session.parse_sources(self.query_one("#sources", TextArea).text)
         key = session.inputs_of(self.lottery).with_sources(sources).key
         self.query_one("#sources-feedback", Static).update(source_feedback(sources, problems, key))
-
-    def _to_drawing_region(self) -> bool:
-        """Show the region whose draw is in progress, if another one is shown; True if so."""
-        drawing = self.mtvdp.database.lotteries.in_progress_region()
-        if drawing is None or drawing == self.region_name:
-            return False
-        self.region_name = drawing
-        self.result = None
-        with self.prevent(Select.Changed):
-            self.query_one("#region", Select).value = drawing
-        self.load()
-        return True

@@ -201,7 +201,7 @@ def _open_postgres(
         if isinstance(error, StorageError):
             raise DatabaseError(str(error)) from None
         if isinstance(error, sqlalchemy.exc.DBAPIError):
-            raise postgres.unexpected_refusal(name, error.orig) from None
+            raise postgres.unexpected_refusal(name, error.orig or error) from None
         raise
     log.info("database opened: %s (regeling %s)", name, ruleset.name)
     return _database(None, engine, ruleset, today, name)

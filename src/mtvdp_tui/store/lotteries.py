@@ -6,12 +6,15 @@ poolzegel. Its life: "pool" (inputs frozen) →
 "trekking" (sources frozen, steps being shown; `revealed` counts them) → "definitief" (the
 assigned moments are the practices' start dates; never changed again). A lottery that is not
 final can be discarded ("verworpen"); it is kept, without its pool rows, for the record.
+Each change takes the session's `claim` on the region (SPEC §8) and is refused, in the same
+transaction, when the session no longer holds it (`LotteryClaims.check`).
 The inputs and sources are JSON made by `mtvdp_tui.lottery_service`; this module stores them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -22,8 +25,8 @@ from mtvdp_tui.records.audit import Action, Entity
 from mtvdp_tui.records.errors import RecordError, StaleRecordError
 from mtvdp_tui.records.lotteries import Candidate, LotteryStatus, StoredLottery
 from mtvdp_tui.store import audit
-from mtvdp_tui.store.audit import practice_subject
-from mtvdp_tui.store.lottery_claims import LotteryClaims
+from mtvdp_tui.store.audit import A, practice_subject
+from mtvdp_tui.store.lottery_claims import Claim, LotteryClaims
 from mtvdp_tui.store.practice_search import P, R
 from mtvdp_tui.store.tables import Lottery, LotteryEntry, table_of, utc_now
 from mtvdp_tui.store.transactions import inserted_id, write
@@ -65,20 +68,44 @@ def _audit(
 
 
 class LotteryRepository:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, connection: Connection | None = None) -> None:
         self._engine = engine
-        self.claims = LotteryClaims(engine)  # who is drawing which region now (SPEC §8)
+        self._connection = connection  # reads share it (see `reading_together`)
+        self.claims = LotteryClaims(engine, connection)  # who draws which region (SPEC §8)
+
+    @contextmanager
+    def reading_together(self) -> Iterator[LotteryRepository]:
+        """This repository with every read on one connection: what a screen shows at once is
+        read in one go (over a network a connection per read costs round trips of its own)."""
+        with self._engine.connect() as connection:
+            yield LotteryRepository(self._engine, connection)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        if self._connection is not None:
+            yield self._connection
+        else:
+            with self._engine.connect() as connection:
+                yield connection
+
+    def last_change(self) -> int:
+        """The audit trail's newest id: it moves with every change anyone makes."""
+        with self._reading() as connection:
+            return connection.execute(select(func.max(A.c.id))).scalar_one() or 0
 
     # --- reading -----------------------------------------------------------------------------
 
     def active(self, region: str) -> StoredLottery | None:
         """The region's lottery that is not discarded (in preparation, drawing or final)."""
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return self._active(connection, region)
 
     def get(self, lottery_id: int) -> StoredLottery:
-        with self._engine.connect() as connection:
-            row = connection.execute(self._select().where(L.c.id == lottery_id)).first()
+        with self._reading() as connection:
+            return self._get(connection, lottery_id)
+
+    def _get(self, connection: Connection, lottery_id: int) -> StoredLottery:
+        row = connection.execute(self._select().where(L.c.id == lottery_id)).first()
         if row is None:
             raise StaleRecordError(t("loting.gone"))
         return _stored(row)
@@ -94,7 +121,7 @@ class LotteryRepository:
             )
             .order_by(L.c.id)
         )
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return [_stored(row) for row in connection.execute(statement)]
 
     def in_progress_region(self) -> str | None:
@@ -106,7 +133,7 @@ class LotteryRepository:
             .order_by(L.c.updated_at.desc(), L.c.id.desc())
             .limit(1)
         )
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return connection.execute(statement).scalar_one_or_none()
 
     def candidates(self, region: str) -> list[Candidate]:
@@ -126,12 +153,12 @@ class LotteryRepository:
             .where(R.c.name == region)
             .order_by(P.c.agb)
         )
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return [Candidate(*row) for row in connection.execute(statement)]
 
     def region_ion(self, region: str) -> tuple[int | None, int]:
         """(the official ION figure if entered, the sum of ION in the register) for `region`."""
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             official = connection.execute(
                 select(R.c.ion_official).where(R.c.name == region)
             ).scalar_one()
@@ -153,12 +180,19 @@ class LotteryRepository:
         write(self._engine, body)
 
     def freeze_pool(
-        self, region: str, inputs: str, pool: Sequence[tuple[int, int]], pool_seal: str
+        self,
+        region: str,
+        inputs: str,
+        pool: Sequence[tuple[int, int]],
+        pool_seal: str,
+        *,
+        claim: Claim | None = None,
     ) -> StoredLottery:
         """Start the region's lottery with frozen `inputs` and their poolzegel; `pool` is
         (pool number, practice id)."""
 
-        def body(connection: Connection) -> int:
+        def body(connection: Connection) -> StoredLottery:
+            self._check_claim(connection, claim)
             if self._active(connection, region) is not None:
                 raise RecordError(t("loting.exists", region=region))
             region_id = connection.execute(select(R.c.id).where(R.c.name == region)).scalar_one()
@@ -192,15 +226,17 @@ class LotteryRepository:
                 None,
                 {"status": LotteryStatus.POOL.value, "pool": len(pool)},
             )
-            return lottery_id
+            return self._get(connection, lottery_id)  # as stored, in the same round of trips
 
-        lottery_id = write(self._engine, body)
-        return self.get(lottery_id)
+        return write(self._engine, body)
 
-    def freeze_sources(self, lottery: StoredLottery, sources: str, key: str) -> StoredLottery:
+    def freeze_sources(
+        self, lottery: StoredLottery, sources: str, key: str, *, claim: Claim | None = None
+    ) -> StoredLottery:
         self._require(lottery, LotteryStatus.POOL)
 
-        def body(connection: Connection) -> None:
+        def body(connection: Connection) -> StoredLottery:
+            self._check_claim(connection, claim)
             self._update(
                 connection,
                 lottery,
@@ -209,11 +245,13 @@ class LotteryRepository:
                 key=key,
                 sources_frozen_at=utc_now(),
             )
+            return self._get(connection, lottery.id)
 
-        write(self._engine, body)
-        return self.get(lottery.id)
+        return write(self._engine, body)
 
-    def reveal(self, lottery: StoredLottery, revealed: int, total: int) -> StoredLottery:
+    def reveal(
+        self, lottery: StoredLottery, revealed: int, total: int, *, claim: Claim | None = None
+    ) -> StoredLottery:
         """Record that `revealed` steps of `total` are shown (never fewer than before)."""
         self._require(lottery, LotteryStatus.TREKKING)
         revealed = max(lottery.revealed, min(revealed, total))
@@ -225,13 +263,14 @@ class LotteryRepository:
         if revealed == total:
             values["drawn_at"] = utc_now()
 
-        def body(connection: Connection) -> None:
+        def body(connection: Connection) -> StoredLottery:
+            self._check_claim(connection, claim)
             self._update(connection, lottery, **values)
+            return self._get(connection, lottery.id)
 
-        write(self._engine, body)
-        return self.get(lottery.id)
+        return write(self._engine, body)
 
-    def discard(self, lottery: StoredLottery, reason: str) -> None:
+    def discard(self, lottery: StoredLottery, reason: str, *, claim: Claim | None = None) -> None:
         """Set the attempt aside, with the board's reason; it stays on record."""
         if lottery.status is LotteryStatus.DEFINITIEF:
             raise RecordError(t("loting.final_cannot_discard"))
@@ -239,6 +278,7 @@ class LotteryRepository:
             raise RecordError(t("loting.discard.no_reason"))
 
         def body(connection: Connection) -> None:
+            self._check_claim(connection, claim)
             self._update(
                 connection,
                 lottery,
@@ -250,11 +290,18 @@ class LotteryRepository:
 
         write(self._engine, body)
 
-    def finalise(self, lottery: StoredLottery, start_dates: Mapping[int, date]) -> StoredLottery:
+    def finalise(
+        self,
+        lottery: StoredLottery,
+        start_dates: Mapping[int, date],
+        *,
+        claim: Claim | None = None,
+    ) -> StoredLottery:
         """Make the lottery final and give each pool practice its start date (by pool number)."""
         self._require(lottery, LotteryStatus.TREKKING)
 
-        def body(connection: Connection) -> None:
+        def body(connection: Connection) -> StoredLottery:
+            self._check_claim(connection, claim)
             self._update(
                 connection, lottery, status=LotteryStatus.DEFINITIEF.value, finalised_at=utc_now()
             )
@@ -284,9 +331,9 @@ class LotteryRepository:
                     before={"start_date": old},
                     after={"start_date": start},
                 )
+            return self._get(connection, lottery.id)
 
-        write(self._engine, body)
-        return self.get(lottery.id)
+        return write(self._engine, body)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -320,6 +367,10 @@ class LotteryRepository:
             .limit(1)
         ).first()
         return _stored(row) if row else None
+
+    def _check_claim(self, connection: Connection, claim: Claim | None) -> None:
+        if claim is not None:
+            self.claims.check(connection, claim)
 
     @staticmethod
     def _require(lottery: StoredLottery, status: LotteryStatus) -> None:

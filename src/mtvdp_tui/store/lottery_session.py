@@ -47,6 +47,7 @@ from mtvdp_tui.records.lotteries import (
 )
 from mtvdp_tui.store.backup import make_backup
 from mtvdp_tui.store.lotteries import LotteryRepository
+from mtvdp_tui.store.lottery_claims import Claim
 
 
 def prepare(ruleset: Ruleset, lotteries: LotteryRepository, region: str) -> Preparation:
@@ -96,14 +97,18 @@ def _not_eligible(candidate: Candidate) -> str | None:
     return None
 
 
-def freeze_pool(lotteries: LotteryRepository, preparation: Preparation) -> StoredLottery:
-    """Freeze the pool and the inputs; refused (LotteryError) while the pool cannot be built."""
+def freeze_pool(
+    lotteries: LotteryRepository, preparation: Preparation, claim: Claim | None = None
+) -> StoredLottery:
+    """Freeze the pool and the inputs; refused (LotteryError) while the pool cannot be built,
+    and (LotteryClaimed) when `claim` is no longer this session's."""
     if preparation.inputs is None:
         raise LotteryError(preparation.problem or t("loting.waarschuwing.lege_pool"))
     ids = {c.agb: c.id for c in preparation.participants}
     pool = [(entry.number, ids[entry.agb]) for entry in preparation.inputs.pool]
     record = json.dumps(inputs_record(preparation.inputs), ensure_ascii=False, sort_keys=True)
-    return lotteries.freeze_pool(preparation.region, record, pool, pool_seal_of(preparation.inputs))
+    seal = pool_seal_of(preparation.inputs)
+    return lotteries.freeze_pool(preparation.region, record, pool, seal, claim=claim)
 
 
 def pool_seal(lottery: StoredLottery) -> str:
@@ -163,16 +168,21 @@ def parse_sources(text: str) -> tuple[list[tuple[int, ...]], list[SourceProblem]
 
 
 def freeze_sources(
-    lotteries: LotteryRepository, lottery: StoredLottery, sources: Sequence[Sequence[int]]
+    lotteries: LotteryRepository,
+    lottery: StoredLottery,
+    sources: Sequence[Sequence[int]],
+    claim: Claim | None = None,
 ) -> StoredLottery:
     inputs = inputs_of(lottery).with_sources(sources)
-    return lotteries.freeze_sources(
-        lottery, json.dumps([list(s) for s in inputs.sources]), inputs.key
-    )
+    record = json.dumps([list(s) for s in inputs.sources])
+    return lotteries.freeze_sources(lottery, record, inputs.key, claim=claim)
 
 
 def finalise(
-    lotteries: LotteryRepository, database: Path | None, lottery: StoredLottery
+    lotteries: LotteryRepository,
+    database: Path | None,
+    lottery: StoredLottery,
+    claim: Claim | None = None,
 ) -> StoredLottery:
     """Make a fully shown draw final: a backup first, then the start dates in one transaction.
     On a PostgreSQL server (`database` None) the server's own backups hold what was before."""
@@ -182,7 +192,7 @@ def finalise(
     if database is not None:
         make_backup(database, "voor-definitieve-loting")
     starts: dict[int, date] = {step.pool_number: step.moment for step in result.steps}
-    return lotteries.finalise(lottery, starts)
+    return lotteries.finalise(lottery, starts, claim=claim)
 
 
 def protocol(lotteries: LotteryRepository, lottery: StoredLottery) -> dict[str, Any]:
