@@ -145,19 +145,30 @@ def open_database(
 def _database(
     path: Path | None, engine: Engine, ruleset: Ruleset, today: Callable[[], date], name: str = ""
 ) -> Database:
-    plan_overview = PlanOverviewRepository(engine, ruleset, today)
+    used = repository_engine(engine)
+    plan_overview = PlanOverviewRepository(used, ruleset, today)
     return Database(
         path,
         engine,
         ruleset,
-        PracticeRepository(engine, ruleset, today),
-        PlanRepository(engine, today),
+        PracticeRepository(used, ruleset, today),
+        PlanRepository(used, today),
         plan_overview,
-        LotteryRepository(engine),
-        DeclarationRepository(engine, plan_overview, today),
-        AuditRepository(engine),
+        LotteryRepository(used),
+        DeclarationRepository(used, plan_overview, today),
+        AuditRepository(used),
         name,
     )
+
+
+def repository_engine(engine: Engine) -> Engine:
+    """The engine the repositories read and write with. On PostgreSQL a read (`connect()`) runs
+    in autocommit: a single statement is its own snapshot, and over a network the BEGIN before it
+    and the ROLLBACK after it would each cost a round trip. Writes (`transactions.write`) name
+    their isolation level, so they stay one SERIALIZABLE transaction each."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _open_postgres(

@@ -34,12 +34,16 @@ def write(engine: Engine) -> Iterator[Connection]:
     """`with write(engine) as connection:` — one write transaction, committed at the end."""
     changes: list[str] = []
     try:
-        with engine.execution_options(**_write_options(engine)).begin() as connection:
-            connection.info[CHANGES] = changes
-            try:
-                yield connection
-            finally:
-                connection.info.pop(CHANGES, None)
+        # The options on the connection itself: they win over any the engine was given (reads
+        # in autocommit, `database.repository_engine`); an engine's would not.
+        with engine.connect() as connection:
+            connection.execution_options(**_write_options(engine))
+            with connection.begin():
+                connection.info[CHANGES] = changes
+                try:
+                    yield connection
+                finally:
+                    connection.info.pop(CHANGES, None)
     except BaseException as error:
         log.info("not saved (rolled back): %s", type(error).__name__)
         raise
