@@ -68,7 +68,12 @@ def engine_url(db: str) -> URL:
 
 def make_engine(db: str) -> Engine:
     """An engine on the PostgreSQL database `db` names (nothing is connected yet)."""
-    engine = create_engine(engine_url(db), creator=lambda: _connect(db), hide_parameters=True)
+    engine = create_engine(
+        engine_url(db),
+        creator=lambda: _connect(db),
+        hide_parameters=True,
+        use_native_hstore=False,  # no hstore columns: not looked up on connecting (round trips)
+    )
     event.listen(engine, "connect", on_connect_postgres)
     event.listen(engine, "checkout", _check_still_there)
     transactions.install(engine)
