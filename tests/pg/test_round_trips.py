@@ -6,11 +6,12 @@ of a practice eight (nine on a new connection, which first asked for its role)."
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.records.practices import PracticeQuery
@@ -104,3 +105,24 @@ def test_a_connection_the_server_dropped_is_replaced_without_asking_the_server()
             assert round_trips(proxy, database.practices.count) == 1
         finally:
             database.close()
+
+
+def test_the_registers_totals_and_first_page_are_read_side_by_side(behind_proxy) -> None:
+    """Two statements, each waited for over the network: read at the same time on two
+    connections they cost one round trip of waiting. Each statement here waits until the other
+    is out too: read one after the other, the first would wait in vain."""
+    database, _ = behind_proxy
+    both_out = threading.Barrier(2, timeout=10)
+
+    def wait_for_the_other(*_: object) -> None:
+        both_out.wait()
+
+    event.listen(database.engine, "before_cursor_execute", wait_for_the_other)
+    try:
+        totals, rows = database.practices.totals_and_page(PracticeQuery(text="berg"), 0, 100)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", wait_for_the_other)
+    assert [row.name for row in rows] == ["Bergzicht", "De Berg"]
+    assert [(total.region, total.practices) for total in totals if total.practices] == [
+        ("Zutphen", 2)
+    ]

@@ -7,6 +7,7 @@ search statements are in `practice_search`, a practice's ION over time in `ion_r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, fields
 from datetime import date
 
@@ -130,6 +131,19 @@ class PracticeRepository:
         with self._engine.connect() as connection:
             rows = connection.execute(statement, values).all()
         return [PracticeRow(*row) for row in rows]
+
+    def totals_and_page(
+        self, query: PracticeQuery, offset: int, limit: int
+    ) -> tuple[list[RegionTotal], list[PracticeRow]]:
+        """`totals` and one `page` of `query`: what the register shows for a search. On a
+        server both are read at the same time, on two pooled connections: over a network each
+        is a round trip, side by side they cost one (a SQLite file gains nothing from it)."""
+        if self._engine.dialect.name == "sqlite":
+            return self.totals(query), self.page(query, offset, limit)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-page") as pool:
+            page = pool.submit(self.page, query, offset, limit)
+            totals = self.totals(query)
+            return totals, page.result()
 
     def position(self, query: PracticeQuery, practice_id: int) -> int | None:
         """Where `practice_id` is among `query`'s rows (from 0), or None: `query` hides it."""
