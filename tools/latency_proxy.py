@@ -11,7 +11,7 @@ seconds after it arrived, in the order it arrived: a query's round trip gets `2 
 It counts the round trips it carries (`round_trips`): on each connection, every time the client
 sends again after the server's answer reached it, the client has waited one round trip (bytes the
 client sends in a row, e.g. a pipeline, are one). Counting them per action shows what the latency
-costs without timing anything; see benchmarks/round_trips.py.
+costs without timing anything (the `_round_trips` rows of benchmarks/run.py).
 
 It runs in a thread of its own (asyncio), so the benchmark and the tests start and stop it in
 their own process. Not part of the installed program.
