@@ -38,21 +38,28 @@ TIMEOUT = 30.0
 class Timing(NamedTuple):
     work: float  # ms of CPU time
     latency: float  # ms of wall time
+    round_trips: int = 0  # to the database server, when it is behind the counting proxy
 
 
-def clocks() -> Timing:
-    return Timing(time.process_time() * 1000, time.perf_counter() * 1000)
+def no_round_trips() -> int:
+    return 0
 
 
 class FrameWatch:
-    """Notes, just before each frame is displayed, when it satisfies a waiting condition."""
+    """Notes, just before each frame is displayed, when it satisfies a waiting condition.
+    `round_trips`: the delaying proxy's counter, when the database is behind one."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], round_trips: Callable[[], int] = no_round_trips) -> None:
         self._waiting: list[tuple[Callable[[], bool], asyncio.Future[Timing]]] = []
+        self._round_trips = round_trips
         compat.on_display(app, self._frame)
 
+    def clocks(self) -> Timing:
+        """The clocks now, and the round trips so far."""
+        return Timing(time.process_time() * 1000, time.perf_counter() * 1000, self._round_trips())
+
     def _frame(self, renderable: object | None) -> None:
-        now = clocks()
+        now = self.clocks()
         if renderable is not None:
             for condition, future in self._waiting:
                 if not future.done() and condition():
@@ -101,12 +108,11 @@ async def key_to_frames(
     holds (the search field's echo, then the list's rows)."""
     await settle(pilot)
     frames = {name: watch.expect(condition) for name, condition in shown.items()}
-    started = clocks()
+    started = watch.clocks()
     send_key(pilot.app, key)
     found = {}
     for name, frame in frames.items():
-        drawn = await asyncio.wait_for(frame, TIMEOUT)
-        found[name] = Timing(drawn.work - started.work, drawn.latency - started.latency)
+        found[name] = since(started, await asyncio.wait_for(frame, TIMEOUT))
     return found
 
 
@@ -116,10 +122,17 @@ async def key_to_frame(
     """Work and latency from pressing `key` to the first frame drawn once `shown()` holds."""
     await settle(pilot)
     frame = watch.expect(shown)
-    started = clocks()
+    started = watch.clocks()
     send_key(pilot.app, key)
-    drawn = await asyncio.wait_for(frame, TIMEOUT)
-    return Timing(drawn.work - started.work, drawn.latency - started.latency)
+    return since(started, await asyncio.wait_for(frame, TIMEOUT))
+
+
+def since(started: Timing, drawn: Timing) -> Timing:
+    return Timing(
+        drawn.work - started.work,
+        drawn.latency - started.latency,
+        drawn.round_trips - started.round_trips,
+    )
 
 
 def call_ms(function: Callable[[], object]) -> float:

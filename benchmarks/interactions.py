@@ -28,17 +28,26 @@ from benchmarks.frames import (
     settle,
 )
 
+RoundTrips = Callable[[], int]  # the delaying proxy's counter (benchmarks/postgres.py)
 SIZE = (120, 36)
 SEARCH_WORD = "berg"  # typed one letter at a time, then erased with backspace
 Samples = dict[str, list[float]]
 
 
-def split(name: str, timings: list[Timing]) -> Samples:
-    """Work under `name`, wall time under `name_latency`."""
-    return {
+def split(name: str, timings: list[Timing], counted: RoundTrips | None = None) -> Samples:
+    """Work under `name`, wall time under `name_latency`; with a round-trip counter, the round
+    trips to the server under `name_round_trips`."""
+    found = {
         name: [timing.work for timing in timings],
         f"{name}_latency": [timing.latency for timing in timings],
     }
+    if counted is not None:
+        found[f"{name}_round_trips"] = [float(timing.round_trips) for timing in timings]
+    return found
+
+
+def watching(app: App[Any], counted: RoundTrips | None) -> FrameWatch:
+    return FrameWatch(app) if counted is None else FrameWatch(app, counted)
 
 
 def build(db: Path | str, export_dir: Path | None = None) -> App[Any]:
@@ -76,7 +85,12 @@ async def search(dbs: Databases, runs: int, profiler: Profiler) -> Samples:
 
 
 async def search_on(
-    db: Path | str, export: Path | None, runs: int, profiler: Profiler, name: str = ""
+    db: Path | str,
+    export: Path | None,
+    runs: int,
+    profiler: Profiler,
+    name: str = "",
+    counted: RoundTrips | None = None,
 ) -> Samples:
     """Typing SEARCH_WORD into the register's search field and erasing it, key by key: the
     frame with the list's new rows (`search_keystroke`), and the first frame that echoes the
@@ -85,7 +99,7 @@ async def search_on(
 
     app = build(db, export)
     async with app.run_test(size=SIZE) as pilot:
-        watch = FrameWatch(app)
+        watch = watching(app, counted)
         practices = app.screen.query_one(PracticeList)
         await idle(pilot)
         await pilot.press("slash")
@@ -123,12 +137,18 @@ async def search_on(
         samples = [ms for _ in range(runs) for ms in await word()]
         await profiler.repeat(f"{name}search_keystroke", 2, word)
     return {
-        **split(f"{name}search_keystroke", [timing["rows"] for timing in samples]),
+        **split(f"{name}search_keystroke", [timing["rows"] for timing in samples], counted),
         f"{name}search_keystroke_echo": [timing["echo"].latency for timing in samples],
     }
 
 
-async def save_practice(db: Path | str, export: Path | None, runs: int, name: str = "") -> Samples:
+async def save_practice(
+    db: Path | str,
+    export: Path | None,
+    runs: int,
+    name: str = "",
+    counted: RoundTrips | None = None,
+) -> Samples:
     """Enter on the register's first practice, a new wijk, ctrl+s: until the register shows the
     practice with its new wijk (the form closed, the save committed, the list read again)."""
     from mtvdp_tui.screens.practice_form import PracticeFormScreen
@@ -137,7 +157,7 @@ async def save_practice(db: Path | str, export: Path | None, runs: int, name: st
     app = build(db, export)
     samples = []
     async with app.run_test(size=SIZE) as pilot:
-        watch = FrameWatch(app)
+        watch = watching(app, counted)
         practices = app.screen.query_one(PracticeList)
         await idle(pilot)
         for run in range(runs):
@@ -155,7 +175,7 @@ async def save_practice(db: Path | str, export: Path | None, runs: int, name: st
                 return row is not None and row.wijk == wijk
 
             samples.append(await key_to_frame(pilot, watch, "ctrl+s", saved))
-    return split(f"{name}save_practice", samples)
+    return split(f"{name}save_practice", samples, counted)
 
 
 async def wizard_toggle(dbs: Databases, runs: int, profiler: Profiler) -> Samples:
@@ -165,7 +185,9 @@ async def wizard_toggle(dbs: Databases, runs: int, profiler: Profiler) -> Sample
     app = build(dbs.demo)
     async with app.run_test(size=SIZE) as pilot:
         watch = FrameWatch(app)
+        await idle(pilot)  # the register's first rows (read in a worker): "p" needs a row
         await pilot.press("p")
+        await idle(pilot)  # the wizard opens once the practice's plan has been read
         await pilot.press("ctrl+right", "ctrl+right")
         if not isinstance(app.focused, SelectionList):
             raise RuntimeError(f"step 3 of the wizard has {app.focused!r} focused")
@@ -218,7 +240,12 @@ async def declarations(dbs: Databases, runs: int, profiler: Profiler) -> Samples
 
 
 async def declarations_on(
-    db: Path | str, export: Path | None, runs: int, profiler: Profiler, name: str = ""
+    db: Path | str,
+    export: Path | None,
+    runs: int,
+    profiler: Profiler,
+    name: str = "",
+    counted: RoundTrips | None = None,
 ) -> Samples:
     """F6 opens the overview; ← and → then alternate between the last two quarters."""
     from mtvdp_tui.screens.declarations import DeclarationsScreen
@@ -229,7 +256,7 @@ async def declarations_on(
 
     app = build(db, export)
     async with app.run_test(size=SIZE) as pilot:
-        watch = FrameWatch(app)
+        watch = watching(app, counted)
         await idle(pilot)
         opened = await key_to_frame(pilot, watch, "f6", lambda: overview_shown(app))
         screen = app.screen
@@ -256,7 +283,7 @@ async def declarations_on(
     if not name:
         await profile_opening(profiler, "declarations_open", Path(db), "f6", overview_shown)
     return {
-        **split(f"{name}declaration_quarter_screen", on_screen),
-        **split(f"{name}declarations_open", [opened]),
+        **split(f"{name}declaration_quarter_screen", on_screen, counted),
+        **split(f"{name}declarations_open", [opened], counted),
         f"{name}declaration_show_quarter": calls,
     }

@@ -7,21 +7,21 @@ demo practices as `--demo --size N` makes them; `drawn`: every region's lottery 
 SQLite `drawn`) and hands out their URLs through the proxy. Both stop when the run ends.
 
 The measures are the SQLite ones run on those URLs (start-up to the first rows, the search
-keystroke, saving a practice, a declaration quarter) and `overzetten` of the SQLite demo
-database into an empty PostgreSQL database, each under the key `pg_<name>`.
+keystroke, saving a practice, a declaration quarter) and `overzetten` of the SQLite `drawn`
+database into an empty PostgreSQL database and back (benchmarks/transfer.py), each under the key
+`pg_<name>`, with the round trips the proxy counted under `pg_<name>_round_trips`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.databases import draw_everywhere, open_db
+from benchmarks.transfer import measure_transfer
 from tools.latency_proxy import HOST, LatencyProxy, postgres_socket
 from tools.pg_server import SUPERUSER, PgServer, available
 
@@ -37,6 +37,10 @@ class PgDatabases:
     drawn: str
     seconds: float
     version: str  # "PostgreSQL 15.x"
+
+    def round_trips(self) -> int:
+        """Round trips the proxy has carried so far (see tools/latency_proxy.py)."""
+        return self.proxy.round_trips
 
     def new_database(self, name: str) -> str:
         """An empty database on the server, by its URL through the proxy."""
@@ -117,29 +121,27 @@ def server_version(server: PgServer) -> str:
     return f"PostgreSQL {str(text).split()[0]}"
 
 
-def has_command(name: str) -> bool:
-    """Whether `mtvdp-tui` has the command `name` (`overzetten` comes with issue 16's part 5)."""
-    import argparse
-
-    from mtvdp_tui.cli import parser
-
-    return any(
-        name in action.choices
-        for action in parser()._actions
-        if isinstance(action, argparse._SubParsersAction)
-    )
-
-
-def overzetten(source: Path, pg: PgDatabases, runs: int) -> list[float]:
-    """Wall time of `mtvdp-tui overzetten SOURCE URL` into a new empty database, per run."""
-    samples = []
+def overzetten(source: Path, pg: PgDatabases, runs: int, folder: Path) -> dict[str, list[float]]:
+    """`overzetten` of `source` into a new empty database through the proxy and back into a new
+    file (`transfer.measure_transfer`, as the command does it, both verified): ms and round
+    trips per direction, per run."""
+    samples: dict[str, list[float]] = {
+        key: []
+        for key in (
+            "pg_overzetten",
+            "pg_overzetten_round_trips",
+            "pg_overzetten_back",
+            "pg_overzetten_back_round_trips",
+        )
+    }
     for run in range(runs):
         target = pg.new_database(f"copy{run}")
-        command = [sys.executable, "-m", "mtvdp_tui", "overzetten", str(source), target]
-        started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        samples.append((time.perf_counter() - started) * 1000)
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+        back = folder / f"terug-{run}"
+        back.mkdir(exist_ok=True)
+        figures = measure_transfer(source, target, back, pg.round_trips)
+        samples["pg_overzetten"].append(figures.to_postgres * 1000)
+        samples["pg_overzetten_back"].append(figures.to_sqlite * 1000)
+        samples["pg_overzetten_round_trips"].append(float(figures.round_trips_there))
+        samples["pg_overzetten_back_round_trips"].append(float(figures.round_trips_back))
         pg.server.drop_database(f"copy{run}")
     return samples

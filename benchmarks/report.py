@@ -14,7 +14,7 @@ from importlib import metadata
 class Measure:
     key: str
     label: str  # "{n}" is the database size, "{pool}" the lottery's pool
-    unit: str  # "ms", "x" (a ratio) or "MB"
+    unit: str  # "ms", "x" (a ratio), "MB" or "n" (round trips to the server)
     target: float | None = None  # the figure must be at most this; None: for information
 
 
@@ -54,6 +54,7 @@ MEASURES = (
     Measure("save_practice_latency", "saving a practice: latency", "ms"),
     # the same on PostgreSQL, behind the proxy's 50 ms of round trip (benchmarks/postgres.py)
     Measure("startup_pg", "PostgreSQL: start-up, {n} practices (spawn to exit)", "ms"),
+    Measure("startup_pg_round_trips", "PostgreSQL: start-up: round trips", "n"),
     Measure("startup_ratio_pg", "PostgreSQL: start-up {n}, PostgreSQL / SQLite", "x"),
     Measure("ready_ratio_pg", "PostgreSQL: to first screen, PostgreSQL / SQLite", "x"),
     Measure("memory_pg", "PostgreSQL: peak memory, {n} practices", "MB"),
@@ -70,33 +71,91 @@ MEASURES = (
         "ms",
         round(ROUND_TRIP_MS + FRAME_MS, 1),
     ),
+    # counted per statement: two read side by side count two but are waited for as one
+    Measure("pg_search_keystroke_round_trips", "PostgreSQL: search keystroke: round trips", "n"),
     Measure("pg_save_practice", "PostgreSQL: saving a practice: work", "ms"),
     Measure("pg_save_practice_latency", "PostgreSQL: saving a practice: latency", "ms"),
+    Measure("pg_save_practice_round_trips", "PostgreSQL: saving a practice: round trips", "n"),
     Measure("pg_declarations_open", "PostgreSQL: declarations opened (F6): work, once", "ms"),
+    Measure("pg_declarations_open_latency", "PostgreSQL: declarations opened: latency", "ms"),
+    Measure(
+        "pg_declarations_open_round_trips", "PostgreSQL: declarations opened: round trips", "n"
+    ),
     Measure("pg_declaration_quarter_screen", "PostgreSQL: declaration quarter: work", "ms", 100),
     Measure(
         "pg_declaration_quarter_screen_latency", "PostgreSQL: declaration quarter: latency", "ms"
     ),
+    Measure(
+        "pg_declaration_quarter_screen_round_trips",
+        "PostgreSQL: declaration quarter: round trips",
+        "n",
+    ),
     Measure("pg_declaration_show_quarter", "PostgreSQL: declaration show_quarter() call", "ms"),
     Measure("pg_overzetten", "PostgreSQL: overzetten of {n} practices, SQLite → PostgreSQL", "ms"),
+    Measure("pg_overzetten_round_trips", "PostgreSQL: overzetten → PostgreSQL: round trips", "n"),
+    Measure("pg_overzetten_back", "PostgreSQL: overzetten of {n} practices, back to SQLite", "ms"),
+    Measure("pg_overzetten_back_round_trips", "PostgreSQL: overzetten back: round trips", "n"),
 )
-# Side by side: (what, the SQLite measure, the PostgreSQL one).
+# Side by side: (what, the SQLite measure, the PostgreSQL one, its round trips).
 ENGINES = (
-    ("start-up, {n} practices (spawn to exit)", "startup_size", "startup_pg"),
-    ("peak memory, {n} practices", "memory_size", "memory_pg"),
-    ("search keystroke: work", "search_keystroke", "pg_search_keystroke"),
-    ("search keystroke: echo in the field", "search_keystroke_echo", "pg_search_keystroke_echo"),
-    ("search keystroke: rows shown", "search_keystroke_latency", "pg_search_keystroke_latency"),
-    ("saving a practice: work", "save_practice", "pg_save_practice"),
-    ("saving a practice: latency", "save_practice_latency", "pg_save_practice_latency"),
-    ("declarations opened (F6): work", "declarations_open", "pg_declarations_open"),
-    ("declaration quarter: work", "declaration_quarter_screen", "pg_declaration_quarter_screen"),
+    (
+        "start-up, {n} practices (spawn to exit)",
+        "startup_size",
+        "startup_pg",
+        "startup_pg_round_trips",
+    ),
+    ("peak memory, {n} practices", "memory_size", "memory_pg", None),
+    ("search keystroke: work", "search_keystroke", "pg_search_keystroke", None),
+    (
+        "search keystroke: echo in the field",
+        "search_keystroke_echo",
+        "pg_search_keystroke_echo",
+        None,
+    ),
+    (
+        "search keystroke: rows shown",
+        "search_keystroke_latency",
+        "pg_search_keystroke_latency",
+        "pg_search_keystroke_round_trips",
+    ),
+    ("saving a practice: work", "save_practice", "pg_save_practice", None),
+    (
+        "saving a practice: latency",
+        "save_practice_latency",
+        "pg_save_practice_latency",
+        "pg_save_practice_round_trips",
+    ),
+    ("declarations opened (F6): work", "declarations_open", "pg_declarations_open", None),
+    (
+        "declarations opened (F6): latency",
+        None,
+        "pg_declarations_open_latency",
+        "pg_declarations_open_round_trips",
+    ),
+    (
+        "declaration quarter: work",
+        "declaration_quarter_screen",
+        "pg_declaration_quarter_screen",
+        None,
+    ),
     (
         "declaration quarter: latency",
         "declaration_quarter_screen_latency",
         "pg_declaration_quarter_screen_latency",
+        "pg_declaration_quarter_screen_round_trips",
     ),
-    ("overzetten of {n} practices, SQLite → PostgreSQL", None, "pg_overzetten"),
+    (
+        "overzetten of {n} practices, SQLite → PostgreSQL",
+        None,
+        "pg_overzetten",
+        "pg_overzetten_round_trips",
+    ),
+    (
+        "overzetten of {n} practices, PostgreSQL → SQLite",
+        None,
+        "pg_overzetten_back",
+        "pg_overzetten_back_round_trips",
+    ),
 )
 MACHINE_KEYS = ("cpu", "cores", "python", "textual", "os", "date")
 
@@ -148,6 +207,8 @@ def _figure(value: float, unit: str) -> str:
         return f"{value:.2f}×"
     if unit == "MB":
         return f"{value:.1f} MB"
+    if unit == "n":
+        return f"{value:g}"
     return f"{value:.1f} ms"
 
 
@@ -166,16 +227,22 @@ def table(measures: dict[str, dict[str, object]]) -> str:
 
 
 def engine_table(measures: dict[str, dict[str, object]], names: dict[str, object]) -> str:
-    """SQLite beside PostgreSQL: the medians of each pair of measures, and their ratio."""
-    lines = ["| measure | SQLite | PostgreSQL | ratio |", "| --- | ---: | ---: | ---: |"]
+    """SQLite beside PostgreSQL: the medians of each pair of measures, their ratio, and the
+    round trips to the server the PostgreSQL one waited for (median)."""
+    lines = [
+        "| measure | SQLite | PostgreSQL | ratio | round trips |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     units = {measure.key: measure.unit for measure in MEASURES}
-    for label, on_sqlite, on_postgres in ENGINES:
+    for label, on_sqlite, on_postgres, round_trips in ENGINES:
         pg = measures.get(on_postgres)
         if pg is None:
             continue
         lite = measures.get(on_sqlite) if on_sqlite else None
         pg_median = float(pg["median"])  # type: ignore[arg-type]
-        cells = ["—", _figure(pg_median, units[on_postgres]), "—"]
+        trips = measures.get(round_trips) if round_trips else None
+        counted = "—" if trips is None else _figure(float(trips["median"]), "n")  # type: ignore[arg-type]
+        cells = ["—", _figure(pg_median, units[on_postgres]), "—", counted]
         if lite is not None and on_sqlite is not None:
             lite_median = float(lite["median"])  # type: ignore[arg-type]
             cells[0] = _figure(lite_median, units[on_sqlite])

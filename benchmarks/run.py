@@ -83,12 +83,15 @@ def measure_startup(
     if pg is not None:
         kinds["pg"] = startup.probe_args("app", pg.demo, dbs.size)
     say(f"start-up: {runs} runs each of {', '.join(kinds)} (after one warm-up round)")
-    launches = startup.startups(kinds, runs, env, cwd)
+    counters = {} if pg is None else {"pg": pg.round_trips}
+    launches = startup.startups(kinds, runs, env, cwd, counters=counters)
     samples: dict[str, list[float]] = {}
     for kind, found in launches.items():
         samples[f"startup_{kind}"] = [launch.wall_ms for launch in found]
         samples[f"ready_{kind}"] = [launch.ready_ms for launch in found]
         samples[f"memory_{kind}"] = [launch.maxrss_mb for launch in found]
+        if kind in counters:
+            samples[f"startup_{kind}_round_trips"] = [float(n.round_trips) for n in found]
     say("peak memory with every section opened")
     visit_db = copy_database(dbs.drawn, folder / "drawn-visit.sqlite")
     visit = [*startup.probe_args("app", visit_db, dbs.size), "--visit"]
@@ -157,26 +160,25 @@ def measure_in_process(
 
 def measure_postgres(
     dbs: Databases, pg: PgDatabases, runs: int, profiler: Profiler, folder: Path
-) -> tuple[dict[str, list[float]], dict[str, str]]:
-    """The in-process measures on PostgreSQL through the proxy, and `overzetten`; the measures
-    left out, with the reason."""
+) -> dict[str, list[float]]:
+    """The in-process measures on PostgreSQL through the proxy (with the round trips each
+    waited for), and `overzetten` both ways."""
     export = folder / "export-pg"
+    counted = pg.round_trips
     samples: dict[str, list[float]] = {}
     say("on PostgreSQL: search keystroke")
-    samples.update(asyncio.run(interactions.search_on(pg.demo, export, runs, profiler, "pg_")))
+    samples.update(
+        asyncio.run(interactions.search_on(pg.demo, export, runs, profiler, "pg_", counted))
+    )
     say("on PostgreSQL: saving a practice")
-    samples.update(asyncio.run(interactions.save_practice(pg.demo, export, runs, "pg_")))
+    samples.update(asyncio.run(interactions.save_practice(pg.demo, export, runs, "pg_", counted)))
     say("on PostgreSQL: declaration overview")
     samples.update(
-        asyncio.run(interactions.declarations_on(pg.drawn, export, runs, profiler, "pg_"))
+        asyncio.run(interactions.declarations_on(pg.drawn, export, runs, profiler, "pg_", counted))
     )
-    left: dict[str, str] = {}
-    if postgres.has_command("overzetten"):
-        say(f"on PostgreSQL: overzetten of {dbs.size:,} practices")
-        samples["pg_overzetten"] = postgres.overzetten(dbs.demo, pg, min(runs, OVERZETTEN_RUNS))
-    else:
-        left["pg_overzetten"] = "this mtvdp-tui has no command 'overzetten'"
-    return samples, left
+    say(f"on PostgreSQL: overzetten of {dbs.size:,} practices, there and back")
+    samples.update(postgres.overzetten(dbs.drawn, pg, min(runs, OVERZETTEN_RUNS), folder))
+    return samples
 
 
 def run(size: int, runs: int, profile: Path | None, use_postgres: bool = True) -> dict[str, Any]:
@@ -206,8 +208,7 @@ def run(size: int, runs: int, profile: Path | None, use_postgres: bool = True) -
             samples.update(ratios(samples))
             samples.update(measure_in_process(dbs, runs, profiler, folder))
             if pg is not None:
-                on_postgres, left = measure_postgres(dbs, pg, runs, profiler, folder)
-                samples.update(on_postgres)
+                samples.update(measure_postgres(dbs, pg, runs, profiler, folder))
             say("the engine alone: draw_all, quarter_overview")
             lottery, pool = engine.lottery_engine(dbs, runs, profiler)
             declarations, rows = engine.declaration_engine(dbs, runs, profiler)

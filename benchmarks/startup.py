@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class Launch:
     maxrss_mb: float
     phases_ms: dict[str, float] = field(default_factory=dict)
     stderr: str = ""
+    round_trips: int = 0  # to the database server, when it is behind the counting proxy
 
 
 class ProbeError(RuntimeError):
@@ -97,13 +99,23 @@ def launch(
 
 
 def startups(
-    kinds: dict[str, list[str]], runs: int, env: dict[str, str], cwd: Path, warmup: int = 1
+    kinds: dict[str, list[str]],
+    runs: int,
+    env: dict[str, str],
+    cwd: Path,
+    warmup: int = 1,
+    counters: dict[str, Callable[[], int]] | None = None,
 ) -> dict[str, list[Launch]]:
-    """`runs` launches of every kind, interleaved, after `warmup` untimed rounds."""
+    """`runs` launches of every kind, interleaved, after `warmup` untimed rounds. `counters`:
+    per kind whose database is behind the delaying proxy, its round-trip counter."""
     found: dict[str, list[Launch]] = defaultdict(list)
     for round_number in range(warmup + runs):
         for kind, args in kinds.items():
+            counter = (counters or {}).get(kind)
+            before = counter() if counter else 0
             launched = launch(args, env, cwd)
+            if counter is not None:
+                launched.round_trips = counter() - before
             if round_number >= warmup:
                 found[kind].append(launched)
     return dict(found)

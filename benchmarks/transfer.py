@@ -1,7 +1,7 @@
 """`overzetten` measured: a SQLite database to an empty PostgreSQL database and back again.
 
-For `benchmarks/run.py`'s PostgreSQL rows (the caller brings the server, e.g. through the
-delaying proxy) and on its own:
+The one measurement of `overzetten`: `benchmarks/run.py`'s PostgreSQL rows call it through the
+delaying proxy (benchmarks/postgres.py); on its own,
 
     PYTHONPATH=src:. python -m benchmarks.transfer --size 10000
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ class TransferFigures:
     rows: int
     to_postgres: float  # seconds, SQLite → PostgreSQL
     to_sqlite: float  # seconds, PostgreSQL → SQLite
+    round_trips_there: int = 0  # when the server is behind the counting proxy
+    round_trips_back: int = 0
 
     def lines(self) -> list[str]:
         return [
@@ -33,20 +36,27 @@ class TransferFigures:
         ]
 
 
-def measure_transfer(source: Path, url: str, folder: Path) -> TransferFigures:
+def measure_transfer(
+    source: Path, url: str, folder: Path, round_trips: Callable[[], int] = lambda: 0
+) -> TransferFigures:
     """Copy `source` into the empty database at `url` (libpq's syntax, e.g. through the delaying
     proxy: `postgresql://postgres@127.0.0.1:PORT/db`) and from there into a new file in `folder`;
-    both verified, as the command does."""
+    both verified, as the command does. `round_trips`: the proxy's counter, if any."""
     from mtvdp_tui.store.transfer import transfer
 
+    trips = [round_trips()]
     started = time.perf_counter()
     there = transfer(str(source), url)
     middle = time.perf_counter()
+    trips.append(round_trips())
     back = transfer(url, str(folder / "terug.sqlite"))
     ended = time.perf_counter()
+    trips.append(round_trips())
     if back.rows != there.rows:
         raise RuntimeError("the round trip lost rows")
-    return TransferFigures(there.rows, middle - started, ended - middle)
+    return TransferFigures(
+        there.rows, middle - started, ended - middle, trips[1] - trips[0], trips[2] - trips[1]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

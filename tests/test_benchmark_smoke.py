@@ -35,4 +35,4 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path, capsys) -> N
     assert "| measure | median | target | met? |" in printed
     if results["postgres"]:  # the PostgreSQL rows beside the SQLite ones
         assert results["postgres"]["added_round_trip_ms"] == 50
-        assert "| measure | SQLite | PostgreSQL | ratio |" in printed
+        assert "| measure | SQLite | PostgreSQL | ratio | round trips |" in printed

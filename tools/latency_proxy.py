@@ -8,6 +8,11 @@ seconds after it arrived, in the order it arrived: a query's round trip gets `2 
     with LatencyProxy.started(postgres_socket(server.socket_dir), one_way=0.025) as proxy:
         url = f"postgresql://postgres@127.0.0.1:{proxy.port}/organisatie"
 
+It counts the round trips it carries (`round_trips`): on each connection, every time the client
+sends again after the server's answer reached it, the client has waited one round trip (bytes the
+client sends in a row, e.g. a pipeline, are one). Counting them per action shows what the latency
+costs without timing anything (the `_round_trips` rows of benchmarks/run.py).
+
 It runs in a thread of its own (asyncio), so the benchmark and the tests start and stop it in
 their own process. Not part of the installed program.
 """
@@ -18,7 +23,7 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 HOST = "127.0.0.1"
@@ -44,6 +49,7 @@ class LatencyProxy:
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self.connections = 0  # accepted so far: a test can see traffic went through the proxy
+        self._round_trips = 0
 
     @property
     def address(self) -> tuple[str, int]:
@@ -55,6 +61,11 @@ class LatencyProxy:
     @property
     def round_trip(self) -> float:
         return 2 * self.one_way
+
+    @property
+    def round_trips(self) -> int:
+        """Round trips carried so far, over every connection (connecting counts its own)."""
+        return self._round_trips
 
     def start(self) -> LatencyProxy:
         ready = threading.Event()
@@ -121,9 +132,11 @@ class LatencyProxy:
             client_out.close()
             self._tasks.discard(task)
             return
+        turn = _Turn()
         try:
             await asyncio.gather(
-                self._pipe(client_in, server_out), self._pipe(server_in, client_out)
+                self._pipe(client_in, server_out, sent=lambda: self._client_sent(turn)),
+                self._pipe(server_in, client_out, delivered=turn.answered),
             )
         except asyncio.CancelledError:
             pass
@@ -132,9 +145,20 @@ class LatencyProxy:
                 writer.close()
             self._tasks.discard(task)
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def _client_sent(self, turn: _Turn) -> None:
+        if turn.client_sends():
+            self._round_trips += 1
+
+    async def _pipe(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        sent: Callable[[], None] = lambda: None,
+        delivered: Callable[[], None] = lambda: None,
+    ) -> None:
         """Read chunks as they come; a second task writes each one `one_way` after its arrival,
-        in order. Reading goes on meanwhile, so the delay does not cut the bandwidth."""
+        in order. Reading goes on meanwhile, so the delay does not cut the bandwidth. `sent` is
+        called as a chunk is read, `delivered` as one is written on."""
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
 
         async def deliver() -> None:
@@ -149,12 +173,15 @@ class LatencyProxy:
                             writer.write_eof()
                     return
                 writer.write(chunk)
+                delivered()
                 await writer.drain()
 
         delivering = asyncio.ensure_future(deliver())
         try:
             while True:
                 chunk = await reader.read(CHUNK)
+                if chunk:
+                    sent()
                 queue.put_nowait((time.monotonic() + self.one_way, chunk))
                 if not chunk:
                     break
@@ -165,3 +192,20 @@ class LatencyProxy:
             delivering.cancel()
             with contextlib.suppress(asyncio.CancelledError, ConnectionError, OSError):
                 await delivering
+
+
+class _Turn:
+    """Whose turn it is on one connection: the client's bytes after the server's answer reached
+    it start a new round trip; more bytes before the next answer belong to the same one."""
+
+    def __init__(self) -> None:
+        self._waiting = True  # the first bytes the client sends start the first round trip
+
+    def client_sends(self) -> bool:
+        """The client sent bytes: True when they start a new round trip."""
+        starts, self._waiting = self._waiting, False
+        return starts
+
+    def answered(self) -> None:
+        """Bytes from the server reached the client: its next bytes are a new round trip."""
+        self._waiting = True

@@ -74,3 +74,17 @@ def test_it_listens_on_the_loopback_address_only_and_stops(pg_server: PgServer) 
 def test_a_negative_delay_is_refused() -> None:
     with pytest.raises(ValueError):
         LatencyProxy(Path("/nonexistent/.s.PGSQL.5432"), -0.01)
+
+
+def test_it_counts_the_round_trips_the_client_waits_for(pg_server: PgServer) -> None:
+    with LatencyProxy.started(postgres_socket(pg_server.socket_dir), 0.0) as proxy:
+        assert proxy.round_trips == 0
+        with psycopg.connect(through(proxy), autocommit=True) as connection:
+            connected = proxy.round_trips
+            assert connected >= 1  # the start-up message, authentication, ...
+            for _ in range(5):
+                connection.execute("select 1").fetchone()
+            assert proxy.round_trips == connected + 5
+            with connection.transaction():  # BEGIN, the statement, COMMIT: three waits
+                connection.execute("select 2").fetchone()
+            assert proxy.round_trips == connected + 8

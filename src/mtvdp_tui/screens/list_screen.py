@@ -11,6 +11,7 @@ the order: `s` cycles through the sort keys, `S` reverses, a click on a column t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
@@ -132,8 +133,7 @@ class ListScreen(Screen[None], Generic[QueryT]):
         then: Callable[[int | None], object] | None,
     ) -> None:
         try:
-            found = self.read(query)
-            place = None if find is None else self.position(query, find)
+            found, place = self._read_and_place(query, find)
             if place is not None:
                 wanted = {*wanted, place // PAGE_SIZE}
             if found.count <= 3 * PAGE_SIZE:  # short: every page, so its columns are measured
@@ -148,6 +148,16 @@ class ListScreen(Screen[None], Generic[QueryT]):
             self.app.call_from_thread(
                 self._show_read, generation, query, found, pages, keep_cursor, place, then
             )
+
+    def _read_and_place(self, query: QueryT, find: int | None) -> tuple[Read, int | None]:
+        """`read(query)` and, when asked, the position of the row `find`: side by side (each
+        on its own connection), so over a network they cost one round trip of waiting."""
+        if find is None:
+            return self.read(query), None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-position") as pool:
+            placing = pool.submit(self.position, query, find)
+            found = self.read(query)
+            return found, placing.result()
 
     def _show_read(
         self,

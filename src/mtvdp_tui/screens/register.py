@@ -15,7 +15,13 @@ from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.formatting import listing, number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError
-from mtvdp_tui.records.practices import PracticeQuery, PracticeRecord, RegionTotal, SortKey
+from mtvdp_tui.records.practices import (
+    PracticeQuery,
+    PracticeRecord,
+    PracticeRow,
+    RegionTotal,
+    SortKey,
+)
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.list_screen import (
     Read,
@@ -29,6 +35,7 @@ from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.region_totals import RegionTotals
+from mtvdp_tui.widgets.row_list import PAGE_SIZE
 
 if TYPE_CHECKING:
     from mtvdp_tui.records.imports import Written
@@ -107,9 +114,15 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
     def read(self, query: PracticeQuery) -> Read:
         """The register for the current search, region and order (in a worker)."""
         repository = self.mtvdp.database.practices
-        totals = repository.totals(query)
+        totals, first = repository.totals_and_page(query, 0, PAGE_SIZE)  # one round trip
         count = sum(total.practices for total in totals)
-        return Read(count, lambda offset, limit: repository.page(query, offset, limit), totals)
+
+        def fetch(offset: int, limit: int) -> list[PracticeRow]:
+            if offset == 0 and limit == PAGE_SIZE:
+                return first
+            return repository.page(query, offset, limit)
+
+        return Read(count, fetch, totals)
 
     def shown(self, query: PracticeQuery, read: Read) -> None:
         practices = self.query_one(PracticeList)

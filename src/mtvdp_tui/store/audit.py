@@ -54,6 +54,12 @@ def db_role(connection: Connection) -> str:
     return str(role)
 
 
+def role_value(connection: Connection) -> Any:
+    """What an INSERT stores as the role: on PostgreSQL the server's `current_user` evaluated in
+    the INSERT itself (asking for it first would cost a round trip on each new connection)."""
+    return "" if connection.dialect.name == "sqlite" else func.current_user()
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
@@ -102,7 +108,7 @@ def record(
         insert(A).values(
             at=utc_now(),
             os_user=user,
-            db_role=db_role(connection),
+            db_role=role_value(connection),
             host=host_name(),
             entity=entity.value,
             action=action.value,

@@ -145,19 +145,30 @@ def open_database(
 def _database(
     path: Path | None, engine: Engine, ruleset: Ruleset, today: Callable[[], date], name: str = ""
 ) -> Database:
-    plan_overview = PlanOverviewRepository(engine, ruleset, today)
+    used = repository_engine(engine)
+    plan_overview = PlanOverviewRepository(used, ruleset, today)
     return Database(
         path,
         engine,
         ruleset,
-        PracticeRepository(engine, ruleset, today),
-        PlanRepository(engine, today),
+        PracticeRepository(used, ruleset, today),
+        PlanRepository(used, today),
         plan_overview,
-        LotteryRepository(engine),
-        DeclarationRepository(engine, plan_overview, today),
-        AuditRepository(engine),
+        LotteryRepository(used),
+        DeclarationRepository(used, plan_overview, today),
+        AuditRepository(used),
         name,
     )
+
+
+def repository_engine(engine: Engine) -> Engine:
+    """The engine the repositories read and write with. On PostgreSQL a read (`connect()`) runs
+    in autocommit: a single statement is its own snapshot, and over a network the BEGIN before it
+    and the ROLLBACK after it would each cost a round trip. Writes (`transactions.write`) name
+    their isolation level, so they stay one SERIALIZABLE transaction each."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _open_postgres(
@@ -170,11 +181,12 @@ def _open_postgres(
 
     name = postgres.display_name(db)
     engine = postgres.make_engine(db)
+    reads = repository_engine(engine)  # the checks read in autocommit: fewer round trips
     try:
-        with engine.connect() as connection:
-            inspector = sqlalchemy.inspect(connection)
-            has_tables = bool(inspector.get_table_names())
-        revision = current_revision(engine)
+        with reads.connect() as connection:
+            tables = sqlalchemy.inspect(connection).get_table_names()
+            revision = _revision_on(connection, tables)
+        has_tables = bool(tables)
         if revision is None and has_tables:
             raise DatabaseError(t("pg.not_mtvdp", database=name))
         if revision is not None and revision not in KNOWN_REVISIONS:
@@ -191,10 +203,10 @@ def _open_postgres(
             log.info("migrating %s from revision %s to %s", name, revision, SCHEMA_HEAD)
             migrate(engine)
             log.info("migrated %s to revision %s", name, SCHEMA_HEAD)
-        gaps = schema_gaps_of(engine)
+        gaps = schema_gaps_of(reads)
         if gaps:
             raise DatabaseError(t("db.schema_gaps", path=name, missing=", ".join(gaps)))
-        ruleset = _load_active_ruleset(engine)
+        ruleset = _load_active_ruleset(reads)
     except BaseException as error:
         engine.dispose()
         log.warning("database %s refused: %s", name, type(error).__name__)
@@ -299,8 +311,15 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         if not sqlalchemy.inspect(connection).has_table("alembic_version"):
             return None
-        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-        return row[0] if row else None
+        return _revision_on(connection, ["alembic_version"])
+
+
+def _revision_on(connection: sqlalchemy.Connection, tables: list[str]) -> str | None:
+    """The revision, given the database's `tables` (None: no `alembic_version` among them)."""
+    if "alembic_version" not in tables:
+        return None
+    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return row[0] if row else None
 
 
 def migrate(engine: Engine) -> None:

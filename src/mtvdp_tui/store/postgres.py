@@ -8,9 +8,11 @@ shows the database only as `user@host/dbname` (`display_name`), never the URL as
 from __future__ import annotations
 
 import os
+import select
 from typing import Any
 
 import sqlalchemy.engine
+import sqlalchemy.exc
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 
@@ -80,13 +82,30 @@ def make_engine(db: str) -> Engine:
     engine = create_engine(
         engine_url(db),
         creator=lambda: _connect(db),
-        pool_pre_ping=True,  # a connection the server dropped is replaced, not handed out
         hide_parameters=True,
+        use_native_hstore=False,  # no hstore columns: not looked up on connecting (round trips)
     )
     event.listen(engine, "connect", on_connect_postgres)
+    event.listen(engine, "checkout", _check_still_there)
     transactions.install(engine)
     event.listen(engine, "handle_error", _server_error)
     return engine
+
+
+def _check_still_there(dbapi_connection: Any, _record: object, _proxy: object) -> None:
+    """A pooled connection the server dropped (a restart, an idle timeout) is replaced, not handed
+    out: SQLAlchemy's pre-ping would ask the server, a whole round trip before every statement.
+    An idle connection gets nothing from the server unasked, so anything readable on its socket
+    (the server's farewell, the end of the stream) means it is gone; checked without waiting."""
+    try:
+        gone = dbapi_connection.closed or dbapi_connection.broken
+        if not gone:
+            readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+            gone = bool(readable)
+    except (OSError, ValueError):
+        gone = True
+    if gone:
+        raise sqlalchemy.exc.DisconnectionError("the server closed this connection")
 
 
 def may_change_schema(engine: Engine) -> bool:

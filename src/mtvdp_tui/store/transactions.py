@@ -75,8 +75,8 @@ def _transaction(engine: Engine) -> Iterator[Connection]:
     """One attempt: a write transaction, committed at the end, its outcome logged."""
     changes: list[str] = []
     try:
-        # The options on the connection itself: they win over any the engine was given (an
-        # engine whose reads run in autocommit, say); an engine's would not.
+        # The options on the connection itself: they win over any the engine was given (reads
+        # in autocommit, `database.repository_engine`); an engine's would not.
         with engine.connect() as connection:
             connection.execution_options(**_write_options(engine))
             with connection.begin():
