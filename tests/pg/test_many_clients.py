@@ -5,8 +5,8 @@ a write. Afterwards, from the database and the clients' logs:
 - nothing lost: every write a client saw succeed is stored, and the last one is what is there;
 - no silent overwrite: no two writes were accepted over the same version, every version step is
   one accepted write, and every refusal was one of the store's Dutch messages;
-- writes to practices no other client touches were never refused (the server's serialization
-  aborts are run again inside the store, not shown as conflicts);
+- writes to practices no other client touches were never refused (writes take the database's
+  write lock and run one after the other: nothing is aborted for what another client did);
 - the audit is complete: one entry per accepted write, none for a refused one, each with the
   database role, the OS user and the host;
 - the killed client's committed writes are there, its half write is not, and no transaction of

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import Connection, event, insert, select
 
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.records.practices import PracticeQuery
@@ -62,10 +62,10 @@ def test_saving_a_practice_reads_what_it_checks_in_one_statement(behind_proxy) -
     practices = database.practices
     record = practices.get(practices.id_for_agb("01000001") or 0)
     changed = replace(record.data, wijk="Noord")  # the ION stays: no ION record written
-    # BEGIN (psycopg waits for it), the checks with the old values, the update, the audit row
-    # (its role from the server in the same INSERT), the commit
+    # BEGIN (psycopg waits for it), the write lock, the checks with the old values, the update,
+    # the audit row (its role from the server in the same INSERT), the commit
     saving = lambda: practices.update(record.id, changed, expected_version=1)  # noqa: E731
-    assert round_trips(proxy, saving) == 5
+    assert round_trips(proxy, saving) == 6
     assert practices.get(record.id).data.wijk == "Noord"
     moved = replace(changed, agb="01000002")  # another practice's AGB: refused, nothing stored
     with pytest.raises(Exception, match="01000002"):
@@ -77,14 +77,24 @@ def test_a_write_on_the_repositories_engine_is_still_one_transaction(behind_prox
     """Reads run in autocommit; a write must not: what it did before failing is not stored."""
     database, _ = behind_proxy
     engine = repository_engine(database.engine)
-    with pytest.raises(RuntimeError), transactions.write(engine) as connection:
+
+    def half(connection: Connection) -> None:
         connection.execute(insert(S).values(key="half", value="1"))
         raise RuntimeError("refused half-way")
+
+    with pytest.raises(RuntimeError):
+        transactions.write(engine, half)
     with engine.connect() as connection:
         assert connection.execute(select(S.c.key).where(S.c.key == "half")).first() is None
         isolation = connection.exec_driver_sql("show transaction_isolation").scalar()
-    with transactions.write(engine) as connection:
-        assert connection.exec_driver_sql("show transaction_isolation").scalar() == "serializable"
+
+    def locked(connection: Connection) -> bool:
+        held = connection.exec_driver_sql(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+        ).scalar()
+        return connection.in_transaction() and held == 1
+
+    assert transactions.write(engine, locked)  # in a transaction, holding the write lock
     assert isolation == "read committed"
 
 

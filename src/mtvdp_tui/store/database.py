@@ -165,7 +165,7 @@ def repository_engine(engine: Engine) -> Engine:
     """The engine the repositories read and write with. On PostgreSQL a read (`connect()`) runs
     in autocommit: a single statement is its own snapshot, and over a network the BEGIN before it
     and the ROLLBACK after it would each cost a round trip. Writes (`transactions.write`) name
-    their isolation level, so they stay one SERIALIZABLE transaction each."""
+    their isolation level on their own connection, so they stay one transaction each."""
     if engine.dialect.name == "sqlite":
         return engine
     return engine.execution_options(isolation_level="AUTOCOMMIT")

@@ -6,9 +6,9 @@
 - Case-insensitive ordering (`folded`): SQLite's NOCASE collation, `lower()` on PostgreSQL; each
   matches the engine's `ix_practice_name_search` (migration 0006).
 - Write locking (`transactions.write`): SQLite takes its write lock at `BEGIN IMMEDIATE`;
-  PostgreSQL runs a write SERIALIZABLE, so two writes that would overwrite each other's reads
-  cannot both commit: the server aborts one, which is run again on what is stored then (its own
-  checks refuse it when a version changed meanwhile; see `store.transactions`).
+  on PostgreSQL a write's first statement takes an advisory lock, so writes run one after the
+  other and each reads what the one before committed (its own checks refuse it when a version
+  changed meanwhile; see `store.transactions`).
 - Connection settings (`on_connect`): SQLite's pragmas; nothing on PostgreSQL but the time zone.
 """
 

@@ -6,17 +6,23 @@ and its changes, run in one transaction and committed when it returns.
 On SQLite a write takes the write lock at BEGIN (`BEGIN IMMEDIATE`): with a plain (deferred)
 BEGIN, the checks a change makes first ("is this AGB still free?", "is there no lottery yet?")
 would read before the lock is taken, and a second copy of the program could slip in between.
-Reads keep a deferred BEGIN, so they never wait for a writer. On PostgreSQL a write runs
-SERIALIZABLE: of two writes whose checks and changes overlap, the server aborts one (a
-serialization failure or a deadlock, `SerializationFailure`), so neither overwrites the other.
+Reads keep a deferred BEGIN, so they never wait for a writer.
 
-The server's judgement is coarse: it tracks what a transaction read by index page or by table,
-so under load it also aborts writes that touch different rows (measured: 8 clients editing only
-their own practices, ~20 % aborted). Such an abort says nothing about the data, so `write` runs
-the same body again in a new transaction, a few times (`ATTEMPTS`) after a short random pause.
-The body reads afresh each time, so a real conflict — a version someone else raised meanwhile —
-is found by the body's own check and refused with its own Dutch message; only when every attempt
-is aborted does the caller get the general Dutch conflict message (`db.conflict`).
+On PostgreSQL a write does the same: its first statement takes the database's write lock (a
+transaction-level advisory lock, `WRITE_LOCK`), so the writes of every copy of the program run
+one after the other, each reading (READ COMMITTED, a fresh snapshot per statement) what the
+writes before it committed. SERIALIZABLE was tried first and is not used: the server judges
+overlap coarsely (by index page or table) and, with 8 clients each editing only its own
+practices, aborted ~20 % of the writes; running them again made a busy moment a matter of luck
+(one stress run in ten still gave a user a conflict for nothing). The lock costs one round trip
+per write and makes the outcome certain. Reads and exports do not take it and never wait.
+
+Should the server still abort a write (a serialization failure or a deadlock — another program
+writing the same tables without the lock, say), `write` runs the same body again in a new
+transaction, a few times (`ATTEMPTS`) after a short random pause. The body reads afresh each
+time, so a real conflict — a version someone else raised meanwhile — is found by the body's own
+check and refused with its own Dutch message; only when every attempt is aborted does the
+caller get the general Dutch conflict message (`db.conflict`).
 
 Every write's outcome goes to the log file (see `applog`): what kinds of change it stored (the
 audit trail's entity and action, counted; never a practice's data), or that it was rolled back
@@ -40,6 +46,7 @@ from mtvdp_tui.store.engines import begin_sqlite
 
 WRITE = "mtvdp_write"
 CHANGES = "mtvdp_changes"  # in Connection.info: what the audit trail recorded in this write
+WRITE_LOCK = 0x4D5456445057  # "MTVDPW": the advisory lock every write on PostgreSQL takes first
 ATTEMPTS = 14  # runs of one body before the serialization failure reaches the caller
 PAUSE = 0.01  # seconds: the random pause after attempt n is up to PAUSE * 2**min(n, 6)
 log = logging.getLogger(__name__)
@@ -80,6 +87,8 @@ def _transaction(engine: Engine) -> Iterator[Connection]:
         with engine.connect() as connection:
             connection.execution_options(**_write_options(engine))
             with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 connection.info[CHANGES] = changes
                 try:
                     yield connection
@@ -114,7 +123,7 @@ def inserted_id(result: CursorResult[Any]) -> int:
 def _write_options(engine: Engine) -> dict[str, Any]:
     if engine.dialect.name == "sqlite":
         return {WRITE: True}
-    return {WRITE: True, "isolation_level": "SERIALIZABLE"}
+    return {WRITE: True, "isolation_level": "READ COMMITTED"}
 
 
 def install(engine: Engine) -> None:
