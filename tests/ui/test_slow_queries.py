@@ -194,3 +194,25 @@ async def test_keys_typed_while_a_practice_is_read_for_its_form_reach_the_form(
         form = app.screen
         assert isinstance(form, PracticeFormScreen) and form.record.id == row.id
         assert form.query_one("#name", Input).value == "Nieuwe naam"
+
+
+async def test_a_list_read_failing_unexpectedly_is_said_once_in_dutch(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """An error the store does not know (a driver's, in English): the list's message names it
+    in general Dutch words, once — not "De lijst kon niet worden gelezen" inside itself."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practices = app.screen.query_one(PracticeList)
+        repository = app.database.practices
+
+        def broken(*_args, **_kwargs):
+            raise RuntimeError("SSL SYSCALL error: EOF detected")
+
+        monkeypatch.setattr(repository, "totals", broken)
+        await type_fast(pilot, "/linde")
+        messages = [str(n.message) for n in compat.notifications(app)]
+        failed = [m for m in messages if "De lijst kon niet worden gelezen" in m]
+        assert len(failed) == 1 and failed[0].count("De lijst kon niet worden gelezen") == 1
+        assert "De database gaf een fout" in failed[0] and "SSL" not in failed[0]
+        assert practices.row_count == 140  # the old list, kept

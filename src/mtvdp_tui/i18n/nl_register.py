@@ -102,7 +102,6 @@ MESSAGES: dict[str, str] = {
     "form.status.saved_next": "Opgeslagen: {name}. Vul de volgende praktijk in.",
     "form.status.ready": "Alle velden zijn in orde: ctrl+s slaat op.",
     "form.status.saving": "Bezig met opslaan …",
-    "form.status.failed": "De database gaf een fout (de details staan in het logbestand).",
     "form.status.save_failed": "Niet opgeslagen. {error} Alles wat u typte staat er nog; probeer het opnieuw met ctrl+s.",
     "form.status.reloaded": "De praktijk is opnieuw geladen met de laatste gegevens.",
     "form.reload": "Opnieuw laden",

@@ -10,7 +10,6 @@ the order: `s` cycles through the sort keys, `S` reverses, a click on a column t
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -24,7 +23,7 @@ from textual.widgets import Input, Label, Select
 from textual.worker import get_current_worker
 
 from mtvdp_tui.i18n import t
-from mtvdp_tui.records.errors import DatabaseError, RecordError
+from mtvdp_tui.records.failure import failure_text as read_failure  # the one mapping, for lists
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.row_list import PAGE_SIZE, Fetch, RowList
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
         def descending(self) -> bool: ...
 
 
-log = logging.getLogger(__name__)
 QueryT = TypeVar("QueryT", bound="DataclassInstance")
 SortedQueryT = TypeVar("SortedQueryT", bound="SortedQuery")
 
@@ -65,16 +63,6 @@ def search_field(label: str, placeholder: str) -> ComposeResult:
 def filter_select(options: list[tuple[str, Any]], prompt: str, select_id: str) -> Select[Any]:
     """A filter above the list; its prompt means "no filter"."""
     return Select(options, prompt=prompt, id=select_id, compact=True)
-
-
-def read_failure(error: Exception) -> str:
-    """The Dutch message for a read that failed (in a worker): the store's own Dutch text, or
-    for anything else (a dropped connection, a driver's error) a general one, logged.
-    A read changes nothing, so the screen keeps what it showed and a new search tries again."""
-    if isinstance(error, RecordError | DatabaseError):
-        return str(error)
-    log.warning("a read in a worker failed", exc_info=error)
-    return t("list.failed", error=t("list.failed.unknown"))
 
 
 @dataclass(frozen=True)

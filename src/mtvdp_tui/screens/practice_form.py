@@ -24,6 +24,7 @@ from mtvdp_tui.domain.practice import FieldError, PracticeData, parse_agb
 from mtvdp_tui.domain.practice_entry import Judgement, judge_practice
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError, StaleRecordError
+from mtvdp_tui.records.failure import failure_text
 from mtvdp_tui.records.practices import PracticeRecord
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
@@ -323,10 +324,7 @@ class PracticeFormScreen(ModalScreen[int | None]):
             self._agb_taken = (data.agb, self._except_id)
             self._refuse(self._judge().errors)
         else:  # the disk, a dropped connection, a driver's error: said in Dutch, retry possible
-            if not isinstance(error, RecordError):
-                log.warning("saving a practice failed", exc_info=error)
-            message = str(error) if isinstance(error, RecordError) else t("form.status.failed")
-            text = t("form.status.save_failed", error=message)
+            text = t("form.status.save_failed", error=failure_text(error))
             self._show_status(text, error=True)
             self.notify(text, severity="error", timeout=10)  # stays while the keys are typed
         hold.release()

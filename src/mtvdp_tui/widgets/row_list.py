@@ -13,7 +13,6 @@ arrives after the list was shown again (a newer search) is dropped.
 
 from __future__ import annotations
 
-import logging
 import textwrap
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -32,12 +31,12 @@ from textual.worker import get_current_worker
 
 from mtvdp_tui import compat
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.failure import failure_text
 from mtvdp_tui.widgets.columns import PADDING, Column, column_at, column_widths, fit, line_text
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-log = logging.getLogger(__name__)
 PAGE_SIZE = 100
 CACHED_PAGES = 32
 MEASURED_ROWS = 3 * PAGE_SIZE  # measuring is ~0.05 ms a row: a filter keystroke stays quick
@@ -226,19 +225,18 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
     def _read_page(self, generation: int, fetch: Fetch[Row], page_number: int) -> None:
         try:
             rows = fetch(page_number * PAGE_SIZE, PAGE_SIZE)
-        except Exception:  # a read changes nothing: the lines stay blank, scrolling tries again
-            log.warning("reading a page of the list failed", exc_info=True)
-            self.app.call_from_thread(self._page_failed, generation, page_number)
+        except Exception as error:  # a read changes nothing: lines stay blank, scrolling retries
+            self.app.call_from_thread(self._page_failed, generation, page_number, error)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._page_read, generation, page_number, rows)
 
-    def _page_failed(self, generation: int, page_number: int) -> None:
+    def _page_failed(self, generation: int, page_number: int, error: Exception) -> None:
         if generation == self._generation:
             self._loading.discard(page_number)
             if not self._loading:
                 self.stop_busy()
-            self.notify(t("list.failed", error=t("list.failed.unknown")), severity="error")
+            self.notify(t("list.failed", error=failure_text(error)), severity="error")
 
     def _page_read(self, generation: int, page_number: int, rows: Sequence[Row]) -> None:
         if generation != self._generation:
