@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -65,15 +65,12 @@ class AuditScreen(ListScreen[AuditQuery]):
         self.set_focus(self.query_one(AuditList))
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.freshness.changed(self):
-            self.reload()
-
-    def reload(self, **options: Any) -> None:
-        self.freshness.mark(self)
-        super().reload(**options)
+        if self.is_mounted:
+            self.freshness.when_changed(self, self.reload)
 
     def read(self, query: AuditQuery) -> Read:
         """The log entries for the current search and kind (in a worker)."""
+        self.freshness.mark(self)
         repository = self.mtvdp.database.audit
         count = repository.count(query)
         return Read(count, lambda offset, limit: repository.page(query, offset, limit))

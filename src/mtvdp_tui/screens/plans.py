@@ -88,20 +88,22 @@ class PlansScreen(SortedListScreen[PlanQuery]):
     def on_screen_resume(self) -> None:
         """Plans or practices may have changed elsewhere (wizard, register, another mode);
         the cursor stays on the same practice, wherever its new state sorts it."""
-        if not self.is_mounted or not self.freshness.changed(self):
-            return
+        if self.is_mounted:
+            self.freshness.when_changed(self, self._read_again)
+
+    def _read_again(self) -> None:
         current = self.query_one(PlanList).current_row
         self.reload(keep_cursor=True, find=None if current is None else current.id)
 
     # --- showing -----------------------------------------------------------------------------
 
     def reload(self, **options: Any) -> None:
-        self.freshness.mark(self)
         self._interventions_shown_for = None
         super().reload(**options)
 
     def read(self, query: PlanQuery) -> Read:
         """The plans overview for the current search, filters and order (in a worker)."""
+        self.freshness.mark(self)
         overview = self.mtvdp.database.plan_overview
         counts = overview.state_counts(query)
         count = sum(sum(states.values()) for states in counts.values())
