@@ -3,7 +3,7 @@ and the export for finance (CSV and XLSX)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
 from textual import on, work
@@ -12,21 +12,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Label, Select, Static
+from textual.worker import get_current_worker
 
 from mtvdp_tui import formatting
 from mtvdp_tui.documents.declaraties import export_files
 from mtvdp_tui.domain.declaration_quarters import Quarter, programme_quarters
-from mtvdp_tui.domain.declaration_status import (
-    DeclarationStatus,
-    StatusError,
-    StatusRecord,
-    change_status,
-    change_statuses,
-)
+from mtvdp_tui.domain.declaration_status import DeclarationStatus, StatusRecord
 from mtvdp_tui.domain.declarations import (
     DeclarationPractice,
     DeclarationRow,
     QuarterOverview,
+    QuarterTotal,
     Statuses,
     payer_label,
     quarter_overview,
@@ -34,14 +30,15 @@ from mtvdp_tui.domain.declarations import (
 )
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.i18n import t
-from mtvdp_tui.records.errors import RecordError
-from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.records.errors import StaleRecordError
+from mtvdp_tui.records.failure import failure_text
+from mtvdp_tui.screens.declaration_statuses import ask_region_status, ask_status
 from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.screens.status_dialog import StatusDialog, StatusInput
 from mtvdp_tui.widgets.declaration_list import DeclarationList
 from mtvdp_tui.widgets.declaration_totals import DeclarationTotals, QuarterChart, StatusTotals
 from mtvdp_tui.widgets.key_footer import KeyFooter
+from mtvdp_tui.widgets.key_hold import KeyHold
 
 Key = tuple[int, Quarter]
 
@@ -100,6 +97,8 @@ class DeclarationsScreen(Screen[None]):
         self.region_filter: str | None = None
         self.overview: QuarterOverview | None = None
         self.freshness = Freshness()
+        self._generation = 0  # bumped per load: a result read for an older one is dropped
+        self._after_load: list[Callable[[], object]] = []
 
     mtvdp = MtvdpAppAttribute()
 
@@ -123,6 +122,7 @@ class DeclarationsScreen(Screen[None]):
             yield DeclarationTotals(id="totals")
             yield StatusTotals(id="status-totals")
             yield QuarterChart(id="chart")
+        yield KeyHold()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -131,25 +131,71 @@ class DeclarationsScreen(Screen[None]):
         today = Quarter.containing(self.mtvdp.today())
         inside = [q for q in self.quarters if q <= today]
         self.quarter = inside[-1] if inside else (self.quarters[0] if self.quarters else today)
-        self.load()
         self.set_focus(self.query_one(DeclarationList))
+        self.hold_keys()  # the keys typed before the rows are read act on them
+        self.load(then=self.release_keys)
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.freshness.changed(self):
-            self.load(keep_cursor=True)
+        if self.is_mounted:
+            self.freshness.when_changed(self, lambda: self.load(keep_cursor=True))
 
     # --- data --------------------------------------------------------------------------------
 
-    def load(self, *, keep_cursor: bool = False) -> None:
-        """Read practices and statuses again (they change elsewhere too), then show."""
+    def load(self, *, keep_cursor: bool = False, then: Callable[[], object] | None = None) -> None:
+        """Read practices and statuses again in a worker (they change elsewhere too), then
+        show them; `then()` once this or a newer load is shown, or failed."""
+        self._generation += 1
+        if then is not None:
+            self._after_load.append(then)
+        self.query_one(DeclarationList).start_busy()
+        self._read(self._generation, keep_cursor)
+
+    @work(thread=True, exclusive=True, group="query-declarations")
+    def _read(self, generation: int, keep_cursor: bool) -> None:
         database = self.mtvdp.database
-        self.freshness.mark(self)
-        self.practices = database.declarations.practices()
-        self.statuses = database.declarations.statuses()
-        self.query_one(QuarterChart).show(
-            totals_per_quarter(database.ruleset, self.practices, self.statuses), self._quarter
-        )
+        try:
+            self.freshness.mark(self)
+            practices = database.declarations.practices()
+            statuses = database.declarations.statuses()
+            chart = totals_per_quarter(database.ruleset, practices, statuses)
+        except Exception as error:  # a read changes nothing: say so, keep what is shown
+            self.freshness.forget()  # coming back reads again
+            text = t("declaraties.scherm.lezen_mislukt", error=failure_text(error))
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._read_failed, generation, text)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(
+                self._show_read, generation, practices, statuses, chart, keep_cursor
+            )
+
+    def _show_read(
+        self,
+        generation: int,
+        practices: list[DeclarationPractice],
+        statuses: Statuses,
+        chart: Sequence[QuarterTotal],
+        keep_cursor: bool,
+    ) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return  # a newer load is out: its result will be shown instead
+        self.query_one(DeclarationList).stop_busy()
+        self.practices, self.statuses = practices, statuses
+        self.query_one(QuarterChart).show(chart, self._quarter)
         self.show_quarter(keep_cursor=keep_cursor)
+        self._loaded()
+
+    def _read_failed(self, generation: int, text: str) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return
+        self.query_one(DeclarationList).stop_busy()
+        self.notify(text, severity="error", timeout=10)
+        self._loaded()
+
+    def _loaded(self) -> None:
+        after, self._after_load = self._after_load, []
+        for then in after:
+            then()
 
     @property
     def _quarter(self) -> Quarter:
@@ -252,55 +298,14 @@ class DeclarationsScreen(Screen[None]):
             return self.focused is not self.query_one(DeclarationList)
         return True
 
-    # --- statuses ----------------------------------------------------------------------------
-
-    def _current(self, row: DeclarationRow) -> StatusRecord:
-        return row.status
+    # --- statuses (asked and stored in screens/declaration_statuses.py) ----------------------
 
     def action_set_status(self, target_name: str) -> None:
         row = self.query_one(DeclarationList).current_row
         if row is None:
             self.notify(t("declaraties.scherm.niets_gekozen"), severity="warning")
             return
-        target = DeclarationStatus(target_name)
-        key = (row.practice_id, row.quarter)
-        if target is DeclarationStatus.TE_DECLAREREN:
-            if row.status.status is target:
-                return
-            question = t("declaraties.terug.vraag", naam=row.name, kwartaal=row.quarter.label)
-
-            def back(yes: bool | None) -> None:
-                if yes:
-                    self._save({key: (row.status, StatusRecord())})
-
-            self.app.push_screen(
-                ConfirmScreen(question, confirm_label=t("declaraties.terug.ok")), back
-            )
-            return
-        today = self.mtvdp.today()
-
-        def check(answer: StatusInput) -> str | None:
-            try:
-                change_status(row.status, target, today=today, day=answer.day, reason=answer.reason)
-            except StatusError as error:
-                return str(error)
-            return None
-
-        def answered(answer: StatusInput | None) -> None:
-            if answer is None:
-                return
-            new = change_status(
-                row.status, target, today=today, day=answer.day, reason=answer.reason
-            )
-            self._save({key: (row.status, new)})
-
-        title = t(
-            "declaraties.dialoog.titel",
-            status=target.label,
-            naam=row.name,
-            kwartaal=row.quarter.dutch_label,
-        )
-        self.app.push_screen(StatusDialog(target, title, today, check), answered)
+        ask_status(self, row, DeclarationStatus(target_name))
 
     def action_set_region(self, target_name: str) -> None:
         """One status for every practice of a region in this quarter (asks first)."""
@@ -309,56 +314,49 @@ class DeclarationsScreen(Screen[None]):
         if region is None or self.overview is None:
             self.notify(t("declaraties.scherm.niets_gekozen"), severity="warning")
             return
-        target = DeclarationStatus(target_name)
-        today = self.mtvdp.today()
-        records: Mapping[Key, StatusRecord] = {
-            (r.practice_id, r.quarter): r.status for r in self.overview.rows if r.region == region
-        }
+        ask_region_status(self, region, DeclarationStatus(target_name))
 
-        def check(answer: StatusInput) -> str | None:
-            changed, _ = change_statuses(
-                records, target, today=today, day=answer.day, reason=answer.reason
-            )
-            return None if changed else t("declaraties.regio.geen", regio=region)
+    def store(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
+        """Store status changes (all or none). A query: in a worker."""
+        self.mtvdp.database.declarations.save(changes)
 
-        def answered(answer: StatusInput | None) -> None:
-            if answer is None:
-                return
-            changed, refused = change_statuses(
-                records, target, today=today, day=answer.day, reason=answer.reason
-            )
-            question = t(
-                "declaraties.regio.vraag",
-                aantal=len(changed),
-                regio=region,
-                status=target.label,
-                kwartaal=self._quarter.label,
-            )
-            if refused:
-                question += " " + t("declaraties.regio.overgeslagen", aantal=len(refused))
+    def save(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
+        """Store changes asked for without a dialog, in a worker: the keys typed meanwhile
+        wait, and act on the overview as read after the store."""
+        self.hold_keys()
+        self._write(changes)
 
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    self._save({key: (records[key], new) for key, new in changed.items()})
-
-            self.app.push_screen(
-                ConfirmScreen(question, confirm_label=t("declaraties.regio.ok")), confirmed
-            )
-
-        title = t(
-            "declaraties.dialoog.titel_regio",
-            status=target.label,
-            regio=region,
-            kwartaal=self._quarter.dutch_label,
-        )
-        self.app.push_screen(StatusDialog(target, title, today, check), answered)
-
-    def _save(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
+    @work(thread=True, exclusive=True, group="query-status-save")
+    def _write(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
         try:
-            self.mtvdp.database.declarations.save(changes)
-        except RecordError as error:
-            self.notify(str(error), severity="error", timeout=10)
-        self.load(keep_cursor=True)
+            self.store(changes)
+        except Exception as error:  # nothing was stored: one transaction, rolled back
+            self.app.call_from_thread(self._write_failed, error)
+            return
+        self.app.call_from_thread(self.read_again)
+
+    def _write_failed(self, error: Exception) -> None:
+        if isinstance(error, StaleRecordError):  # changed meanwhile: read the overview again
+            self.notify(str(error), severity="warning", timeout=10)
+            self.load(keep_cursor=True, then=self.release_keys)
+            return
+        text = t("declaraties.scherm.opslaan_mislukt", error=failure_text(error))
+        self.notify(text, severity="error", timeout=10)
+        self.release_keys()
+
+    def hold_keys(self) -> None:
+        """Hold the keys typed from now on, until `release_keys`."""
+        self.query_one(KeyHold).hold()
+
+    def release_keys(self) -> None:
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
+        hold.release()
+
+    def read_again(self) -> None:
+        """After a store: hold the keys typed until the overview is read again."""
+        self.hold_keys()
+        self.load(keep_cursor=True, then=self.release_keys)
 
     # --- ION, export -------------------------------------------------------------------------
 
@@ -367,7 +365,7 @@ class DeclarationsScreen(Screen[None]):
 
         row = self.query_one(DeclarationList).current_row
         if row is not None:
-            self.app.push_screen(IonHistoryScreen(row.practice_id))
+            self.app.push_screen(IonHistoryScreen(row.practice_id, row.name, row.agb))
 
     def action_export(self) -> None:
         if self.overview is not None:
