@@ -15,7 +15,14 @@ from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.formatting import listing, number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError
-from mtvdp_tui.records.practices import PracticeQuery, PracticeRecord, RegionTotal, SortKey
+from mtvdp_tui.records.failure import failure_text
+from mtvdp_tui.records.practices import (
+    PracticeQuery,
+    PracticeRecord,
+    PracticeRow,
+    RegionTotal,
+    SortKey,
+)
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.list_screen import (
     Read,
@@ -59,7 +66,8 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         Binding("r", "region", t("register.key.region"), id="register.region"),
         Binding("s", "sort", t("register.key.sort"), id="register.sort"),
         Binding("S", "reverse", t("register.key.reverse"), id="register.reverse"),
-        Binding("d", "delete", t("register.key.delete"), id="register.delete"),
+        # priority as "n": the keys typed right after "d" wait for its question
+        Binding("d", "delete", t("register.key.delete"), id="register.delete", priority=True),
         Binding(
             "I",
             "import",
@@ -134,7 +142,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if action == "focus_list":
             filters = (self.query_one("#search"), self.query_one("#region"))
             return self.focused in filters  # False hides the key; None would show it dimmed
-        if action == "new":  # a priority key: let "n" be typed in the search field
+        if action in ("new", "delete"):  # priority keys: let them be typed in the search field
             return not self._in_search()
         if action == "edit":  # a priority key: Enter in a filter or a list of choices is theirs
             return self.focused is self.query_one(PracticeList)
@@ -171,8 +179,9 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         from mtvdp_tui.screens.practice_form import PracticeFormScreen
 
         self.query_one(KeyHold).hand_back()
-        self.app.push_screen(PracticeFormScreen(record), self._after_form)
-        self.query_one(KeyHold).release()
+        form = PracticeFormScreen(record)
+        self.app.push_screen(form, self._after_form)
+        self.query_one(KeyHold).release(after=form)
 
     def _record_failed(self, error: Exception) -> None:
         self.query_one(KeyHold).hand_back()
@@ -198,11 +207,26 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
     def _point_at_saved(self, practice_id: int, place: int | None) -> None:
         """Say the practice was saved and put the cursor on it; when the search or the region
-        filter hides it, say so, and offer `w` to clear them and go to it."""
+        filter hides it, say so, and offer `w` to clear them and go to it. Its name is in the
+        list's rows when shown there (read with them), else read in a worker."""
+        row = None if place is None else self.query_one(PracticeList).row_at(place)
+        if row is not None:
+            self._say_saved(practice_id, place, row.name)
+        else:
+            self._read_saved_name(practice_id, place)
+
+    @work(thread=True, exclusive=True, group="query-saved-name")
+    def _read_saved_name(self, practice_id: int, place: int | None) -> None:
         try:
             name = self.mtvdp.database.practices.get(practice_id).data.name
         except RecordError:  # deleted meanwhile by another copy: nothing to point at
             return
+        except Exception as error:  # saved, but its name not read: said, the list stays
+            self.app.call_from_thread(self.notify, failure_text(error), severity="error")
+            return
+        self.app.call_from_thread(self._say_saved, practice_id, place, name)
+
+    def _say_saved(self, practice_id: int, place: int | None, name: str) -> None:
         self.hidden_saved = practice_id if place is None else None
         self.refresh_bindings()
         if place is not None:
@@ -249,7 +273,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if row is None:
             self.notify(t("register.nothing_selected"), severity="warning")
             return
-        self.app.push_screen(IonHistoryScreen(row.id), self._after_ion)
+        self.app.push_screen(IonHistoryScreen(row.id, row.name, row.agb), self._after_ion)
 
     def action_log(self) -> None:
         from mtvdp_tui.screens.audit import AuditScreen
@@ -265,27 +289,58 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if row is None:
             self.notify(t("register.nothing_selected"), severity="warning")
             return
-        blockers = self.mtvdp.database.practices.blockers(row.id)
+        # the keys typed while the practice's plans and lotteries are looked up are for the
+        # question (or, when it may not be deleted, for the list)
+        self.query_one(KeyHold).hold()
+        self._look_up_blockers(row)
+
+    @work(thread=True, exclusive=True, group="query-delete")
+    def _look_up_blockers(self, row: PracticeRow) -> None:
+        try:
+            blockers = self.mtvdp.database.practices.blockers(row.id)
+        except Exception as error:  # a read changes nothing: say so, stay on the list
+            self.app.call_from_thread(self._delete_failed, error)
+            return
+        self.app.call_from_thread(self._ask_delete, row, blockers)
+
+    def _ask_delete(self, row: PracticeRow, blockers: list[str]) -> None:
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
         if blockers:
             self.notify(str(PracticeInUseError(blockers)), severity="error", timeout=8)
+            hold.release()
             return
         question = t("register.delete.question", name=row.name, agb=row.agb)
 
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.mtvdp.database.practices.delete(row.id)
-            except RecordError as error:
-                self.notify(str(error), severity="error", timeout=8)
-                return
-            self.notify(t("register.deleted", name=row.name))
-            self.reload(keep_cursor=True)
+            if yes:
+                self.query_one(KeyHold).hold()
+                self._delete(row)
 
-        self.app.push_screen(
-            ConfirmScreen(question, confirm_label=t("register.delete.confirm"), danger=True),
-            confirmed,
-        )
+        confirm = ConfirmScreen(question, confirm_label=t("register.delete.confirm"), danger=True)
+        self.app.push_screen(confirm, confirmed)
+        hold.release(after=confirm)  # the keys typed meanwhile answer it
+
+    @work(thread=True, exclusive=True, group="query-delete")
+    def _delete(self, row: PracticeRow) -> None:
+        try:
+            self.mtvdp.database.practices.delete(row.id)
+        except Exception as error:  # nothing was deleted: the transaction was rolled back
+            self.app.call_from_thread(self._delete_failed, error)
+            return
+        self.app.call_from_thread(self._deleted, row)
+
+    def _deleted(self, row: PracticeRow) -> None:
+        self.notify(t("register.deleted", name=row.name))
+        self.reload(keep_cursor=True)
+        self.query_one(KeyHold).hand_back()
+        self.query_one(KeyHold).release()
+
+    def _delete_failed(self, error: Exception) -> None:
+        """Nothing was deleted: the Dutch reason (in use meanwhile, gone, the database)."""
+        self.query_one(KeyHold).hand_back()
+        self.notify(failure_text(error), severity="error", timeout=8)
+        self.query_one(KeyHold).release()
 
     # --- import and export -------------------------------------------------------------------
 
