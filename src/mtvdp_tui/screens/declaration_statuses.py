@@ -64,7 +64,7 @@ def ask_status(screen: DeclarationsScreen, row: DeclarationRow, target: Declarat
         naam=row.name,
         kwartaal=row.quarter.dutch_label,
     )
-    change = StatusChange(check, store, screen.read_again)
+    change = StatusChange(check, store, screen.read_after_store)
     screen.app.push_screen(StatusDialog(target, title, today, change))
 
 
@@ -106,5 +106,5 @@ def ask_region_status(screen: DeclarationsScreen, region: str, target: Declarati
         regio=region,
         kwartaal=quarter.dutch_label,
     )
-    change = StatusChange(check, store, screen.read_again, question)
+    change = StatusChange(check, store, screen.read_after_store, question)
     screen.app.push_screen(StatusDialog(target, title, today, change))

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Select, Static
 from textual.worker import get_current_worker
 
-from mtvdp_tui import formatting
 from mtvdp_tui.documents.declaraties import export_files
 from mtvdp_tui.domain.declaration_quarters import Quarter, programme_quarters
 from mtvdp_tui.domain.declaration_status import DeclarationStatus, StatusRecord
@@ -24,7 +23,6 @@ from mtvdp_tui.domain.declarations import (
     QuarterOverview,
     QuarterTotal,
     Statuses,
-    payer_label,
     quarter_overview,
     totals_per_quarter,
 )
@@ -34,8 +32,9 @@ from mtvdp_tui.records.errors import StaleRecordError
 from mtvdp_tui.records.failure import failure_text
 from mtvdp_tui.screens.declaration_statuses import ask_region_status, ask_status
 from mtvdp_tui.screens.freshness import Freshness
+from mtvdp_tui.screens.list_screen import read_again_binding
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.widgets.declaration_list import DeclarationList
+from mtvdp_tui.widgets.declaration_list import DeclarationList, detail_text, tariff_text
 from mtvdp_tui.widgets.declaration_totals import DeclarationTotals, QuarterChart, StatusTotals
 from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.key_hold import KeyHold
@@ -86,6 +85,7 @@ class DeclarationsScreen(Screen[None]):
         Binding("i", "ion", t("declaraties.key.ion"), id="decl.ion"),
         Binding("e", "export", t("declaraties.key.export"), id="decl.export"),
         Binding("escape", "focus_list", t("declaraties.key.lijst"), id="decl.list", show=False),
+        read_again_binding("decl.read_again"),
     ]
 
     def __init__(self) -> None:
@@ -134,10 +134,20 @@ class DeclarationsScreen(Screen[None]):
         self.set_focus(self.query_one(DeclarationList))
         self.hold_keys()  # the keys typed before the rows are read act on them
         self.load(then=self.release_keys)
+        self.freshness.watch(self, self.read_again)
 
     def on_screen_resume(self) -> None:
+        """Back here (a dialog closed, another section left): read again if anything changed."""
         if self.is_mounted:
-            self.freshness.when_changed(self, lambda: self.load(keep_cursor=True))
+            self.freshness.when_changed(self, self.read_again)
+
+    def action_read_again(self) -> None:
+        self.read_again()
+
+    def read_again(self) -> None:
+        """Read the overview again (another copy may have changed it), the cursor kept on the
+        same practice where it still is."""
+        self.load(keep_cursor=True)
 
     # --- data --------------------------------------------------------------------------------
 
@@ -212,9 +222,14 @@ class DeclarationsScreen(Screen[None]):
             rows = tuple(row for row in rows if row.region == self.region_filter)
         shown = self.query_one(DeclarationList)
         shown.empty_text = t("declaraties.scherm.leeg")
+        before = shown.current_row if keep_cursor else None
         shown.show(
             len(rows), lambda offset, limit: rows[offset : offset + limit], keep_cursor=keep_cursor
         )
+        if before is not None:  # the same practice, wherever it is now
+            ids = [row.practice_id for row in rows]
+            if before.practice_id in ids:
+                shown.cursor = ids.index(before.practice_id)
         self.query_one("#quarter", Static).update(
             t(
                 "declaraties.scherm.kwartaal",
@@ -224,47 +239,19 @@ class DeclarationsScreen(Screen[None]):
                 aantal=len(self.quarters),
             )
         )
-        self.query_one("#tariff", Static).update(self._tariff_text())
+        self.query_one("#tariff", Static).update(tariff_text(self.overview.tariff))
         self.query_one(DeclarationTotals).show(self.overview)
         self.query_one(StatusTotals).show(self.overview)
         chart = self.query_one(QuarterChart)
         chart.show(chart.totals, quarter)
         self._show_detail(shown.current_row)
 
-    def _tariff_text(self) -> str:
-        assert self.overview is not None
-        tariff = self.overview.tariff
-        if tariff is None:
-            return t("declaraties.scherm.geen_tarief")
-        return t(
-            "declaraties.scherm.tarief",
-            tarief=formatting.money(tariff.amount_cents),
-            betaler=payer_label(tariff.payer),
-        )
-
     @on(DeclarationList.Highlighted)
     def _highlighted(self, event: DeclarationList.Highlighted) -> None:
         self._show_detail(cast("DeclarationRow | None", event.row))
 
     def _show_detail(self, row: DeclarationRow | None) -> None:
-        if row is None:
-            text = ""
-        else:
-            parts = [f"{row.name} ({row.agb})"]
-            if row.ion_peildatum:
-                parts.append(
-                    t(
-                        "declaraties.scherm.ion_van",
-                        ion=formatting.number(row.ion or 0),
-                        datum=formatting.short_date(row.ion_peildatum),
-                    )
-                )
-            if row.status.reason:
-                parts.append(t("declaraties.scherm.reden", reden=row.status.reason))
-            if row.remark:
-                parts.append(row.remark)
-            text = " · ".join(parts)
-        self.query_one("#detail", Static).update(text)
+        self.query_one("#detail", Static).update("" if row is None else detail_text(row))
 
     # --- moving around -----------------------------------------------------------------------
 
@@ -333,7 +320,7 @@ class DeclarationsScreen(Screen[None]):
         except Exception as error:  # nothing was stored: one transaction, rolled back
             self.app.call_from_thread(self._write_failed, error)
             return
-        self.app.call_from_thread(self.read_again)
+        self.app.call_from_thread(self.read_after_store)
 
     def _write_failed(self, error: Exception) -> None:
         if isinstance(error, StaleRecordError):  # changed meanwhile: read the overview again
@@ -353,7 +340,7 @@ class DeclarationsScreen(Screen[None]):
         hold.hand_back()
         hold.release()
 
-    def read_again(self) -> None:
+    def read_after_store(self) -> None:
         """After a store: hold the keys typed until the overview is read again."""
         self.hold_keys()
         self.load(keep_cursor=True, then=self.release_keys)

@@ -15,11 +15,11 @@ from textual.worker import get_current_worker
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.plans import PlanQuery, PlanSortKey
-from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.list_screen import (
     Read,
     SortedListScreen,
     filter_select,
+    read_again_binding,
     read_failure,
     search_binding,
     search_field,
@@ -44,6 +44,7 @@ class PlansScreen(SortedListScreen[PlanQuery]):
         Binding("S", "reverse", t("overview.key.reverse"), id="plans.reverse", show=False),
         Binding("i", "switch_tab", t("overview.key.tab"), id="plans.tab"),
         Binding("escape", "focus_list", t("overview.key.to_list"), id="plans.to_list"),
+        read_again_binding("plans.read_again"),
     ]
     ROWS = PlanList
     FILTERS = {"region": ("region", str), "state": ("state", PlanState)}
@@ -52,7 +53,6 @@ class PlansScreen(SortedListScreen[PlanQuery]):
     def __init__(self) -> None:
         super().__init__(PlanQuery())
         self._interventions_shown_for: PlanQuery | None = None
-        self.freshness = Freshness()
 
     def compose(self) -> ComposeResult:
         ruleset = self.mtvdp.database.ruleset
@@ -85,16 +85,6 @@ class PlansScreen(SortedListScreen[PlanQuery]):
         self.reload()
         self.set_focus(self.query_one(PlanList))
 
-    def on_screen_resume(self) -> None:
-        """Plans or practices may have changed elsewhere (wizard, register, another mode);
-        the cursor stays on the same practice, wherever its new state sorts it."""
-        if self.is_mounted:
-            self.freshness.when_changed(self, self._read_again)
-
-    def _read_again(self) -> None:
-        current = self.query_one(PlanList).current_row
-        self.reload(keep_cursor=True, find=None if current is None else current.id)
-
     # --- showing -----------------------------------------------------------------------------
 
     def reload(self, **options: Any) -> None:
@@ -103,7 +93,6 @@ class PlansScreen(SortedListScreen[PlanQuery]):
 
     def read(self, query: PlanQuery) -> Read:
         """The plans overview for the current search, filters and order (in a worker)."""
-        self.freshness.mark(self)
         overview = self.mtvdp.database.plan_overview
         counts = overview.state_counts(query)
         count = sum(sum(states.values()) for states in counts.values())

@@ -28,6 +28,7 @@ from mtvdp_tui.screens.list_screen import (
     Read,
     SortedListScreen,
     filter_select,
+    read_again_binding,
     read_failure,
     search_binding,
     search_field,
@@ -82,6 +83,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             tooltip=t("register.key.export.help"),
             id="register.export",
         ),
+        read_again_binding("register.read_again"),
     ]
     ROWS = PracticeList
     FILTERS = {"region": ("region", str)}
@@ -193,7 +195,9 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
     def _after_form(self, saved: int | None) -> None:
         if saved:
             self.reload(
-                keep_cursor=True, find=saved, then=lambda place: self._point_at_saved(saved, place)
+                keep_cursor=True,
+                find=saved,
+                then=lambda place: self._point_at_saved(saved, place),
             )
         self.set_focus(self.query_one(PracticeList))
 

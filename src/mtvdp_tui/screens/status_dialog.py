@@ -50,7 +50,7 @@ class StatusChange:
     """None when the change can be made, else the Dutch reason it cannot (shown at the date)."""
     store: Callable[[StatusInput], None]
     """Stores the change (in a worker: it queries); raises when nothing was stored."""
-    read_again: Callable[[], None]
+    after_store: Callable[[], None]
     """On the UI thread, right before the dialog closes after a store (or a store refused
     because the statuses changed meanwhile): the overview holds the keys and reads again."""
     question: Callable[[StatusInput], tuple[str, str] | None] = no_question
@@ -200,7 +200,7 @@ class StatusDialog(ModalScreen[StatusInput | None]):
         self.storing = False
         hold = self.query_one(KeyHold)
         hold.hand_back()
-        self.change.read_again()
+        self.change.after_store()
         self.dismiss(answer)
         hold.release()
 
