@@ -20,7 +20,7 @@ from mtvdp_tui.screens.practice_form import PracticeFormScreen
 from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.row_list import RowList
-from tests.ui.helpers import SIZE, make_app, type_text
+from tests.ui.helpers import SIZE, make_app, type_fast, type_text
 from tests.ui.test_register import fill_new_practice
 from tests.ui.test_slow_declarations import settle, until
 from tests.ui.test_slow_queries import queue_keys
@@ -56,6 +56,16 @@ async def test_the_ion_typed_while_the_history_is_read_and_while_it_is_saved(
         assert dialog.query_one(DataTable).row_count == 3
         assert dialog.query_one("#ion", Input).value == "12"  # in the emptied field, after
         assert app.database.practices.ion_history(practice_id)[-1][1] == 9500
+
+
+async def test_the_figure_typed_right_after_i_reaches_the_ion_dialog(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_fast(pilot, "i9.500")
+        assert isinstance(app.screen, IonHistoryScreen)
+        assert app.screen.query_one("#ion", Input).value == "9.500"
+        await type_fast(pilot, "<escape>\n")  # asks first: the figure is not saved
+        assert isinstance(app.screen, IonHistoryScreen)  # Enter: the safe answer, keep it
 
 
 async def test_a_failing_ion_save_keeps_the_figure_and_ctrl_s_saves_it(tmp_path: Path) -> None:

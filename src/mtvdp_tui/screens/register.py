@@ -58,8 +58,14 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         Binding("enter", "edit", t("register.key.edit"), id="register.edit", priority=True),
         search_binding(t("register.key.search"), "register.search"),
         Binding("p", "plan", t("register.key.plan"), id="register.plan"),
+        # priority as "n": the figure typed right after "i" reaches the ION dialog
         Binding(
-            "i", "ion", t("register.key.ion"), tooltip=t("register.key.ion.help"), id="register.ion"
+            "i",
+            "ion",
+            t("register.key.ion"),
+            tooltip=t("register.key.ion.help"),
+            id="register.ion",
+            priority=True,
         ),
         Binding(
             "l", "log", t("register.key.log"), tooltip=t("register.key.log.help"), id="register.log"
@@ -144,7 +150,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if action == "focus_list":
             filters = (self.query_one("#search"), self.query_one("#region"))
             return self.focused in filters  # False hides the key; None would show it dimmed
-        if action in ("new", "delete"):  # priority keys: let them be typed in the search field
+        if action in ("new", "delete", "ion"):  # priority keys: typed in the search field there
             return not self._in_search()
         if action == "edit":  # a priority key: Enter in a filter or a list of choices is theirs
             return self.focused is self.query_one(PracticeList)
