@@ -114,6 +114,19 @@ async def test_keys_typed_while_a_status_is_stored_act_on_the_overview_after_it(
         assert after == before + first.amount_cents  # the totals as read after the store
 
 
+async def test_keys_typed_right_after_enter_in_the_dialog_act_on_the_overview(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6", "g")
+        dialog = app.screen
+        first = rows(app)[0]
+        with SlowStatements(app.database.engine, 0.05).installed():
+            await type_fast(pilot, "\n<down><down>")  # Enter confirms today's date
+            await settle(pilot)
+        assert isinstance(app.screen, DeclarationsScreen) and app.screen is not dialog
+        assert app.screen.query_one(DeclarationList).cursor == 2
+        assert stored(app, first) is DeclarationStatus.GEDECLAREERD
+
+
 async def test_a_failing_store_keeps_the_date_and_reason_and_ctrl_s_tries_again(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6", "w")  # afwijzen: a date and a reason

@@ -68,6 +68,22 @@ async def test_the_figure_typed_right_after_i_reaches_the_ion_dialog(tmp_path: P
         assert isinstance(app.screen, IonHistoryScreen)  # Enter: the safe answer, keep it
 
 
+async def test_a_key_typed_right_after_enter_is_not_saved_with_the_figure(tmp_path: Path) -> None:
+    """Through the proxy "9500", Enter, "1" at once saved 95.001: the "1" reached the field
+    before the Enter (handled as the field's Submitted message) was acted on."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        practice_id = app.screen.query_one(PracticeList).current_row.id
+        await pilot.press("i")
+        dialog = app.screen
+        dialog.query_one("#peildatum", Input).value = "01-07-2024"
+        with SlowStatements(app.database.engine, 0.05).installed():
+            await type_fast(pilot, "9.500\n1")
+            await settle(pilot)
+        assert app.database.practices.ion_history(practice_id)[-1] == (date(2024, 7, 1), 9500)
+        assert dialog.query_one("#ion", Input).value == "1"  # for the next figure
+
+
 async def test_a_failing_ion_save_keeps_the_figure_and_ctrl_s_saves_it(tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:

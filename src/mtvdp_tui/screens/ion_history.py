@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 History = list[tuple[date, int]]
 # the dialog's keys that wait while a save or a removal is out (held, they act once it is done)
-BUSY_HELD = {"save", "remove", "close"}
+BUSY_HELD = {"save", "enter_save", "remove", "close"}
 
 
 class IonHistoryScreen(ModalScreen[bool]):
@@ -49,6 +49,9 @@ class IonHistoryScreen(ModalScreen[bool]):
         Binding("ctrl+s", "save", t("ion.key.save"), id="ion.save", priority=True),
         Binding("delete", "remove", t("ion.key.remove"), id="ion.remove"),
         Binding("escape", "close", t("ion.key.close"), id="ion.close"),
+        # priority: the App saves before it routes the keys typed after Enter (they are held
+        # while the save is out), so none lands in the figure being saved
+        Binding("enter", "enter_save", show=False, priority=True),
     ]
 
     def __init__(self, practice_id: int, name: str, agb: str) -> None:
@@ -154,13 +157,25 @@ class IonHistoryScreen(ModalScreen[bool]):
 
     # --- changing ----------------------------------------------------------------------------
 
-    @on(Input.Submitted)
+    def action_enter_save(self) -> None:
+        self.action_save()
+
     def action_save(self) -> None:
+        """ctrl+s and Enter are priority keys: the App runs this before it routes the keys
+        typed after them, which the KeyHold takes from now on; the keys typed before are still
+        queued for the focused field, so the figures are judged once it has taken them in."""
+        if self.busy:
+            return
+        field = self.focused
+        self._start()
+        (field or self).call_later(self._save_typed)
+
+    def _save_typed(self) -> None:
         peildatum = self._check(self.query_one("#peildatum", Input))
         ion = self._check(self.query_one("#ion", Input))
         if not isinstance(peildatum, date) or not isinstance(ion, int):
+            self._end(lambda: None)  # the messages are at the fields; the keys back to them
             return
-        self._start()
         self._write(
             lambda practices: practices.set_ion(self.practice_id, peildatum, ion),
             lambda: self._saved(peildatum, ion),
@@ -262,6 +277,8 @@ class IonHistoryScreen(ModalScreen[bool]):
             return False  # the key goes to the KeyHold, and acts once the save is done
         if action == "remove":
             return self.focused is self.query_one(DataTable)
+        if action == "enter_save":  # in the history, Enter is the table's
+            return isinstance(self.focused, Input)
         return True
 
     def action_close(self) -> None:

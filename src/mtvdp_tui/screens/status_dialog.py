@@ -65,6 +65,9 @@ class StatusDialog(ModalScreen[StatusInput | None]):
             "ctrl+s", "confirm", t("declaraties.dialoog.key.ok"), id="status.ok", priority=True
         ),
         Binding("escape", "cancel", t("declaraties.dialoog.key.cancel"), id="status.cancel"),
+        # priority: the App confirms before it routes the keys typed after Enter (held while
+        # the store is out, then handed to the overview), so none lands in a field
+        Binding("enter", "confirm", show=False, priority=True),
     ]
 
     def __init__(
@@ -139,21 +142,28 @@ class StatusDialog(ModalScreen[StatusInput | None]):
         self._judged.add(str(event.input.id))
         self._show(self._judge()[0])
 
-    @on(Input.Submitted)
     def action_confirm(self) -> None:
+        """ctrl+s and Enter are priority keys: the App runs this before it routes the keys
+        typed after them, which the KeyHold takes from now on (for the question, the store,
+        then the overview); the keys typed before are still queued for the focused field, so
+        the answer is judged once it has taken them in."""
         if self.storing:
             return
+        self.storing = True
+        field = self.focused
+        self.query_one(KeyHold).hold()
+        self.refresh_bindings()
+        (field or self).call_later(self._confirm_typed)
+
+    def _confirm_typed(self) -> None:
         self._judged.update(self.field_names)
         problems, answer = self._judge()
         self._show(problems)
         if answer is None:
             first = next(name for name in self.field_names if name in problems)
+            self._stop_storing()
             self.set_focus(self.query_one(f"#{first}", Input))
             return
-        # from now on the keys typed wait for the question's answer or the store
-        self.storing = True
-        self.query_one(KeyHold).hold()
-        self.refresh_bindings()
         asked = self.change.question(answer)
         if asked is None:
             self._start_store(answer)
