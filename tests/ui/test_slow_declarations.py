@@ -127,6 +127,28 @@ async def test_keys_typed_right_after_enter_in_the_dialog_act_on_the_overview(ap
         assert stored(app, first) is DeclarationStatus.GEDECLAREERD
 
 
+async def test_a_status_and_its_reason_typed_at_once_with_the_key_that_asks(app) -> None:
+    """'w', the reason and Enter typed at once: the reason lands in the dialog's field and the
+    Enter confirms it (the keys are not routed to the list before 'w' opened the dialog)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        first = rows(app)[0]
+        await type_fast(pilot, "wGeen ION\n")
+        await settle(pilot)
+        assert isinstance(app.screen, DeclarationsScreen)
+        assert stored(app, first) is DeclarationStatus.AFGEWEZEN
+        assert rows(app)[0].status.reason == "Geen ION"
+
+
+async def test_a_dialog_key_acts_on_the_row_the_keys_typed_before_it_moved_to(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        third = rows(app)[2]
+        await type_fast(pilot, "<down><down>g")
+        assert isinstance(app.screen, StatusDialog)
+        assert app.screen.heading.startswith(third.name)
+
+
 async def test_a_failing_store_keeps_the_date_and_reason_and_ctrl_s_tries_again(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6", "w")  # afwijzen: a date and a reason

@@ -84,6 +84,26 @@ async def test_a_key_typed_right_after_enter_is_not_saved_with_the_figure(tmp_pa
         assert dialog.query_one("#ion", Input).value == "1"  # for the next figure
 
 
+async def test_enter_d_and_i_act_on_the_row_the_keys_typed_before_them_moved_to(
+    tmp_path: Path,
+) -> None:
+    """Enter, d and i are priority keys: without waiting for the list to take the cursor keys
+    typed before them, they acted on the row the cursor was on before."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        third = app.screen.query_one(PracticeList).row_at(2)
+        await type_fast(pilot, "<down><down>\n")
+        assert isinstance(app.screen, PracticeFormScreen) and app.screen.record.id == third.id
+        await pilot.press("escape", "up", "up")
+        await type_fast(pilot, "<down><down>d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith(f"Praktijk {third.name} (AGB {third.agb})")
+        await pilot.press("escape", "up", "up")
+        await type_fast(pilot, "<down><down>i")
+        assert isinstance(app.screen, IonHistoryScreen)
+        assert app.screen.practice_id == third.id
+
+
 async def test_a_failing_ion_save_keeps_the_figure_and_ctrl_s_saves_it(tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,7 +6,9 @@ dialog, then a question naming how many practices change). The dialog stores the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
 
 from mtvdp_tui.domain.declaration_quarters import Quarter
 from mtvdp_tui.domain.declaration_status import (
@@ -16,10 +18,10 @@ from mtvdp_tui.domain.declaration_status import (
     change_status,
     change_statuses,
 )
-from mtvdp_tui.domain.declarations import DeclarationRow
 from mtvdp_tui.i18n import t
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.status_dialog import StatusChange, StatusDialog, StatusInput
+from mtvdp_tui.widgets.declaration_list import DeclarationList
 
 if TYPE_CHECKING:
     from mtvdp_tui.screens.declarations import DeclarationsScreen
@@ -27,22 +29,26 @@ if TYPE_CHECKING:
 Key = tuple[int, Quarter]
 
 
-def ask_status(screen: DeclarationsScreen, row: DeclarationRow, target: DeclarationStatus) -> None:
-    """Give the practice of `row` the status `target` for its quarter."""
+def ask_status(screen: DeclarationsScreen, target: DeclarationStatus) -> Screen[Any] | None:
+    """Give the practice of the current row the status `target` for its quarter: the dialog
+    (or question) opened, or None."""
+    row = screen.query_one(DeclarationList).current_row
+    if row is None:
+        screen.notify(t("declaraties.scherm.niets_gekozen"), severity="warning")
+        return None
     key = (row.practice_id, row.quarter)
     if target is DeclarationStatus.TE_DECLAREREN:  # a step back: no date to ask, a question
         if row.status.status is target:
-            return
+            return None
         question = t("declaraties.terug.vraag", naam=row.name, kwartaal=row.quarter.label)
 
         def back(yes: bool | None) -> None:
             if yes:
                 screen.save({key: (row.status, StatusRecord())})
 
-        screen.app.push_screen(
-            ConfirmScreen(question, confirm_label=t("declaraties.terug.ok")), back
-        )
-        return
+        confirm = ConfirmScreen(question, confirm_label=t("declaraties.terug.ok"))
+        screen.app.push_screen(confirm, back)
+        return confirm
     today = screen.mtvdp.today()
 
     def new(answer: StatusInput) -> StatusRecord:
@@ -65,13 +71,20 @@ def ask_status(screen: DeclarationsScreen, row: DeclarationRow, target: Declarat
         kwartaal=row.quarter.dutch_label,
     )
     change = StatusChange(check, store, screen.read_after_store)
-    screen.app.push_screen(StatusDialog(target, title, today, change))
+    dialog = StatusDialog(target, title, today, change)
+    screen.app.push_screen(dialog)
+    return dialog
 
 
-def ask_region_status(screen: DeclarationsScreen, region: str, target: DeclarationStatus) -> None:
-    """Give every practice of `region` in the quarter shown the status `target` (those whose
-    status does not allow it are skipped, and the question says how many)."""
-    assert screen.overview is not None
+def ask_region_status(screen: DeclarationsScreen, target: DeclarationStatus) -> Screen[Any] | None:
+    """Give every practice of the region (the filter's, else the current row's) in the quarter
+    shown the status `target` (those whose status does not allow it are skipped, and the
+    question says how many): the dialog opened, or None."""
+    row = screen.query_one(DeclarationList).current_row
+    region = screen.region_filter or (row.region if row else None)
+    if region is None or screen.overview is None:
+        screen.notify(t("declaraties.scherm.niets_gekozen"), severity="warning")
+        return None
     today = screen.mtvdp.today()
     quarter = screen.overview.quarter
     records: Mapping[Key, StatusRecord] = {
@@ -107,4 +120,6 @@ def ask_region_status(screen: DeclarationsScreen, region: str, target: Declarati
         kwartaal=quarter.dutch_label,
     )
     change = StatusChange(check, store, screen.read_after_store, question)
-    screen.app.push_screen(StatusDialog(target, title, today, change))
+    dialog = StatusDialog(target, title, today, change)
+    screen.app.push_screen(dialog)
+    return dialog

@@ -4,7 +4,7 @@ and the export for finance (CSV and XLSX)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import cast
+from typing import Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Select, Static
 from textual.worker import get_current_worker
 
+from mtvdp_tui.compat import SelectOverlay
 from mtvdp_tui.documents.declaraties import export_files
 from mtvdp_tui.domain.declaration_quarters import Quarter, programme_quarters
 from mtvdp_tui.domain.declaration_status import DeclarationStatus, StatusRecord
@@ -40,6 +41,7 @@ from mtvdp_tui.widgets.key_footer import KeyFooter
 from mtvdp_tui.widgets.key_hold import KeyHold
 
 Key = tuple[int, Quarter]
+DIALOG_ACTIONS = {"set_status", "set_region", "ion"}
 
 
 class DeclarationsScreen(Screen[None]):
@@ -55,17 +57,36 @@ class DeclarationsScreen(Screen[None]):
     BINDINGS = [
         Binding("left", "quarter(-1)", t("declaraties.key.vorige"), id="decl.prev", show=False),
         Binding("right", "quarter(1)", t("declaraties.key.volgende"), id="decl.next", show=False),
+        # The keys that open a dialog are priority keys: the App acts on them before it routes
+        # the keys typed after them, so those reach the dialog (see check_action).
         Binding(
-            "g", "set_status('gedeclareerd')", t("declaraties.key.gedeclareerd"), id="decl.declared"
+            "g",
+            "set_status('gedeclareerd')",
+            t("declaraties.key.gedeclareerd"),
+            id="decl.declared",
+            priority=True,
         ),
-        Binding("b", "set_status('uitbetaald')", t("declaraties.key.uitbetaald"), id="decl.paid"),
-        Binding("w", "set_status('afgewezen')", t("declaraties.key.afgewezen"), id="decl.rejected"),
+        Binding(
+            "b",
+            "set_status('uitbetaald')",
+            t("declaraties.key.uitbetaald"),
+            id="decl.paid",
+            priority=True,
+        ),
+        Binding(
+            "w",
+            "set_status('afgewezen')",
+            t("declaraties.key.afgewezen"),
+            id="decl.rejected",
+            priority=True,
+        ),
         Binding(
             "z",
             "set_status('te_declareren')",
             t("declaraties.key.terug"),
             id="decl.revert",
             show=False,
+            priority=True,
         ),
         Binding(
             "G",
@@ -73,6 +94,7 @@ class DeclarationsScreen(Screen[None]):
             t("declaraties.key.regio_gedeclareerd"),
             id="decl.region_declared",
             show=False,
+            priority=True,
         ),
         Binding(
             "B",
@@ -80,9 +102,10 @@ class DeclarationsScreen(Screen[None]):
             t("declaraties.key.regio_uitbetaald"),
             id="decl.region_paid",
             show=False,
+            priority=True,
         ),
         Binding("r", "region", t("declaraties.key.regio"), id="decl.region"),
-        Binding("i", "ion", t("declaraties.key.ion"), id="decl.ion"),
+        Binding("i", "ion", t("declaraties.key.ion"), id="decl.ion", priority=True),
         Binding("e", "export", t("declaraties.key.export"), id="decl.export"),
         Binding("escape", "focus_list", t("declaraties.key.lijst"), id="decl.list", show=False),
         read_again_binding("decl.read_again"),
@@ -283,25 +306,33 @@ class DeclarationsScreen(Screen[None]):
             return 0 <= position < len(self.quarters)
         if action == "focus_list":
             return self.focused is not self.query_one(DeclarationList)
+        if action in DIALOG_ACTIONS:  # priority keys
+            if self.focused is self.query_one(KeyHold):
+                return None  # read or stored: the key is held (dimmed meanwhile)
+            return not isinstance(self.focused, SelectOverlay)  # there a letter picks a region
         return True
 
     # --- statuses (asked and stored in screens/declaration_statuses.py) ----------------------
 
     def action_set_status(self, target_name: str) -> None:
-        row = self.query_one(DeclarationList).current_row
-        if row is None:
-            self.notify(t("declaraties.scherm.niets_gekozen"), severity="warning")
-            return
-        ask_status(self, row, DeclarationStatus(target_name))
+        self._after_list_keys(lambda: ask_status(self, DeclarationStatus(target_name)))
 
     def action_set_region(self, target_name: str) -> None:
         """One status for every practice of a region in this quarter (asks first)."""
-        row = self.query_one(DeclarationList).current_row
-        region = self.region_filter or (row.region if row else None)
-        if region is None or self.overview is None:
-            self.notify(t("declaraties.scherm.niets_gekozen"), severity="warning")
-            return
-        ask_region_status(self, region, DeclarationStatus(target_name))
+        self._after_list_keys(lambda: ask_region_status(self, DeclarationStatus(target_name)))
+
+    def _after_list_keys(self, ask: Callable[[], Screen[Any] | None]) -> None:
+        """A key that opens a dialog is a priority key, acted on before the keys typed after
+        it are routed: those are held, and `ask()` runs once the list has taken in the keys
+        typed before it (a cursor move: the dialog is about the row moved to); the held keys
+        then go to the dialog it opened."""
+        self.hold_keys()
+        self.query_one(DeclarationList).call_later(self._ask_and_release, ask)
+
+    def _ask_and_release(self, ask: Callable[[], Screen[Any] | None]) -> None:
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
+        hold.release(after=ask())
 
     def store(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
         """Store status changes (all or none). A query: in a worker."""
@@ -348,11 +379,17 @@ class DeclarationsScreen(Screen[None]):
     # --- ION, export -------------------------------------------------------------------------
 
     def action_ion(self) -> None:
+        self._after_list_keys(self._open_ion)
+
+    def _open_ion(self) -> Screen[Any] | None:
         from mtvdp_tui.screens.ion_history import IonHistoryScreen
 
         row = self.query_one(DeclarationList).current_row
-        if row is not None:
-            self.app.push_screen(IonHistoryScreen(row.practice_id, row.name, row.agb))
+        if row is None:
+            return None
+        dialog = IonHistoryScreen(row.practice_id, row.name, row.agb)
+        self.app.push_screen(dialog)
+        return dialog
 
     def action_export(self) -> None:
         if self.overview is not None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -115,13 +115,6 @@ class IonHistoryScreen(ModalScreen[bool]):
                 formatting.number(ion),
                 key=peildatum.isoformat(),
             )
-
-    def on_key(self, event: events.Key) -> None:
-        """Typeahead: keys typed while the dialog was opening reach the screen, not a field
-        (as in the practice form). A key typed into a field never gets here."""
-        if isinstance(self.focused, Input) and event.is_printable and event.character:
-            self.focused.insert_text_at_cursor(event.character)
-            event.stop()
 
     # --- checking as you type ----------------------------------------------------------------
 

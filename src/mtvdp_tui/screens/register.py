@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
@@ -165,14 +166,25 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
         self.app.push_screen(PracticeFormScreen(None), self._after_form)
 
-    def action_edit(self) -> None:
+    def on_current_row(self, act: Callable[[PracticeRow], object]) -> None:
+        """A priority key acting on the current row (Enter, d, i): the App runs it before it
+        routes the keys typed after it, which are held from now on; `act(row)` runs once the
+        list has taken in the keys typed before it (a cursor move: the row moved to)."""
+        self.query_one(KeyHold).hold()
+        self.query_one(PracticeList).call_later(self._act_on_current_row, act)
+
+    def _act_on_current_row(self, act: Callable[[PracticeRow], object]) -> None:
         row = self.query_one(PracticeList).current_row
         if row is None:
+            self.query_one(KeyHold).hand_back()
             self.notify(t("register.nothing_selected"), severity="warning")
+            self.query_one(KeyHold).release()
             return
+        act(row)
+
+    def action_edit(self) -> None:
         # the keys typed while the practice is read are for the form: held until it is open
-        self.query_one(KeyHold).hold()
-        self._read_record(row.id)
+        self.on_current_row(lambda row: self._read_record(row.id))
 
     @work(thread=True, exclusive=True, group="query-record")
     def _read_record(self, practice_id: int) -> None:
@@ -277,13 +289,16 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         self.app.push_screen(PlanWizardScreen(row.id))
 
     def action_ion(self) -> None:
+        self.on_current_row(self._open_ion)
+
+    def _open_ion(self, row: PracticeRow) -> None:
         from mtvdp_tui.screens.ion_history import IonHistoryScreen
 
-        row = self.query_one(PracticeList).current_row
-        if row is None:
-            self.notify(t("register.nothing_selected"), severity="warning")
-            return
-        self.app.push_screen(IonHistoryScreen(row.id, row.name, row.agb), self._after_ion)
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
+        dialog = IonHistoryScreen(row.id, row.name, row.agb)
+        self.app.push_screen(dialog, self._after_ion)
+        hold.release(after=dialog)  # the figure typed meanwhile
 
     def action_log(self) -> None:
         from mtvdp_tui.screens.audit import AuditScreen
@@ -295,14 +310,9 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         self.app.push_screen(AuditScreen(row.id, f"{row.name} ({row.agb})"))
 
     def action_delete(self) -> None:
-        row = self.query_one(PracticeList).current_row
-        if row is None:
-            self.notify(t("register.nothing_selected"), severity="warning")
-            return
         # the keys typed while the practice's plans and lotteries are looked up are for the
         # question (or, when it may not be deleted, for the list)
-        self.query_one(KeyHold).hold()
-        self._look_up_blockers(row)
+        self.on_current_row(self._look_up_blockers)
 
     @work(thread=True, exclusive=True, group="query-delete")
     def _look_up_blockers(self, row: PracticeRow) -> None:
