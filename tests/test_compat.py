@@ -61,6 +61,7 @@ def test_every_hook_exists_with_the_parameters_we_use(hook: Hook) -> None:
     [
         (RowList._size_updated, "ScrollView._size_updated"),
         (FormInput._on_key, "Input._on_key"),
+        (RowList._on_key, "Widget._on_key"),
         (MtvdpApp._handle_exception, "App._handle_exception"),
     ],
 )

@@ -89,6 +89,13 @@ HOOKS: tuple[Hook, ...] = (
         "it were inserted first).",
     ),
     Hook(
+        Widget,
+        "_on_key",
+        ("self", "event"),
+        "RowList overrides it to run its cursor keys the moment they reach it, so a priority key "
+        "typed right behind them (Enter, a key that opens a dialog) acts on the row moved to.",
+    ),
+    Hook(
         App,
         "_bindings",
         None,

@@ -78,7 +78,7 @@ async def test_the_register_footer_has_every_key_or_says_there_are_more(tmp_path
         keys = {item.display for item in footer.items()}
         assert {"n", "Enter", "/", "p", "i", "l", "I", "e", "S", "d", "r", "s"} <= keys
         assert footer.render_line(0).text.rstrip().endswith("F1 Meer toetsen")
-        await pilot.resize_terminal(240, 36)
+        await pilot.resize_terminal(260, 36)
         await pilot.pause()
         assert footer.shown == footer.items()
         assert footer.render_line(0).text.rstrip().endswith("F1 Help")

@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "app.open_document.gone": "{path} bestaat niet meer.",
     # --- queries in workers ------------------------------------------------------------------------
     "list.busy": "bezig…",
+    "list.key.read_again": "Vernieuwen",
     "failure.unknown": "De database gaf een fout (de details staan in het logbestand).",
     "failure.os": "Het systeem gaf een fout: {error}.",
     "list.failed": "De lijst kon niet worden gelezen. {error} Zoek of kies opnieuw om het nog eens te proberen.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,11 +12,11 @@ from textual.widgets import Header, Static
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import AuditQuery, AuditRow, Entity
-from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.list_screen import (
     ListScreen,
     Read,
     filter_select,
+    read_again_binding,
     search_binding,
     search_field,
 )
@@ -33,6 +33,7 @@ class AuditScreen(ListScreen[AuditQuery]):
         search_binding(t("audit.key.search"), "audit.search", priority=False),
         Binding("k", "kind", t("audit.key.kind"), id="audit.kind"),
         Binding("escape", "back", t("audit.key.back"), id="audit.back"),
+        read_again_binding("audit.read_again"),
     ]
     ROWS = AuditList
     FILTERS = {"kind": ("entity", Entity)}
@@ -41,7 +42,6 @@ class AuditScreen(ListScreen[AuditQuery]):
         super().__init__(AuditQuery(practice_id=practice_id))
         self.practice_id = practice_id
         self.subject = subject
-        self.freshness = Freshness()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,14 +63,6 @@ class AuditScreen(ListScreen[AuditQuery]):
     def on_mount(self) -> None:
         self.reload()
         self.set_focus(self.query_one(AuditList))
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted and self.freshness.changed(self):
-            self.reload()
-
-    def reload(self, **options: Any) -> None:
-        self.freshness.mark(self)
-        super().reload(**options)
 
     def read(self, query: AuditQuery) -> Read:
         """The log entries for the current search and kind (in a worker)."""

@@ -3,8 +3,8 @@ and the export for finance (CSV and XLSX)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,38 +12,36 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Label, Select, Static
+from textual.worker import get_current_worker
 
-from mtvdp_tui import formatting
+from mtvdp_tui.compat import SelectOverlay
 from mtvdp_tui.documents.declaraties import export_files
 from mtvdp_tui.domain.declaration_quarters import Quarter, programme_quarters
-from mtvdp_tui.domain.declaration_status import (
-    DeclarationStatus,
-    StatusError,
-    StatusRecord,
-    change_status,
-    change_statuses,
-)
+from mtvdp_tui.domain.declaration_status import DeclarationStatus, StatusRecord
 from mtvdp_tui.domain.declarations import (
     DeclarationPractice,
     DeclarationRow,
     QuarterOverview,
+    QuarterTotal,
     Statuses,
-    payer_label,
     quarter_overview,
     totals_per_quarter,
 )
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.i18n import t
-from mtvdp_tui.records.errors import RecordError
-from mtvdp_tui.screens.confirm import ConfirmScreen
+from mtvdp_tui.records.errors import StaleRecordError
+from mtvdp_tui.records.failure import failure_text
+from mtvdp_tui.screens.declaration_statuses import ask_region_status, ask_status
 from mtvdp_tui.screens.freshness import Freshness
+from mtvdp_tui.screens.list_screen import read_again_binding
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
-from mtvdp_tui.screens.status_dialog import StatusDialog, StatusInput
-from mtvdp_tui.widgets.declaration_list import DeclarationList
+from mtvdp_tui.widgets.declaration_list import DeclarationList, detail_text, tariff_text
 from mtvdp_tui.widgets.declaration_totals import DeclarationTotals, QuarterChart, StatusTotals
 from mtvdp_tui.widgets.key_footer import KeyFooter
+from mtvdp_tui.widgets.key_hold import KeyHold
 
 Key = tuple[int, Quarter]
+DIALOG_ACTIONS = {"set_status", "set_region", "ion"}
 
 
 class DeclarationsScreen(Screen[None]):
@@ -59,17 +57,36 @@ class DeclarationsScreen(Screen[None]):
     BINDINGS = [
         Binding("left", "quarter(-1)", t("declaraties.key.vorige"), id="decl.prev", show=False),
         Binding("right", "quarter(1)", t("declaraties.key.volgende"), id="decl.next", show=False),
+        # The keys that open a dialog are priority keys: the App acts on them before it routes
+        # the keys typed after them, so those reach the dialog (see check_action).
         Binding(
-            "g", "set_status('gedeclareerd')", t("declaraties.key.gedeclareerd"), id="decl.declared"
+            "g",
+            "set_status('gedeclareerd')",
+            t("declaraties.key.gedeclareerd"),
+            id="decl.declared",
+            priority=True,
         ),
-        Binding("b", "set_status('uitbetaald')", t("declaraties.key.uitbetaald"), id="decl.paid"),
-        Binding("w", "set_status('afgewezen')", t("declaraties.key.afgewezen"), id="decl.rejected"),
+        Binding(
+            "b",
+            "set_status('uitbetaald')",
+            t("declaraties.key.uitbetaald"),
+            id="decl.paid",
+            priority=True,
+        ),
+        Binding(
+            "w",
+            "set_status('afgewezen')",
+            t("declaraties.key.afgewezen"),
+            id="decl.rejected",
+            priority=True,
+        ),
         Binding(
             "z",
             "set_status('te_declareren')",
             t("declaraties.key.terug"),
             id="decl.revert",
             show=False,
+            priority=True,
         ),
         Binding(
             "G",
@@ -77,6 +94,7 @@ class DeclarationsScreen(Screen[None]):
             t("declaraties.key.regio_gedeclareerd"),
             id="decl.region_declared",
             show=False,
+            priority=True,
         ),
         Binding(
             "B",
@@ -84,11 +102,13 @@ class DeclarationsScreen(Screen[None]):
             t("declaraties.key.regio_uitbetaald"),
             id="decl.region_paid",
             show=False,
+            priority=True,
         ),
         Binding("r", "region", t("declaraties.key.regio"), id="decl.region"),
-        Binding("i", "ion", t("declaraties.key.ion"), id="decl.ion"),
+        Binding("i", "ion", t("declaraties.key.ion"), id="decl.ion", priority=True),
         Binding("e", "export", t("declaraties.key.export"), id="decl.export"),
         Binding("escape", "focus_list", t("declaraties.key.lijst"), id="decl.list", show=False),
+        read_again_binding("decl.read_again"),
     ]
 
     def __init__(self) -> None:
@@ -100,6 +120,8 @@ class DeclarationsScreen(Screen[None]):
         self.region_filter: str | None = None
         self.overview: QuarterOverview | None = None
         self.freshness = Freshness()
+        self._generation = 0  # bumped per load: a result read for an older one is dropped
+        self._after_load: list[Callable[[], object]] = []
 
     mtvdp = MtvdpAppAttribute()
 
@@ -123,6 +145,7 @@ class DeclarationsScreen(Screen[None]):
             yield DeclarationTotals(id="totals")
             yield StatusTotals(id="status-totals")
             yield QuarterChart(id="chart")
+        yield KeyHold()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -131,25 +154,81 @@ class DeclarationsScreen(Screen[None]):
         today = Quarter.containing(self.mtvdp.today())
         inside = [q for q in self.quarters if q <= today]
         self.quarter = inside[-1] if inside else (self.quarters[0] if self.quarters else today)
-        self.load()
         self.set_focus(self.query_one(DeclarationList))
+        self.hold_keys()  # the keys typed before the rows are read act on them
+        self.load(then=self.release_keys)
+        self.freshness.watch(self, self.read_again)
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.freshness.changed(self):
-            self.load(keep_cursor=True)
+        """Back here (a dialog closed, another section left): read again if anything changed."""
+        if self.is_mounted:
+            self.freshness.when_changed(self, self.read_again)
+
+    def action_read_again(self) -> None:
+        self.read_again()
+
+    def read_again(self) -> None:
+        """Read the overview again (another copy may have changed it), the cursor kept on the
+        same practice where it still is."""
+        self.load(keep_cursor=True)
 
     # --- data --------------------------------------------------------------------------------
 
-    def load(self, *, keep_cursor: bool = False) -> None:
-        """Read practices and statuses again (they change elsewhere too), then show."""
+    def load(self, *, keep_cursor: bool = False, then: Callable[[], object] | None = None) -> None:
+        """Read practices and statuses again in a worker (they change elsewhere too), then
+        show them; `then()` once this or a newer load is shown, or failed."""
+        self._generation += 1
+        if then is not None:
+            self._after_load.append(then)
+        self.query_one(DeclarationList).start_busy()
+        self._read(self._generation, keep_cursor)
+
+    @work(thread=True, exclusive=True, group="query-declarations")
+    def _read(self, generation: int, keep_cursor: bool) -> None:
         database = self.mtvdp.database
-        self.freshness.mark(self)
-        self.practices = database.declarations.practices()
-        self.statuses = database.declarations.statuses()
-        self.query_one(QuarterChart).show(
-            totals_per_quarter(database.ruleset, self.practices, self.statuses), self._quarter
-        )
+        try:
+            self.freshness.mark(self)
+            practices = database.declarations.practices()
+            statuses = database.declarations.statuses()
+            chart = totals_per_quarter(database.ruleset, practices, statuses)
+        except Exception as error:  # a read changes nothing: say so, keep what is shown
+            self.freshness.forget()  # coming back reads again
+            text = t("declaraties.scherm.lezen_mislukt", error=failure_text(error))
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._read_failed, generation, text)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(
+                self._show_read, generation, practices, statuses, chart, keep_cursor
+            )
+
+    def _show_read(
+        self,
+        generation: int,
+        practices: list[DeclarationPractice],
+        statuses: Statuses,
+        chart: Sequence[QuarterTotal],
+        keep_cursor: bool,
+    ) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return  # a newer load is out: its result will be shown instead
+        self.query_one(DeclarationList).stop_busy()
+        self.practices, self.statuses = practices, statuses
+        self.query_one(QuarterChart).show(chart, self._quarter)
         self.show_quarter(keep_cursor=keep_cursor)
+        self._loaded()
+
+    def _read_failed(self, generation: int, text: str) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return
+        self.query_one(DeclarationList).stop_busy()
+        self.notify(text, severity="error", timeout=10)
+        self._loaded()
+
+    def _loaded(self) -> None:
+        after, self._after_load = self._after_load, []
+        for then in after:
+            then()
 
     @property
     def _quarter(self) -> Quarter:
@@ -166,9 +245,14 @@ class DeclarationsScreen(Screen[None]):
             rows = tuple(row for row in rows if row.region == self.region_filter)
         shown = self.query_one(DeclarationList)
         shown.empty_text = t("declaraties.scherm.leeg")
+        before = shown.current_row if keep_cursor else None
         shown.show(
             len(rows), lambda offset, limit: rows[offset : offset + limit], keep_cursor=keep_cursor
         )
+        if before is not None:  # the same practice, wherever it is now
+            ids = [row.practice_id for row in rows]
+            if before.practice_id in ids:
+                shown.cursor = ids.index(before.practice_id)
         self.query_one("#quarter", Static).update(
             t(
                 "declaraties.scherm.kwartaal",
@@ -178,47 +262,19 @@ class DeclarationsScreen(Screen[None]):
                 aantal=len(self.quarters),
             )
         )
-        self.query_one("#tariff", Static).update(self._tariff_text())
+        self.query_one("#tariff", Static).update(tariff_text(self.overview.tariff))
         self.query_one(DeclarationTotals).show(self.overview)
         self.query_one(StatusTotals).show(self.overview)
         chart = self.query_one(QuarterChart)
         chart.show(chart.totals, quarter)
         self._show_detail(shown.current_row)
 
-    def _tariff_text(self) -> str:
-        assert self.overview is not None
-        tariff = self.overview.tariff
-        if tariff is None:
-            return t("declaraties.scherm.geen_tarief")
-        return t(
-            "declaraties.scherm.tarief",
-            tarief=formatting.money(tariff.amount_cents),
-            betaler=payer_label(tariff.payer),
-        )
-
     @on(DeclarationList.Highlighted)
     def _highlighted(self, event: DeclarationList.Highlighted) -> None:
         self._show_detail(cast("DeclarationRow | None", event.row))
 
     def _show_detail(self, row: DeclarationRow | None) -> None:
-        if row is None:
-            text = ""
-        else:
-            parts = [f"{row.name} ({row.agb})"]
-            if row.ion_peildatum:
-                parts.append(
-                    t(
-                        "declaraties.scherm.ion_van",
-                        ion=formatting.number(row.ion or 0),
-                        datum=formatting.short_date(row.ion_peildatum),
-                    )
-                )
-            if row.status.reason:
-                parts.append(t("declaraties.scherm.reden", reden=row.status.reason))
-            if row.remark:
-                parts.append(row.remark)
-            text = " · ".join(parts)
-        self.query_one("#detail", Static).update(text)
+        self.query_one("#detail", Static).update("" if row is None else detail_text(row))
 
     # --- moving around -----------------------------------------------------------------------
 
@@ -250,124 +306,90 @@ class DeclarationsScreen(Screen[None]):
             return 0 <= position < len(self.quarters)
         if action == "focus_list":
             return self.focused is not self.query_one(DeclarationList)
+        if action in DIALOG_ACTIONS:  # priority keys
+            if self.focused is self.query_one(KeyHold):
+                return None  # read or stored: the key is held (dimmed meanwhile)
+            return not isinstance(self.focused, SelectOverlay)  # there a letter picks a region
         return True
 
-    # --- statuses ----------------------------------------------------------------------------
-
-    def _current(self, row: DeclarationRow) -> StatusRecord:
-        return row.status
+    # --- statuses (asked and stored in screens/declaration_statuses.py) ----------------------
 
     def action_set_status(self, target_name: str) -> None:
-        row = self.query_one(DeclarationList).current_row
-        if row is None:
-            self.notify(t("declaraties.scherm.niets_gekozen"), severity="warning")
-            return
-        target = DeclarationStatus(target_name)
-        key = (row.practice_id, row.quarter)
-        if target is DeclarationStatus.TE_DECLAREREN:
-            if row.status.status is target:
-                return
-            question = t("declaraties.terug.vraag", naam=row.name, kwartaal=row.quarter.label)
-
-            def back(yes: bool | None) -> None:
-                if yes:
-                    self._save({key: (row.status, StatusRecord())})
-
-            self.app.push_screen(
-                ConfirmScreen(question, confirm_label=t("declaraties.terug.ok")), back
-            )
-            return
-        today = self.mtvdp.today()
-
-        def check(answer: StatusInput) -> str | None:
-            try:
-                change_status(row.status, target, today=today, day=answer.day, reason=answer.reason)
-            except StatusError as error:
-                return str(error)
-            return None
-
-        def answered(answer: StatusInput | None) -> None:
-            if answer is None:
-                return
-            new = change_status(
-                row.status, target, today=today, day=answer.day, reason=answer.reason
-            )
-            self._save({key: (row.status, new)})
-
-        title = t(
-            "declaraties.dialoog.titel",
-            status=target.label,
-            naam=row.name,
-            kwartaal=row.quarter.dutch_label,
-        )
-        self.app.push_screen(StatusDialog(target, title, today, check), answered)
+        self._after_list_keys(lambda: ask_status(self, DeclarationStatus(target_name)))
 
     def action_set_region(self, target_name: str) -> None:
         """One status for every practice of a region in this quarter (asks first)."""
-        row = self.query_one(DeclarationList).current_row
-        region = self.region_filter or (row.region if row else None)
-        if region is None or self.overview is None:
-            self.notify(t("declaraties.scherm.niets_gekozen"), severity="warning")
-            return
-        target = DeclarationStatus(target_name)
-        today = self.mtvdp.today()
-        records: Mapping[Key, StatusRecord] = {
-            (r.practice_id, r.quarter): r.status for r in self.overview.rows if r.region == region
-        }
+        self._after_list_keys(lambda: ask_region_status(self, DeclarationStatus(target_name)))
 
-        def check(answer: StatusInput) -> str | None:
-            changed, _ = change_statuses(
-                records, target, today=today, day=answer.day, reason=answer.reason
-            )
-            return None if changed else t("declaraties.regio.geen", regio=region)
+    def _after_list_keys(self, ask: Callable[[], Screen[Any] | None]) -> None:
+        """A key that opens a dialog is a priority key, acted on before the keys typed after
+        it are routed: those are held, and `ask()` runs once the list has taken in the keys
+        typed before it (a cursor move: the dialog is about the row moved to); the held keys
+        then go to the dialog it opened."""
+        self.hold_keys()
+        self.query_one(DeclarationList).call_later(self._ask_and_release, ask)
 
-        def answered(answer: StatusInput | None) -> None:
-            if answer is None:
-                return
-            changed, refused = change_statuses(
-                records, target, today=today, day=answer.day, reason=answer.reason
-            )
-            question = t(
-                "declaraties.regio.vraag",
-                aantal=len(changed),
-                regio=region,
-                status=target.label,
-                kwartaal=self._quarter.label,
-            )
-            if refused:
-                question += " " + t("declaraties.regio.overgeslagen", aantal=len(refused))
+    def _ask_and_release(self, ask: Callable[[], Screen[Any] | None]) -> None:
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
+        hold.release(after=ask())
 
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    self._save({key: (records[key], new) for key, new in changed.items()})
+    def store(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
+        """Store status changes (all or none). A query: in a worker."""
+        self.mtvdp.database.declarations.save(changes)
 
-            self.app.push_screen(
-                ConfirmScreen(question, confirm_label=t("declaraties.regio.ok")), confirmed
-            )
+    def save(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
+        """Store changes asked for without a dialog, in a worker: the keys typed meanwhile
+        wait, and act on the overview as read after the store."""
+        self.hold_keys()
+        self._write(changes)
 
-        title = t(
-            "declaraties.dialoog.titel_regio",
-            status=target.label,
-            regio=region,
-            kwartaal=self._quarter.dutch_label,
-        )
-        self.app.push_screen(StatusDialog(target, title, today, check), answered)
-
-    def _save(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
+    @work(thread=True, exclusive=True, group="query-status-save")
+    def _write(self, changes: Mapping[Key, tuple[StatusRecord, StatusRecord]]) -> None:
         try:
-            self.mtvdp.database.declarations.save(changes)
-        except RecordError as error:
-            self.notify(str(error), severity="error", timeout=10)
-        self.load(keep_cursor=True)
+            self.store(changes)
+        except Exception as error:  # nothing was stored: one transaction, rolled back
+            self.app.call_from_thread(self._write_failed, error)
+            return
+        self.app.call_from_thread(self.read_after_store)
+
+    def _write_failed(self, error: Exception) -> None:
+        if isinstance(error, StaleRecordError):  # changed meanwhile: read the overview again
+            self.notify(str(error), severity="warning", timeout=10)
+            self.load(keep_cursor=True, then=self.release_keys)
+            return
+        text = t("declaraties.scherm.opslaan_mislukt", error=failure_text(error))
+        self.notify(text, severity="error", timeout=10)
+        self.release_keys()
+
+    def hold_keys(self) -> None:
+        """Hold the keys typed from now on, until `release_keys`."""
+        self.query_one(KeyHold).hold()
+
+    def release_keys(self) -> None:
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
+        hold.release()
+
+    def read_after_store(self) -> None:
+        """After a store: hold the keys typed until the overview is read again."""
+        self.hold_keys()
+        self.load(keep_cursor=True, then=self.release_keys)
 
     # --- ION, export -------------------------------------------------------------------------
 
     def action_ion(self) -> None:
+        self._after_list_keys(self._open_ion)
+
+    def _open_ion(self) -> Screen[Any] | None:
         from mtvdp_tui.screens.ion_history import IonHistoryScreen
 
         row = self.query_one(DeclarationList).current_row
-        if row is not None:
-            self.app.push_screen(IonHistoryScreen(row.practice_id))
+        if row is None:
+            return None
+        dialog = IonHistoryScreen(row.practice_id, row.name, row.agb)
+        self.app.push_screen(dialog)
+        return dialog
 
     def action_export(self) -> None:
         if self.overview is not None:

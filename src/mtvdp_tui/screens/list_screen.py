@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.failure import failure_text as read_failure  # the one mapping, for lists
+from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.mtvdp_app import MtvdpAppAttribute
 from mtvdp_tui.widgets.form_input import FormInput
 from mtvdp_tui.widgets.row_list import PAGE_SIZE, Fetch, RowList
@@ -61,6 +62,12 @@ def search_field(label: str, placeholder: str) -> ComposeResult:
     yield FormInput(placeholder=placeholder, id="search", compact=True)
 
 
+def read_again_binding(binding_id: str) -> Binding:
+    """ctrl+r: read the section again (another copy may have changed it), the cursor kept on
+    the same row."""
+    return Binding("ctrl+r", "read_again", t("list.key.read_again"), id=binding_id)
+
+
 def filter_select(options: list[tuple[str, Any]], prompt: str, select_id: str) -> Select[Any]:
     """A filter above the list; its prompt means "no filter"."""
     return Select(options, prompt=prompt, id=select_id, compact=True)
@@ -93,6 +100,25 @@ class ListScreen(Screen[None], Generic[QueryT]):
         super().__init__()
         self.query_state = query
         self._generation = 0  # bumped per reload: a result read for an older one is dropped
+        self._cursor_at_reload = 0
+        self.freshness = Freshness()
+
+    def on_mount(self) -> None:
+        self.freshness.watch(self, self.read_again)
+
+    def on_screen_resume(self) -> None:
+        """Back to this section (a dialog or form closed over it, another section left):
+        read again when anything changed meanwhile."""
+        if self.is_mounted:
+            self.freshness.when_changed(self, self.read_again)
+
+    def action_read_again(self) -> None:
+        self.read_again()
+
+    def read_again(self) -> None:
+        """Read the rows again, the cursor kept on the same row (by id) where it still is."""
+        current = self.query_one(self.ROWS).current_row
+        self.reload(keep_cursor=True, find=None if current is None else current.id)
 
     def read(self, query: QueryT) -> Read:
         """The count, page source and extras for `query`. Runs in a worker thread."""
@@ -111,16 +137,21 @@ class ListScreen(Screen[None], Generic[QueryT]):
         keep_cursor: bool = False,
         find: int | None = None,
         then: Callable[[int | None], object] | None = None,
+        mark: bool = True,
     ) -> None:
         """Query again for `query_state` in a worker and show the result. `then(place)` runs
         once it is shown (not when a newer reload superseded this one), with the position of
-        the row `find` in it (None: not asked, or not in it)."""
+        the row `find` in it (None: not asked, or not in it). `mark`: note the audit's newest id
+        first (`Freshness`); a search does not (a round trip per key): a change it shows is at
+        worst read once more."""
         self._generation += 1
         rows = self.query_one(self.ROWS)
         rows.start_busy()
         rows.expect_rows()
         wanted = rows.pages_around(rows.cursor if keep_cursor else 0)
-        self._read_rows(self._generation, self.query_state, wanted, keep_cursor, find, then)
+        self._cursor_at_reload = rows.cursor
+        mark = mark or self._generation == 1
+        self._read_rows(self._generation, self.query_state, wanted, keep_cursor, find, then, mark)
 
     @work(thread=True, exclusive=True, group="query-list")
     def _read_rows(
@@ -131,8 +162,11 @@ class ListScreen(Screen[None], Generic[QueryT]):
         keep_cursor: bool,
         find: int | None,
         then: Callable[[int | None], object] | None,
+        mark: bool,
     ) -> None:
         try:
+            if mark:
+                self.freshness.mark(self)
             found, place = self._read_and_place(query, find)
             if place is not None:
                 wanted = {*wanted, place // PAGE_SIZE}
@@ -140,6 +174,7 @@ class ListScreen(Screen[None], Generic[QueryT]):
                 wanted = set(range((found.count + PAGE_SIZE - 1) // PAGE_SIZE))
             pages = {n: found.fetch(n * PAGE_SIZE, PAGE_SIZE) for n in sorted(wanted)}
         except Exception as error:  # a read changes nothing: say so, keep the list, go on
+            self.freshness.forget()  # the next question reads again
             message = t("list.failed", error=read_failure(error))
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._read_failed, generation, message)
@@ -173,9 +208,10 @@ class ListScreen(Screen[None], Generic[QueryT]):
             return  # a newer query is out: its result will be shown instead
         rows = self.query_one(self.ROWS)
         rows.stop_busy()
+        moved = rows.cursor != self._cursor_at_reload  # by the user, while this was read
         self.shown(query, found)
         rows.show(found.count, found.fetch, keep_cursor=keep_cursor, remote=True, pages=pages)
-        if place is not None:
+        if place is not None and not (keep_cursor and moved):
             rows.cursor = place
         if then is not None:
             then(place)
@@ -188,7 +224,7 @@ class ListScreen(Screen[None], Generic[QueryT]):
 
     def _set_query(self, **changes: Any) -> None:
         self.query_state = replace(self.query_state, **changes)
-        self.reload()
+        self.reload(mark=False)
 
     def _in_search(self) -> bool:
         return self.focused is self.query_one("#search")

@@ -15,11 +15,11 @@ from textual.worker import get_current_worker
 from mtvdp_tui.domain.plan_overview import PlanState
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.plans import PlanQuery, PlanSortKey
-from mtvdp_tui.screens.freshness import Freshness
 from mtvdp_tui.screens.list_screen import (
     Read,
     SortedListScreen,
     filter_select,
+    read_again_binding,
     read_failure,
     search_binding,
     search_field,
@@ -46,6 +46,7 @@ class PlansScreen(SortedListScreen[PlanQuery]):
         Binding("S", "reverse", t("overview.key.reverse"), id="plans.reverse", show=False),
         Binding("i", "switch_tab", t("overview.key.tab"), id="plans.tab"),
         Binding("escape", "focus_list", t("overview.key.to_list"), id="plans.to_list"),
+        read_again_binding("plans.read_again"),
     ]
     ROWS = PlanList
     FILTERS = {"region": ("region", str), "state": ("state", PlanState)}
@@ -54,7 +55,6 @@ class PlansScreen(SortedListScreen[PlanQuery]):
     def __init__(self) -> None:
         super().__init__(PlanQuery())
         self._interventions_shown_for: PlanQuery | None = None
-        self.freshness = Freshness()
 
     def compose(self) -> ComposeResult:
         ruleset = self.mtvdp.database.ruleset
@@ -87,18 +87,9 @@ class PlansScreen(SortedListScreen[PlanQuery]):
         self.reload()
         self.set_focus(self.query_one(PlanList))
 
-    def on_screen_resume(self) -> None:
-        """Plans or practices may have changed elsewhere (wizard, register, another mode);
-        the cursor stays on the same practice, wherever its new state sorts it."""
-        if not self.is_mounted or not self.freshness.changed(self):
-            return
-        current = self.query_one(PlanList).current_row
-        self.reload(keep_cursor=True, find=None if current is None else current.id)
-
     # --- showing -----------------------------------------------------------------------------
 
     def reload(self, **options: Any) -> None:
-        self.freshness.mark(self)
         self._interventions_shown_for = None
         super().reload(**options)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
@@ -15,6 +16,7 @@ from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
 from mtvdp_tui.formatting import listing, number
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError
+from mtvdp_tui.records.failure import failure_text
 from mtvdp_tui.records.practices import (
     PracticeQuery,
     PracticeRecord,
@@ -27,6 +29,7 @@ from mtvdp_tui.screens.list_screen import (
     Read,
     SortedListScreen,
     filter_select,
+    read_again_binding,
     read_failure,
     search_binding,
     search_field,
@@ -58,8 +61,14 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         search_binding(t("register.key.search"), "register.search"),
         # priority as Enter: the keys typed right after "p" are for the wizard it opens
         Binding("p", "plan", t("register.key.plan"), id="register.plan", priority=True),
+        # priority as "n": the figure typed right after "i" reaches the ION dialog
         Binding(
-            "i", "ion", t("register.key.ion"), tooltip=t("register.key.ion.help"), id="register.ion"
+            "i",
+            "ion",
+            t("register.key.ion"),
+            tooltip=t("register.key.ion.help"),
+            id="register.ion",
+            priority=True,
         ),
         Binding(
             "l", "log", t("register.key.log"), tooltip=t("register.key.log.help"), id="register.log"
@@ -67,7 +76,8 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         Binding("r", "region", t("register.key.region"), id="register.region"),
         Binding("s", "sort", t("register.key.sort"), id="register.sort"),
         Binding("S", "reverse", t("register.key.reverse"), id="register.reverse"),
-        Binding("d", "delete", t("register.key.delete"), id="register.delete"),
+        # priority as "n": the keys typed right after "d" wait for its question
+        Binding("d", "delete", t("register.key.delete"), id="register.delete", priority=True),
         Binding(
             "I",
             "import",
@@ -82,6 +92,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             tooltip=t("register.key.export.help"),
             id="register.export",
         ),
+        read_again_binding("register.read_again"),
     ]
     ROWS = PracticeList
     FILTERS = {"region": ("region", str)}
@@ -148,7 +159,7 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if action == "focus_list":
             filters = (self.query_one("#search"), self.query_one("#region"))
             return self.focused in filters  # False hides the key; None would show it dimmed
-        if action == "new":  # a priority key: let "n" be typed in the search field
+        if action in ("new", "delete", "ion"):  # priority keys: typed in the search field there
             return not self._in_search()
         if action in ("edit", "plan"):  # priority keys: in a field or a filter they are typed
             return self.focused is self.query_one(PracticeList)
@@ -163,14 +174,25 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
         self.app.push_screen(PracticeFormScreen(None), self._after_form)
 
-    def action_edit(self) -> None:
+    def on_current_row(self, act: Callable[[PracticeRow], object]) -> None:
+        """A priority key acting on the current row (Enter, d, i): the App runs it before it
+        routes the keys typed after it, which are held from now on; `act(row)` runs once the
+        list has taken in the keys typed before it (a cursor move: the row moved to)."""
+        self.query_one(KeyHold).hold()
+        self.query_one(PracticeList).call_later(self._act_on_current_row, act)
+
+    def _act_on_current_row(self, act: Callable[[PracticeRow], object]) -> None:
         row = self.query_one(PracticeList).current_row
         if row is None:
+            self.query_one(KeyHold).hand_back()
             self.notify(t("register.nothing_selected"), severity="warning")
+            self.query_one(KeyHold).release()
             return
+        act(row)
+
+    def action_edit(self) -> None:
         # the keys typed while the practice is read are for the form: held until it is open
-        self.query_one(KeyHold).hold()
-        self._read_record(row.id)
+        self.on_current_row(lambda row: self._read_record(row.id))
 
     @work(thread=True, exclusive=True, group="query-record")
     def _read_record(self, practice_id: int) -> None:
@@ -185,8 +207,9 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         from mtvdp_tui.screens.practice_form import PracticeFormScreen
 
         self.query_one(KeyHold).hand_back()
-        self.app.push_screen(PracticeFormScreen(record), self._after_form)
-        self.query_one(KeyHold).release()
+        form = PracticeFormScreen(record)
+        self.app.push_screen(form, self._after_form)
+        self.query_one(KeyHold).release(after=form)
 
     def _record_failed(self, error: Exception) -> None:
         self.query_one(KeyHold).hand_back()
@@ -198,7 +221,9 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
     def _after_form(self, saved: int | None) -> None:
         if saved:
             self.reload(
-                keep_cursor=True, find=saved, then=lambda place: self._point_at_saved(saved, place)
+                keep_cursor=True,
+                find=saved,
+                then=lambda place: self._point_at_saved(saved, place),
             )
         self.set_focus(self.query_one(PracticeList))
 
@@ -212,11 +237,26 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
 
     def _point_at_saved(self, practice_id: int, place: int | None) -> None:
         """Say the practice was saved and put the cursor on it; when the search or the region
-        filter hides it, say so, and offer `w` to clear them and go to it."""
+        filter hides it, say so, and offer `w` to clear them and go to it. Its name is in the
+        list's rows when shown there (read with them), else read in a worker."""
+        row = None if place is None else self.query_one(PracticeList).row_at(place)
+        if row is not None:
+            self._say_saved(practice_id, place, row.name)
+        else:
+            self._read_saved_name(practice_id, place)
+
+    @work(thread=True, exclusive=True, group="query-saved-name")
+    def _read_saved_name(self, practice_id: int, place: int | None) -> None:
         try:
             name = self.mtvdp.database.practices.get(practice_id).data.name
         except RecordError:  # deleted meanwhile by another copy: nothing to point at
             return
+        except Exception as error:  # saved, but its name not read: said, the list stays
+            self.app.call_from_thread(self.notify, failure_text(error), severity="error")
+            return
+        self.app.call_from_thread(self._say_saved, practice_id, place, name)
+
+    def _say_saved(self, practice_id: int, place: int | None, name: str) -> None:
         self.hidden_saved = practice_id if place is None else None
         self.refresh_bindings()
         if place is not None:
@@ -257,13 +297,16 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         self.app.push_screen(PlanWizardScreen(row.id))
 
     def action_ion(self) -> None:
+        self.on_current_row(self._open_ion)
+
+    def _open_ion(self, row: PracticeRow) -> None:
         from mtvdp_tui.screens.ion_history import IonHistoryScreen
 
-        row = self.query_one(PracticeList).current_row
-        if row is None:
-            self.notify(t("register.nothing_selected"), severity="warning")
-            return
-        self.app.push_screen(IonHistoryScreen(row.id), self._after_ion)
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
+        dialog = IonHistoryScreen(row.id, row.name, row.agb)
+        self.app.push_screen(dialog, self._after_ion)
+        hold.release(after=dialog)  # the figure typed meanwhile
 
     def action_log(self) -> None:
         from mtvdp_tui.screens.audit import AuditScreen
@@ -275,31 +318,57 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         self.app.push_screen(AuditScreen(row.id, f"{row.name} ({row.agb})"))
 
     def action_delete(self) -> None:
-        row = self.query_one(PracticeList).current_row
-        if row is None:
-            self.notify(t("register.nothing_selected"), severity="warning")
+        # the keys typed while the practice's plans and lotteries are looked up are for the
+        # question (or, when it may not be deleted, for the list)
+        self.on_current_row(self._look_up_blockers)
+
+    @work(thread=True, exclusive=True, group="query-delete")
+    def _look_up_blockers(self, row: PracticeRow) -> None:
+        try:
+            blockers = self.mtvdp.database.practices.blockers(row.id)
+        except Exception as error:  # a read changes nothing: say so, stay on the list
+            self.app.call_from_thread(self._delete_failed, error)
             return
-        blockers = self.mtvdp.database.practices.blockers(row.id)
+        self.app.call_from_thread(self._ask_delete, row, blockers)
+
+    def _ask_delete(self, row: PracticeRow, blockers: list[str]) -> None:
+        hold = self.query_one(KeyHold)
+        hold.hand_back()
         if blockers:
             self.notify(str(PracticeInUseError(blockers)), severity="error", timeout=8)
+            hold.release()
             return
         question = t("register.delete.question", name=row.name, agb=row.agb)
 
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.mtvdp.database.practices.delete(row.id)
-            except RecordError as error:
-                self.notify(str(error), severity="error", timeout=8)
-                return
-            self.notify(t("register.deleted", name=row.name))
-            self.reload(keep_cursor=True)
+            if yes:
+                self.query_one(KeyHold).hold()
+                self._delete(row)
 
-        self.app.push_screen(
-            ConfirmScreen(question, confirm_label=t("register.delete.confirm"), danger=True),
-            confirmed,
-        )
+        confirm = ConfirmScreen(question, confirm_label=t("register.delete.confirm"), danger=True)
+        self.app.push_screen(confirm, confirmed)
+        hold.release(after=confirm)  # the keys typed meanwhile answer it
+
+    @work(thread=True, exclusive=True, group="query-delete")
+    def _delete(self, row: PracticeRow) -> None:
+        try:
+            self.mtvdp.database.practices.delete(row.id)
+        except Exception as error:  # nothing was deleted: the transaction was rolled back
+            self.app.call_from_thread(self._delete_failed, error)
+            return
+        self.app.call_from_thread(self._deleted, row)
+
+    def _deleted(self, row: PracticeRow) -> None:
+        self.notify(t("register.deleted", name=row.name))
+        self.reload(keep_cursor=True)
+        self.query_one(KeyHold).hand_back()
+        self.query_one(KeyHold).release()
+
+    def _delete_failed(self, error: Exception) -> None:
+        """Nothing was deleted: the Dutch reason (in use meanwhile, gone, the database)."""
+        self.query_one(KeyHold).hand_back()
+        self.notify(failure_text(error), severity="error", timeout=8)
+        self.query_one(KeyHold).release()
 
     # --- import and export -------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.declaration_status import DeclarationStatus
 from mtvdp_tui.domain.declarations import DeclarationFlag, DeclarationRow, payer_label
+from mtvdp_tui.domain.ruleset import TariffPeriod
 from mtvdp_tui.i18n import t
 from mtvdp_tui.widgets.columns import Column
 from mtvdp_tui.widgets.row_list import RowList
@@ -28,6 +29,35 @@ def amount_text(row: DeclarationRow) -> str:
     if row.amount_cents is not None:
         return formatting.money(row.amount_cents)
     return "—"
+
+
+def tariff_text(tariff: TariffPeriod | None) -> str:
+    """The line above the list: the quarter's tariff and who pays it."""
+    if tariff is None:
+        return t("declaraties.scherm.geen_tarief")
+    return t(
+        "declaraties.scherm.tarief",
+        tarief=formatting.money(tariff.amount_cents),
+        betaler=payer_label(tariff.payer),
+    )
+
+
+def detail_text(row: DeclarationRow) -> str:
+    """The line below the list: the highlighted row's name, ION, reason and remark in full."""
+    parts = [f"{row.name} ({row.agb})"]
+    if row.ion_peildatum:
+        parts.append(
+            t(
+                "declaraties.scherm.ion_van",
+                ion=formatting.number(row.ion or 0),
+                datum=formatting.short_date(row.ion_peildatum),
+            )
+        )
+    if row.status.reason:
+        parts.append(t("declaraties.scherm.reden", reden=row.status.reason))
+    if row.remark:
+        parts.append(row.remark)
+    return " · ".join(parts)
 
 
 BLOCKING = {DeclarationFlag.GEEN_ION, DeclarationFlag.TARIEF_ONBEKEND}

@@ -12,6 +12,7 @@ would have delivered them (the App's priority keys included).
 from __future__ import annotations
 
 from textual import events
+from textual.message_pump import MessagePump
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets.input import Selection
@@ -29,7 +30,10 @@ class KeyHold(Widget, can_focus=True):
         self._selection: Selection | None = None  # its selection, if a text field
 
     def hold(self) -> None:
-        """Take the focus (and so every key routed from now on) from the focused widget."""
+        """Take the focus (and so every key routed from now on) from the focused widget.
+        Holding already: nothing changes (the focus goes back where it was before both)."""
+        if self.screen.focused is self:
+            return
         self._before = focused = self.screen.focused
         self._selection = focused.selection if isinstance(focused, Input) else None
         self.screen.set_focus(self)
@@ -54,8 +58,13 @@ class KeyHold(Widget, can_focus=True):
         event.prevent_default()
         self.held.append((event.key, event.character))
 
-    def release(self) -> None:
-        """Queue the held keys at the App again, in order (the focus is where they belong)."""
+    def release(self, *, after: MessagePump | None = None) -> None:
+        """Queue the held keys at the App again, in order (the focus is where they belong).
+        `after`: a screen just pushed, whose keys they are: released once it is mounted and
+        has put its focus (its `on_mount` runs before the messages queued for it)."""
+        if after is not None:
+            after.call_later(self.release)
+            return
         held, self.held = self.held, []
         for key, character in held:
             event = events.Key(key, character)

@@ -359,6 +359,18 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         if self._count:
             self.cursor = max(0, min(self._count - 1, self.cursor + delta))
 
+    async def _on_key(self, event: events.Key) -> None:
+        """The cursor keys act the moment they reach the list (as FormInput's keys do), not
+        once their key bubbled up to the App: a priority key typed right behind them (Enter, a
+        key that opens a dialog) then acts on the row they moved to. A private Textual hook:
+        see compat.HOOKS."""
+        for binding in compat.own_bindings(self, event.key):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)
+
     def _key_move(self, delta: int) -> None:
         if self._moves is not None:
             self._moves.append(delta)
