@@ -7,7 +7,8 @@ follows the focus when Tab or an arrow moves it.
 Enter and space answer as priority keys: the App acts on them before it routes the keys typed
 after them, so those reach the screen below (which may hold them while the change it starts is
 out) instead of the closing dialog; pressed before the dialog has focused a button, they give
-the answer Enter is said to give."""
+the answer Enter is said to give. Tab and the arrows (two buttons: each moves to the other one)
+are priority keys for the same reason: "Tab, Enter" typed at once must press the other button."""
 
 from __future__ import annotations
 
@@ -38,7 +39,9 @@ class ConfirmScreen(ModalScreen[bool]):
     HELP = t("help.screen.confirm")
     BINDINGS = [
         Binding("escape", "answer(False)", t("confirm.cancel"), id="confirm.cancel"),
-        Binding("left,right", "app.focus_previous", show=False),
+        # Moving between the buttons is priority too, like Enter: a non-priority Tab acts only
+        # once its key has bubbled up, after an Enter typed behind it had already answered
+        Binding("left,right,tab,shift+tab", "app.focus_previous", show=False, priority=True),
         Binding("enter,space", "press_focused", show=False, priority=True),
     ]
 
