@@ -44,6 +44,18 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
 
 
 @pytest.fixture(autouse=True)
+def _no_polls_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sections ask every few seconds whether another copy changed anything (a worker; a
+    reload when so). On a loaded machine a test can outlast that interval, and a poll in the
+    middle of a snapshot or a key sequence makes the result depend on timing. Off by default;
+    the tests of polling set a short interval themselves."""
+    from mtvdp_tui.screens import freshness, lottery_view
+
+    monkeypatch.setattr(freshness, "POLL_SECONDS", 3600.0)
+    monkeypatch.setattr(lottery_view, "POLL_SECONDS", 3600.0)
+
+
+@pytest.fixture(autouse=True)
 def _pilot_waits_for_queries(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pilot's waits (after a key, a click, a pause, before a snapshot) also wait for the
     queries out in workers, as they wait for the messages queued: a test sees the screen as a
