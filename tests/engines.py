@@ -6,6 +6,10 @@ use the `database` (or `roha_database`, `db_value`) fixture run twice, as `[sqli
 
 Each PostgreSQL test gets a database of its own, copied (`CREATE DATABASE … TEMPLATE …`) from a
 template migrated once per test process and preset: a copy takes a fraction of a migration.
+
+The test server is made with the collation C.UTF-8; an organisation's server usually is not
+(Debian's cluster takes the machine's locale). `DUTCH` names a database collation as a Dutch
+server has it (ICU, nl-NL): `PgTemplates` makes templates with it where a test asks.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from tests.examples import drawn_demo
 from tools.pg_server import PgServer
 
 ENGINES = ("sqlite", "postgresql")
+DUTCH = "nl-NL"  # an ICU locale: orders "Éénhoorn" among the E's, "de Eik" beside "De eik"
 
 
 def parametrize_engines(metafunc: pytest.Metafunc) -> None:
@@ -50,11 +55,20 @@ class PgTemplates:
     def __init__(self, server: PgServer) -> None:
         self.server = server
 
-    def template(self, preset_id: str, *, demo: bool = False) -> str:
-        key = (str(self.server.root), preset_id + ("-demo" if demo else ""))
+    def template(self, preset_id: str, *, demo: bool = False, locale: str | None = None) -> str:
+        """The template of `preset_id` (filled as `--demo` does when `demo`); `locale`: the ICU
+        locale its collation follows (None: the server's own, C.UTF-8)."""
+        variant = preset_id + ("-demo" if demo else "") + (f"-{locale}" if locale else "")
+        key = (str(self.server.root), variant)
         if key not in _MADE:
-            name = f"template_{key[1].replace('-', '_')}"
-            self.server.create_database(name)
+            name = f"template_{variant.replace('-', '_').lower()}"
+            if locale is None:
+                self.server.create_database(name)
+            else:
+                self.server.sql(
+                    f'CREATE DATABASE "{name}" TEMPLATE template0'
+                    f" LOCALE_PROVIDER icu ICU_LOCALE '{locale}'"
+                )
             url = self.server.libpq_url(name)
             if demo:
                 from mtvdp_tui.cli import open_for, parser
@@ -76,9 +90,9 @@ class PgTemplates:
             _MADE[key] = "template_drawn"
         return _MADE[key]
 
-    def new_database(self, preset_id: str, *, demo: bool = False) -> str:
-        """A new database (its name) copied from the preset's template."""
-        return self.copy(self.template(preset_id, demo=demo))
+    def new_database(self, preset_id: str, *, demo: bool = False, locale: str | None = None) -> str:
+        """A new database (its name) copied from the preset's template (with its collation)."""
+        return self.copy(self.template(preset_id, demo=demo, locale=locale))
 
     def copy(self, template: str) -> str:
         """A new database (its name) copied from `template`."""
@@ -132,8 +146,20 @@ def db_value(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Ite
     yield from _db_value(engine, tmp_path, request, "hoog-2023")
 
 
+@pytest.fixture(params=["sqlite", "postgresql", "postgresql-nl"])
+def collated_db_value(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """`db_value` on SQLite, on PostgreSQL with the test server's collation, and on PostgreSQL
+    with a Dutch collation (`DUTCH`): for what must not depend on how the server orders text."""
+    engine, _, dutch = request.param.partition("-")
+    yield from _db_value(engine, tmp_path, request, "hoog-2023", DUTCH if dutch else None)
+
+
 def _db_value(
-    engine: str, tmp_path: Path, request: pytest.FixtureRequest, preset_id: str
+    engine: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    preset_id: str,
+    locale: str | None = None,
 ) -> Iterator[str]:
     if engine == "sqlite":
         path = tmp_path / f"{preset_id}.sqlite"
@@ -141,7 +167,7 @@ def _db_value(
         yield str(path)
         return
     templates: PgTemplates = request.getfixturevalue("pg_templates")
-    name = templates.new_database(preset_id)
+    name = templates.new_database(preset_id, locale=locale)
     yield templates.server.libpq_url(name)
     templates.server.drop_database(name)
 

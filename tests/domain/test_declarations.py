@@ -73,6 +73,14 @@ def only_row(practices, quarter=Q1_2024, statuses=None, ruleset=HOOG):
     return row
 
 
+def test_rows_are_ordered_by_name_as_the_lists_are_accents_and_case_not_counting() -> None:
+    names = ["Zwaluw", "Éénhoorn", "de Berg", "Bergzicht", "De Berg", "eenhoorn"]
+    rows = overview([practice(n, name=name) for n, name in enumerate(names, 1)]).rows
+    assert [row.name for row in rows] == [
+        "Bergzicht", "de Berg", "De Berg", "Éénhoorn", "eenhoorn", "Zwaluw"
+    ]  # fmt: skip
+
+
 # --- quarters -------------------------------------------------------------------------------------
 
 

@@ -25,6 +25,23 @@ def test_an_empty_postgresql_database_is_migrated_to_head(pg_url: URL) -> None:
         engine.dispose()
 
 
+def test_migrations_match_the_table_definitions_on_postgresql(pg_url: URL) -> None:
+    """Alembic's autogenerate finds nothing to change on PostgreSQL either (the order keys with
+    their collation, the name index on them: migration 0010)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from mtvdp_tui.store.tables import SQLModel
+
+    engine = create_engine(pg_url)
+    try:
+        migrate(engine)
+        with engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
+    finally:
+        engine.dispose()
+
+
 def test_moments_are_stored_with_their_time_zone_on_postgresql(pg_url: URL) -> None:
     engine = create_engine(pg_url)
     try:

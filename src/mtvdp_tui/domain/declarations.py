@@ -31,6 +31,7 @@ from mtvdp_tui.domain.declaration_status import (
     StatusRecord,
 )
 from mtvdp_tui.domain.ruleset import Payer, Ruleset, TariffPeriod
+from mtvdp_tui.domain.search_text import order_key
 from mtvdp_tui.i18n import t
 
 __all__ = [
@@ -201,7 +202,8 @@ def quarter_overview(
         if _takes_part_on(practice, first_day)
     ]
     order = {region: index for index, region in enumerate(ruleset.regions)}
-    rows.sort(key=lambda r: (order.get(r.region, len(order)), r.region, r.name.casefold(), r.agb))
+    # names as every list orders them: accents and case do not count (search_text.order_key)
+    rows.sort(key=lambda r: (order.get(r.region, len(order)), r.region, order_key(r.name), r.agb))
     grid = _Grid()
     for row in rows:
         grid.add(row.region, row.status.status, row.ion, row.amount_cents)

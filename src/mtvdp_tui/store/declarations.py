@@ -69,7 +69,7 @@ class DeclarationRepository:
                     P.c.excluded,
                 )
                 .select_from(P.join(R))
-                .order_by(R.c.position, P.c.name)
+                .order_by(R.c.position, P.c.name_key, P.c.id)
             ).all()
         return [
             DeclarationPractice(

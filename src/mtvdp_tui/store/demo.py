@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine, func, insert, select
 
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.store.ion_records import ION
-from mtvdp_tui.store.practice_search import P, R, search_key
+from mtvdp_tui.store.practice_search import P, R, derived_values
 from mtvdp_tui.store.tables import utc_now
 from mtvdp_tui.store.transactions import write
 
@@ -57,7 +57,7 @@ def _practice_values(
         "start_date": None,
         "stop_date": None,
         "notes": practice.notes,
-        "search_key": search_key(practice.agb, practice.name, practice.wijk),
+        **derived_values(practice.agb, practice.name, practice.wijk),
         "version": 1,
         "created_at": now,
         "updated_at": now,

@@ -3,8 +3,8 @@
 - What `--db` names: a file path (SQLite, the default) or a `postgresql://` / `postgres://` URL
   in libpq syntax. The URL goes to libpq unchanged (psycopg 3), so `PG*` environment variables,
   `~/.pgpass` and service files work as libpq documents them; the program never reads a password.
-- Case-insensitive ordering (`folded`): SQLite's NOCASE collation, `lower()` on PostgreSQL; each
-  matches the engine's `ix_practice_name_search` (migration 0006).
+- Ordering text (`ORDER_KEY`): lists order by a folded key stored beside the text, compared as
+  bytes on both engines (PostgreSQL's own order would follow the database's collation).
 - Write locking (`transactions.write`): SQLite takes its write lock at `BEGIN IMMEDIATE`;
   on PostgreSQL a write's first statement takes an advisory lock, so writes run one after the
   other and each reads what the one before committed (its own checks refuse it when a version
@@ -18,10 +18,8 @@ import sqlite3
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql import ColumnElement
-from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import String
+from sqlmodel.sql.sqltypes import AutoString
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -31,26 +29,10 @@ def is_postgres(db: str) -> bool:
     return db.lower().startswith(POSTGRES_SCHEMES)
 
 
-class folded(FunctionElement[str]):
-    """`expression` for case-insensitive comparing and ordering, the way each engine indexes it."""
-
-    type = String()
-    inherit_cache = True
-    name = "folded"
-
-
-@compiles(folded)
-def _folded_lower(element: folded, compiler: Any, **kw: Any) -> str:
-    return f"lower({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(folded, "sqlite")
-def _folded_nocase(element: folded, compiler: Any, **kw: Any) -> str:
-    return f'{compiler.process(element.clauses, **kw)} COLLATE "NOCASE"'
-
-
-def fold(expression: ColumnElement[Any]) -> ColumnElement[str]:
-    return folded(expression)
+# A stored order key (`practice.name_key`, `wijk_key`: see `search_text.order_key`), compared as
+# bytes on both engines: SQLite's default BINARY, and "C" on PostgreSQL, whose default follows
+# the database's collation (nl-NL, en_US, …) and would order the same keys differently.
+ORDER_KEY = AutoString().with_variant(String(collation="C"), "postgresql")
 
 
 def on_connect_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:

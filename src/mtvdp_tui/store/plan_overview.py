@@ -20,7 +20,6 @@ from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.domain.plan_overview import PlanState, late_cutoff
 from mtvdp_tui.domain.ruleset import Ruleset
 from mtvdp_tui.records.plans import InterventionCount, PlanOverviewRow, PlanQuery, PlanSortKey
-from mtvdp_tui.store.engines import fold
 from mtvdp_tui.store.plans import PLAN
 from mtvdp_tui.store.practice_search import P, R, practice_conditions
 
@@ -194,7 +193,7 @@ class PlanOverviewRepository:
             *((state == s.value, position) for position, s in enumerate(STATE_ORDER)),
             else_=len(STATE_ORDER),
         )
-        name = fold(P.c.name)
+        name = P.c.name_key
         keys: dict[PlanSortKey, list[ColumnElement[Any]]] = {
             PlanSortKey.AGB: [P.c.agb],
             PlanSortKey.NAME: [name],

@@ -13,9 +13,8 @@ from typing import Any
 from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.sql import ColumnElement
 
-from mtvdp_tui.domain.search_text import practice_key, search_words
+from mtvdp_tui.domain.search_text import order_key, practice_key, search_words
 from mtvdp_tui.records.practices import PracticeQuery, SortKey
-from mtvdp_tui.store.engines import fold
 from mtvdp_tui.store.tables import Practice, Region, table_of
 
 P = table_of(Practice)
@@ -39,6 +38,16 @@ ROW_COLUMNS = (
 def search_key(agb: str, name: str, wijk: str) -> str:
     """The stored key the search words are looked for in (accents and case folded)."""
     return practice_key(agb, name, wijk)
+
+
+def derived_values(agb: str, name: str, wijk: str) -> dict[str, str]:
+    """The columns kept from a practice's AGB, name and wijk, for every write that sets them:
+    the search key and the keys the lists order by."""
+    return {
+        "search_key": search_key(agb, name, wijk),
+        "name_key": order_key(name),
+        "wijk_key": order_key(wijk),
+    }
 
 
 def like_pattern(word: str) -> str:
@@ -108,9 +117,9 @@ def _order(sort: SortKey, descending: bool) -> list[ColumnElement[Any]]:
     )
     keys: dict[SortKey, list[ColumnElement[Any]]] = {
         SortKey.AGB: [P.c.agb],
-        SortKey.NAME: [fold(P.c.name)],  # read in order from ix_practice_name_search
-        SortKey.REGION: [R.c.position, fold(P.c.name)],
-        SortKey.WIJK: [fold(P.c.wijk), fold(P.c.name)],
+        SortKey.NAME: [P.c.name_key],  # read in order from ix_practice_name_search
+        SortKey.REGION: [R.c.position, P.c.name_key],
+        SortKey.WIJK: [P.c.wijk_key, P.c.name_key],
         SortKey.ION: [P.c.ion.is_(None), P.c.ion],
         SortKey.PREFERENCE: [P.c.preferred_moment.is_(None), P.c.preferred_moment],
         # No start date last on both engines (SQLite puts NULL first, PostgreSQL last).

@@ -26,9 +26,9 @@ from mtvdp_tui.store.audit import practice_subject
 from mtvdp_tui.store.practice_search import (
     P,
     R,
+    derived_values,
     page_statement,
     position_statement,
-    search_key,
     totals_statement,
 )
 from mtvdp_tui.store.tables import utc_now
@@ -112,7 +112,7 @@ def _row_values(data: PracticeData, region_id: int) -> dict[str, object]:
         **values,
         "region_id": region_id,
         "ion": data.ion,
-        "search_key": search_key(data.agb, data.name, data.wijk),
+        **derived_values(data.agb, data.name, data.wijk),
         "updated_at": utc_now(),
     }
 
@@ -184,9 +184,11 @@ class PracticeRepository:
             return _agb_used(connection, agb, except_id)
 
     def wijken(self) -> list[str]:
-        statement = select(P.c.wijk).where(P.c.wijk != "").distinct().order_by(P.c.wijk)
+        """The wijken in use, in the lists' order (then as written: "Elst" before "elst")."""
+        statement = select(P.c.wijk, P.c.wijk_key).where(P.c.wijk != "").distinct()
         with self._engine.connect() as connection:
-            return list(connection.execute(statement).scalars())
+            rows = connection.execute(statement).all()
+        return [wijk for wijk, _key in sorted(rows, key=lambda row: (row[1], row[0]))]
 
     def ion_history(self, practice_id: int) -> list[tuple[date, int]]:
         with self._engine.connect() as connection:

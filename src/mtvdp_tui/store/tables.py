@@ -17,12 +17,11 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     inspect,
-    literal_column,
 )
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from mtvdp_tui.store.engines import folded
+from mtvdp_tui.store.engines import ORDER_KEY
 
 
 def utc_now() -> datetime:
@@ -96,8 +95,9 @@ class Region(SQLModel, table=True):
 class Practice(SQLModel, table=True):
     __tablename__ = "practice"
     __table_args__ = (
-        # the register's search: a page in the default order, and the totals (migration 0006)
-        Index("ix_practice_name_search", folded(literal_column("name")), "search_key"),
+        # the register's search: a page in the default order, and the totals (migrations 0006,
+        # 0010)
+        Index("ix_practice_name_search", "name_key", "search_key"),
         Index("ix_practice_region_search", "region_id", "search_key", "ion"),
     )
 
@@ -120,6 +120,8 @@ class Practice(SQLModel, table=True):
     stop_date: date | None = None
     notes: str = ""
     search_key: str = Field(default="", index=False)  # "agb name wijk" folded (search_text)
+    name_key: str = Field(default="", sa_type=ORDER_KEY)  # lists order by these (order_key)
+    wijk_key: str = Field(default="", sa_type=ORDER_KEY)
     version: int = 1  # optimistic concurrency: checked in every UPDATE
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
