@@ -276,3 +276,71 @@ class LotteryClaim(SQLModel, table=True):
     holder: str  # "os_user@host" (and the database role on PostgreSQL), as shown to others
     token: str  # the claiming session's own mark: only it releases without taking over
     since: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+# --- the werkkopie (SPEC §9) ------------------------------------------------------------------
+# Every database has these tables (one schema everywhere); only a werkkopie has a `werkkopie` row
+# and uses the outbox and the conflicts, only the organisation's server fills `sync_toegepast`.
+
+
+class WerkkopieState(SQLModel, table=True):
+    """What makes a SQLite file a werkkopie: the one row naming the organisation database it is
+    a copy of, and up to when it is synchronised. No row: an ordinary database."""
+
+    __tablename__ = "werkkopie"
+
+    id: int = Field(default=1, primary_key=True)  # always 1: one row at most
+    server: str  # the organisation database's URL as given, never with a password
+    database_id: str  # the organisation database's `setting.database_id`
+    made_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    synced_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)  # the sync point
+
+
+class OutboxChange(SQLModel, table=True):
+    """One change made in a werkkopie and not yet sent, written in the transaction that made it.
+    `id` is the order in which the changes were made (and are sent)."""
+
+    __tablename__ = "werkkopie_wijziging"
+
+    id: int | None = Field(default=None, primary_key=True)
+    change_id: str = Field(unique=True, max_length=36)  # a UUID, recorded by the server
+    kind: str  # praktijk, ion, praktijkplan (records.sync.ChangeKind)
+    agb: str = Field(max_length=8)  # the practice as the server knows it (before an AGB change)
+    peildatum: date | None = None  # ion: the peildatum
+    plan_version: int | None = None  # praktijkplan: the plan's version number
+    base_version: int | None = None  # the record's version it was based on; None: a new record
+    base: str | None = None  # JSON: the record's values before (None: it did not exist)
+    after: str | None = None  # JSON: the record's values after (None: deleted)
+    made_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    made_by: str  # the OS user
+
+
+class SyncConflict(SQLModel, table=True):
+    """A change the server could not take because the record changed there too (or a new
+    practice's AGB was taken): both sides kept until a person decides (SPEC §9)."""
+
+    __tablename__ = "werkkopie_conflict"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    agb: str = Field(max_length=8)
+    peildatum: date | None = None
+    plan_version: int | None = None
+    change_ids: str  # JSON list: the outbox changes this conflict holds, oldest first
+    base: str | None = None  # JSON: the common base, where known
+    mine: str | None = None  # JSON: the werkkopie's values (None: deleted here)
+    theirs: str | None = None  # JSON: the server's values when found (None: not there)
+    theirs_version: int | None = None  # the server record's version when found
+    found_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    decided_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    decision: str | None = None  # mijn, hun, per_veld
+
+
+class AppliedChange(SQLModel, table=True):
+    """On the organisation's server: a werkkopie change that was applied, by its change id, so
+    that sending it again (after a dropped connection) applies nothing twice."""
+
+    __tablename__ = "sync_toegepast"
+
+    change_id: str = Field(primary_key=True, max_length=36)
+    applied_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
