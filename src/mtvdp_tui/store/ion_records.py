@@ -14,7 +14,8 @@ from sqlalchemy import Connection, delete, insert, select, update
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import Action, Entity
 from mtvdp_tui.records.errors import StaleRecordError
-from mtvdp_tui.store import audit
+from mtvdp_tui.records.sync import ChangeKind
+from mtvdp_tui.store import audit, outbox
 from mtvdp_tui.store.audit import practice_subject
 from mtvdp_tui.store.practice_search import P
 from mtvdp_tui.store.tables import IonRecord, table_of, utc_now
@@ -50,6 +51,7 @@ def set_at(connection: Connection, practice_id: int, peildatum: date, ion: int) 
     replace(connection, practice_id, peildatum, ion)
     _follow_latest(connection, practice_id)
     _audit(connection, practice_id, peildatum, old, ion)
+    outbox_ion(connection, practice_id, peildatum, old, ion)
 
 
 def delete_at(connection: Connection, practice_id: int, peildatum: date) -> None:
@@ -59,6 +61,32 @@ def delete_at(connection: Connection, practice_id: int, peildatum: date) -> None
     )
     _follow_latest(connection, practice_id)
     _audit(connection, practice_id, peildatum, old, None)
+    outbox_ion(connection, practice_id, peildatum, old, None)
+
+
+def at(connection: Connection, practice_id: int, peildatum: date) -> int | None:
+    """The ION recorded at `peildatum`, None if none."""
+    return connection.execute(
+        select(ION.c.ion).where(ION.c.practice_id == practice_id, ION.c.peildatum == peildatum)
+    ).scalar_one_or_none()
+
+
+def outbox_ion(
+    connection: Connection, practice_id: int, peildatum: date, old: int | None, new: int | None
+) -> None:
+    """In a werkkopie, the ION change for the outbox (SPEC §9): by AGB and peildatum, based on
+    the ION recorded there before (None: none)."""
+    if old == new or not outbox.is_werkkopie(connection):
+        return
+    agb = connection.execute(select(P.c.agb).where(P.c.id == practice_id)).scalar_one()
+    outbox.record_change(
+        connection,
+        ChangeKind.ION,
+        agb,
+        peildatum=peildatum,
+        base=None if old is None else {"ion": old},
+        after=None if new is None else {"ion": new},
+    )
 
 
 def _at(connection: Connection, practice_id: int, peildatum: date) -> int | None:

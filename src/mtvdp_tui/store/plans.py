@@ -18,7 +18,8 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import Action, Entity
 from mtvdp_tui.records.errors import StaleRecordError
 from mtvdp_tui.records.plans import StoredPlan
-from mtvdp_tui.store import audit
+from mtvdp_tui.records.sync import ChangeKind
+from mtvdp_tui.store import audit, outbox
 from mtvdp_tui.store.audit import practice_subject
 from mtvdp_tui.store.practice_search import P
 from mtvdp_tui.store.tables import PlanRecord, table_of, utc_now
@@ -107,6 +108,7 @@ class PlanRepository:
             latest = self._latest(connection, practice_id)
             assert latest is not None
             _audit(connection, current, latest)
+            _outbox(connection, current, latest)
             return latest
 
         return write(self._engine, body)
@@ -131,6 +133,7 @@ class PlanRepository:
             assert latest is not None
             note = t("plan.submitted_without_start") if without_start else None
             _audit(connection, current, latest, note=note)
+            _outbox(connection, current, latest)
             return latest
 
         return write(self._engine, body)
@@ -219,6 +222,33 @@ def _audit(
         practice_id=after.practice_id,
         before=old if same_version else None,
         after=new,
+    )
+
+
+def sync_values(stored: StoredPlan) -> dict[str, object]:
+    """One plan version's values as a werkkopie sends them (SPEC §9)."""
+    return {
+        "status": stored.status.value,
+        "submitted_on": stored.submitted_on,
+        "content": plan_to_json(stored.plan),
+    }
+
+
+def _outbox(connection: Connection, before: StoredPlan | None, after: StoredPlan) -> None:
+    """In a werkkopie, the plan change for the outbox: by AGB and version, based on that
+    version's values before (None: a new version)."""
+    if not outbox.is_werkkopie(connection):
+        return
+    same_version = before is not None and before.id == after.id
+    agb = connection.execute(select(P.c.agb).where(P.c.id == after.practice_id)).scalar_one()
+    outbox.record_change(
+        connection,
+        ChangeKind.PLAN,
+        agb,
+        plan_version=after.version,
+        base=sync_values(before) if same_version and before is not None else None,
+        after=sync_values(after),
+        base_version=before.row_version if same_version and before is not None else None,
     )
 
 

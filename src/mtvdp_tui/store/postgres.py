@@ -70,6 +70,15 @@ def display_name(db: str) -> str:
     return f"{where}/{name}" if where else name or "postgresql"
 
 
+def without_password(db: str) -> str:
+    """`db` as libpq reads it, without a password written in it: what a werkkopie keeps of
+    the organisation database's address (the password comes from libpq's own sources)."""
+    psycopg = _driver()
+    info = psycopg.conninfo.conninfo_to_dict(db)
+    info.pop("password", None)
+    return str(psycopg.conninfo.make_conninfo(**info))
+
+
 def engine_url(db: str) -> URL:
     """The SQLAlchemy URL for a libpq URL: the psycopg driver, and the libpq string passed on
     as it is (so libpq itself reads the rest: PG* variables, ~/.pgpass, service files)."""

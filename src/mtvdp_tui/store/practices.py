@@ -21,7 +21,8 @@ from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import Action, Entity
 from mtvdp_tui.records.errors import PracticeInUseError, RecordError, StaleRecordError
 from mtvdp_tui.records.practices import PracticeQuery, PracticeRecord, PracticeRow, RegionTotal
-from mtvdp_tui.store import audit, ion_records
+from mtvdp_tui.records.sync import ChangeKind
+from mtvdp_tui.store import audit, ion_records, outbox
 from mtvdp_tui.store.audit import practice_subject
 from mtvdp_tui.store.practice_search import (
     P,
@@ -104,6 +105,14 @@ def _agb_used(connection: Connection, agb: str, except_id: int | None) -> bool:
     if except_id is not None:
         statement = statement.where(P.c.id != except_id)
     return connection.execute(statement).first() is not None
+
+
+def sync_values(data: PracticeData) -> dict[str, object]:
+    """A practice's values as a werkkopie sends them (SPEC §9): everything a user enters but
+    the ION, which travels as its own change (per peildatum)."""
+    values = asdict(data)
+    del values["ion"]
+    return values
 
 
 def _row_values(data: PracticeData, region_id: int) -> dict[str, object]:
@@ -245,6 +254,9 @@ class PracticeRepository:
         values = _row_values(data, region_id)
         inserted = connection.execute(insert(P).values(**values, created_at=utc_now()))
         practice_id = inserted_id(inserted)
+        outbox.record_change(
+            connection, ChangeKind.PRAKTIJK, data.agb, base=None, after=sync_values(data)
+        )
         self._record_ion(connection, practice_id, data.ion)
         audit.record(
             connection,
@@ -268,6 +280,8 @@ class PracticeRepository:
         )
         if result.rowcount != 1:
             raise StaleRecordError(t("practice.stale"))
+        if old is not None:
+            self._outbox_update(connection, old, data, expected_version)
         if data.ion != current_ion:
             self._record_ion(connection, practice_id, data.ion)
         before, after = audit.changed_fields(old or {}, asdict(data))
@@ -299,6 +313,7 @@ class PracticeRepository:
 
     def delete(self, practice_id: int) -> None:
         def body(connection: Connection) -> None:
+            outbox.refuse_in_werkkopie(connection, "delete")
             reasons = self._blockers(connection, practice_id)
             if reasons:
                 raise PracticeInUseError(reasons)
@@ -326,7 +341,28 @@ class PracticeRepository:
     def _record_ion(self, connection: Connection, practice_id: int, ion: int | None) -> None:
         """An ION typed without a peildatum counts for the current quarter's peildatum."""
         if ion is not None:
-            ion_records.replace(connection, practice_id, quarter_start(self._today()), ion)
+            peildatum = quarter_start(self._today())
+            old = ion_records.at(connection, practice_id, peildatum)
+            ion_records.replace(connection, practice_id, peildatum, ion)
+            ion_records.outbox_ion(connection, practice_id, peildatum, old, ion)
+
+    @staticmethod
+    def _outbox_update(
+        connection: Connection, old: dict[str, object], data: PracticeData, version: int
+    ) -> None:
+        """In a werkkopie, the change as the server will check it: based on the practice's
+        values before, known to the server by its AGB before (SPEC §9)."""
+        before = {name: old[name] for name in (*DATA_FIELDS, "region")}
+        after = sync_values(data)
+        if before != after:
+            outbox.record_change(
+                connection,
+                ChangeKind.PRAKTIJK,
+                str(old["agb"]),
+                base=before,
+                after=after,
+                base_version=version,
+            )
 
     def _blockers(self, connection: Connection, practice_id: int) -> list[str]:
         reasons = []

@@ -52,6 +52,9 @@ BATCH = 2000
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # table, rows copied so far, rows in the table
 Checking = Callable[[str], None]  # the table whose copy is being checked now
+# Run on a SQLite target after the check, before it gets its name: the source's read
+# transaction and the target's write transaction (a werkkopie writes its sync point here).
+Finish = Callable[[Connection, Connection], None]
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Watch:
 
     progress: Progress | None = None
     checking: Checking | None = None
+    finish: Finish | None = None
 
 
 @dataclass(frozen=True)
@@ -91,11 +95,15 @@ def transfer(
     target_text: str,
     progress: Progress | None = None,
     checking: Checking | None = None,
+    finish: Finish | None = None,
 ) -> Report:
     """Copy the database `source_text` names into the empty one `target_text` names; `progress`
-    hears of every batch copied, `checking` of every table being checked."""
-    watch = Watch(progress, checking)
+    hears of every batch copied, `checking` of every table being checked; `finish` (SQLite
+    targets only) adds to the checked copy before it gets its name."""
+    watch = Watch(progress, checking, finish)
     source, target = end_for(source_text), end_for(target_text)
+    if finish is not None and target.is_postgres:
+        raise ValueError("finish is for a SQLite target")
     source = check_source(source)
     started = time.perf_counter()
     report = Report(source.shown, target.shown)
@@ -156,6 +164,9 @@ def _into_sqlite(
                 expected = _copy_all(reading, writing, report, watch.progress, to_postgres=False)
             with engine.connect() as checking:
                 _verify(checking, expected, target, watch.checking)
+            if watch.finish is not None:
+                with engine.begin() as writing:
+                    watch.finish(reading, writing)
         finally:
             engine.dispose()  # the last connection closing removes the WAL
         os.chmod(partial, 0o600)
