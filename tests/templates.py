@@ -12,7 +12,10 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sqlite3
 import tempfile
+import uuid
+from contextlib import closing
 from pathlib import Path
 
 _made: dict[tuple[str, bool], Path] = {}
@@ -23,6 +26,11 @@ def place_new_database(path: Path, preset_id: str = "hoog-2023", *, demo: bool =
     template = _made.get((preset_id, demo)) or _make(preset_id, demo)
     shutil.copyfile(template, path)
     os.chmod(path, 0o600)  # as the app creates it
+    with closing(sqlite3.connect(path)) as connection, connection:
+        # every database the program creates has its own identity (migration 0011)
+        connection.execute(
+            "UPDATE setting SET value = ? WHERE key = 'database_id'", (str(uuid.uuid4()),)
+        )
 
 
 def _make(preset_id: str, demo: bool) -> Path:
