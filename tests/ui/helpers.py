@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -72,3 +73,21 @@ async def type_fast(pilot: Pilot, keys: str) -> None:
     while compat.messages_pending(app):
         await pilot.pause()
     await pilot.pause()
+
+
+async def settle(pilot) -> None:
+    """Wait until no query is out any more, nor started by what the last one brought
+    (`pilot.pause()` waits for the messages queued, not for the workers)."""
+    await until(lambda: not compat.queries_out(pilot.app))
+    await pilot.pause()
+    await until(lambda: not compat.queries_out(pilot.app))
+    await pilot.pause()
+
+
+async def until(condition) -> None:
+    """Wait until `condition()` (a screen mounted) without waiting for the queries out."""
+    for _ in range(2000):
+        if condition():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("waited 10 s in vain")

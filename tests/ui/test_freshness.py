@@ -21,8 +21,7 @@ from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.row_list import RowList
 from tests.conftest import open_test_database
 from tests.examples import drawn_demo
-from tests.ui.helpers import SIZE, make_app
-from tests.ui.test_slow_declarations import settle, until
+from tests.ui.helpers import SIZE, make_app, settle, until
 from tests.ui.test_slow_queries import queue_keys
 from tools.slow_statements import SlowStatements
 

@@ -5,7 +5,6 @@ failing read or store says so in Dutch, keeps what was typed and lets the user t
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from mtvdp_tui.screens.status_dialog import StatusDialog
 from mtvdp_tui.widgets.declaration_list import DeclarationList
 from mtvdp_tui.widgets.key_hold import KeyHold
 from tests.examples import drawn_demo
-from tests.ui.helpers import SIZE, make_app, type_fast
+from tests.ui.helpers import SIZE, make_app, settle, type_fast, until
 from tests.ui.test_slow_queries import queue_keys
 from tools.slow_statements import SlowStatements
 
@@ -52,24 +51,6 @@ def messages(app) -> list[str]:
 def stored(app, row) -> DeclarationStatus:
     record = app.database.declarations.statuses().get((row.practice_id, row.quarter))
     return DeclarationStatus.TE_DECLAREREN if record is None else record.status
-
-
-async def settle(pilot) -> None:
-    """Wait until no query is out any more, nor started by what the last one brought
-    (`pilot.pause()` waits for the messages queued, not for the workers)."""
-    await until(lambda: not compat.queries_out(pilot.app))
-    await pilot.pause()
-    await until(lambda: not compat.queries_out(pilot.app))
-    await pilot.pause()
-
-
-async def until(condition) -> None:
-    """Wait until `condition()` (a screen mounted) without waiting for the queries out."""
-    for _ in range(2000):
-        if condition():
-            return
-        await asyncio.sleep(0.005)
-    raise AssertionError("waited 10 s in vain")
 
 
 async def test_keys_typed_while_the_overview_is_read_act_on_its_rows(app) -> None:

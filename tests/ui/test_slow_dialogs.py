@@ -20,9 +20,8 @@ from mtvdp_tui.screens.practice_form import PracticeFormScreen
 from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.row_list import RowList
-from tests.ui.helpers import SIZE, make_app, type_fast, type_text
+from tests.ui.helpers import SIZE, make_app, settle, type_fast, type_text, until
 from tests.ui.test_register import fill_new_practice
-from tests.ui.test_slow_declarations import settle, until
 from tests.ui.test_slow_queries import queue_keys
 from tools.slow_statements import SlowStatements
 

@@ -11,14 +11,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.ui.helpers import SIZE, make_app
+from tests.ui.helpers import SIZE, make_app, settle
 
 PROJECTOR_SIZES = [(80, 24), (64, 20)]  # the operator enlarges the font for the board
 
 
 async def no_blink(pilot: Pilot) -> None:
     """A steady cursor in every field, the multi-line ones too (the sources): a blinking one
-    made a snapshot depend on when it was taken."""
+    made a snapshot depend on when it was taken. First every query out is answered: on a busy
+    machine a list's rows could still be on their way when the picture was taken."""
+    await settle(pilot)
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):
