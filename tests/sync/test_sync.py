@@ -229,3 +229,15 @@ def test_the_sync_point_moves_only_when_everything_is_pulled(werkkopie):
     with a.engine.connect() as connection:
         after = connection.execute(select(STATE.c.synced_at)).scalar_one()
     assert after > before
+
+
+def test_no_connection_is_a_dutch_refusal_that_keeps_every_change(werkkopie, tmp_path):
+    a = werkkopie("a")
+    edit(a, agbs(a)[7], wijk="Onderweg")
+    nowhere = f"postgresql:///mtvdp?host={tmp_path}/geen-server"
+    with pytest.raises(DatabaseError) as refused:
+        synchronise(a, server=nowhere)
+    assert "Traceback" not in str(refused.value) and outbox_size(a) == 1
+    with a.engine.connect() as connection:
+        info = werkkopie_info(connection)
+    assert info is not None and info.synced_at == info.made_at  # the sync point stays

@@ -51,7 +51,7 @@ from mtvdp_tui.domain.search_text import audit_key
 from mtvdp_tui.domain.sync_values import decode, encode
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import Action, Entity
-from mtvdp_tui.records.errors import DatabaseError
+from mtvdp_tui.records.errors import DatabaseError, RecordError
 from mtvdp_tui.records.sync import ChangeKind, SyncProgress, SyncReport, SyncStage
 from mtvdp_tui.store import outbox, postgres
 from mtvdp_tui.store.audit import changed_fields, dumped, host_name, practice_subject, role_value
@@ -120,13 +120,14 @@ def synchronise(
                 break
         else:
             report.notes.append(t("sync.still_changing"))
+    except RecordError as error:  # the store's Dutch reason: a connection lost, a full disk
+        raise DatabaseError(t("sync.failed", error=str(error).rstrip(". "))) from error
     except sqlalchemy.exc.SQLAlchemyError as error:
         raise DatabaseError(t("sync.failed", error=_first_line(error))) from error
     finally:
         engine.dispose()
     with local.connect() as connection:
         report.open_conflicts = _open_conflicts(connection)
-    outbox.forget(local)
     tell(SyncProgress(SyncStage.DONE, report.sent, report.sent))
     log.info(
         "synchronised: %d sent, %d already, %d conflicts, %d received, %d round trips",
