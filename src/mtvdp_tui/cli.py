@@ -188,6 +188,10 @@ def _run_command(
         from mtvdp_tui.transfer_command import run_transfer
 
         return run_transfer(options)
+    if options.command == "conflicten":
+        from mtvdp_tui.conflicts_command import run_conflicts
+
+        return run_conflicts(options, open_for, database_path)
     if options.command == "plan":
         return commands.run_plan_export(options, open_for)
     if options.command == "backup":

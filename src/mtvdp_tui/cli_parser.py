@@ -232,6 +232,8 @@ def parser() -> argparse.ArgumentParser:
     _database_options(backup, in_command=True)
     _support_commands(commands)
     _transfer_command(commands)
+    conflicts = _sub_parser(commands, "conflicten", "cli.conflicts")
+    _database_options(conflicts, in_command=True)
     return result
 
 

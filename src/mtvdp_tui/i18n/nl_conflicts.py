@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "conflicts.subject.plan": "Praktijkplan versie {version} van {practice}",
     "conflicts.reason.changed": "Intussen ook op de server gewijzigd: beide versies zijn bewaard.",
     "conflicts.reason.exists": "Deze AGB-code staat intussen al op de server: niet dubbel aangemaakt.",
+    "conflicts.reason.both_new": "Op de server intussen ook aangemaakt: beide versies zijn bewaard.",
     "conflicts.reason.gone": "Niet (meer) op de server: daar verwijderd of nooit aangekomen.",
     "conflicts.reason.deleted_here": "Hier verwijderd, maar intussen op de server gewijzigd.",
     "conflicts.value.absent": "(bestaat niet)",
@@ -48,8 +49,7 @@ MESSAGES: dict[str, str] = {
     "cli.conflicts.count.one": "1 open conflict. Beslis erover in de app (F8, Conflicten).",
     "cli.conflicts.count": "{count} open conflicten. Beslis erover in de app (F8, Conflicten).",
     "cli.conflicts.found": "gevonden {moment}",
-    "cli.conflicts.header": "{label}|basis|mijn|hun",
-    "cli.conflicts.label": "veld",
+    "cli.conflicts.no_file": "{name} bestaat niet; geef het bestand van de werkkopie.",
     "cli.conflicts.basis_unknown": "(geen)",
     # --- the Conflicten screen (screens/conflicts) ----------------------------------------------
     "conflicts.title": "Conflicten",

@@ -101,7 +101,7 @@ def _conflict(connection: Connection, row: RowMapping, ruleset: Ruleset) -> Conf
         id=row["id"],
         key=key,
         subject=_subject(connection, key, mine, theirs),
-        reason=_reason(base, mine, theirs),
+        reason=_reason(kind, base, mine, theirs),
         found_at=row["found_at"],
         fields=_fields(kind, base, mine, theirs, ruleset),
         mine=mine,
@@ -132,13 +132,17 @@ def _local_name(connection: Connection, agb: str) -> str | None:
     return None if found is None else str(found)
 
 
-def _reason(base: Values | None, mine: Values | None, theirs: Values | None) -> str:
+def _reason(
+    kind: ChangeKind, base: Values | None, mine: Values | None, theirs: Values | None
+) -> str:
     if theirs is None:
         return t("conflicts.reason.gone")
     if mine is None:
         return t("conflicts.reason.deleted_here")
-    if base is None:
+    if base is None and kind is ChangeKind.PRAKTIJK:
         return t("conflicts.reason.exists")
+    if base is None:
+        return t("conflicts.reason.both_new")
     return t("conflicts.reason.changed")
 
 
