@@ -233,6 +233,8 @@ def parser() -> argparse.ArgumentParser:
     _support_commands(commands)
     _transfer_command(commands)
     _sync_command(commands)
+    conflicts = _sub_parser(commands, "conflicten", "cli.conflicts")
+    _database_options(conflicts, in_command=True)
     return result
 
 
