@@ -241,3 +241,10 @@ def test_no_connection_is_a_dutch_refusal_that_keeps_every_change(werkkopie, tmp
     with a.engine.connect() as connection:
         info = werkkopie_info(connection)
     assert info is not None and info.synced_at == info.made_at  # the sync point stays
+
+
+def test_my_own_change_coming_back_is_not_counted_as_received(werkkopie):
+    a = werkkopie("a")
+    edit(a, agbs(a)[8], notes="alleen van mij")
+    report = synchronise(a)
+    assert (report.sent, report.received) == (1, 0)

@@ -60,7 +60,14 @@ from mtvdp_tui.store.ion_records import ION
 from mtvdp_tui.store.plans import plan_from_json, plan_to_json
 from mtvdp_tui.store.practice_search import P, R, derived_values
 from mtvdp_tui.store.practices import DATA_FIELDS
-from mtvdp_tui.store.tables import AppliedChange, AuditEntry, PlanRecord, table_of, utc_now
+from mtvdp_tui.store.tables import (
+    AppliedChange,
+    AuditEntry,
+    PlanRecord,
+    UtcDateTime,
+    table_of,
+    utc_now,
+)
 from mtvdp_tui.store.transactions import write
 from mtvdp_tui.store.transfer import copy_tables, for_target
 from mtvdp_tui.store.werkkopie_make import database_id
@@ -802,9 +809,18 @@ def _pull(local: Engine, server: Engine, report: SyncReport, tell: Listener) -> 
 def _differing(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
     """How many of the server's rows are not the same here (new, changed or gone)."""
     keys = [column.name for column in table.primary_key.columns]
+    # What a person changed, not when or which version: my own change coming back is not news.
+    bookkeeping = {"version", "row_version"} | {
+        column.name for column in table.columns if isinstance(column.type, UtcDateTime)
+    }
 
     def keyed(found: Iterable[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
-        return {tuple(row[key] for key in keys): row for row in found}
+        return {
+            tuple(row[key] for key in keys): {
+                name: value for name, value in row.items() if name not in bookkeeping
+            }
+            for row in found
+        }
 
     ours = keyed(
         for_target(table, row, to_postgres=False)
