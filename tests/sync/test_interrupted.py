@@ -21,6 +21,7 @@ MTVDP_SYNC_KILLS (default 20) and MTVDP_SYNC_KILL_SEED choose the number of kill
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -36,13 +37,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mtvdp_tui.records.sync import SyncStage
+from mtvdp_tui.records.errors import DatabaseError
+from mtvdp_tui.records.sync import SyncProgress, SyncStage
 from mtvdp_tui.store.database import Database
 from mtvdp_tui.store.outbox import CONFLICTS, OUTBOX
 from mtvdp_tui.store.sync import APPLIED, AUDIT, synchronise
 from tests.conftest import open_test_database
 from tests.figures import FIGURES
+from tests.sync.cutting_proxy import CuttingProxy
 from tests.sync.helpers import State, assert_same, edit, practice, state
+from tools.latency_proxy import postgres_socket
 
 REPO = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("MTVDP_SYNC_KILLS", "20"))
@@ -252,3 +256,76 @@ def test_killed_at_many_points_no_change_is_lost_or_applied_twice(
     )
     assert tally.killed >= KILLS // 2, "most runs ended before the kill: nothing was tried"
     assert any(point.startswith("versturen") for point in tally.landed), "no kill while sending"
+
+
+# --- breaks a kill cannot aim at ----------------------------------------------------------------
+
+
+def database_name(url: str) -> str:
+    """The database a test's libpq URL names (`postgresql://postgres@/NAME?host=…`)."""
+    return url.split("?")[0].rsplit("/", 1)[1]
+
+
+def test_the_reply_lost_after_the_server_committed_is_sent_again_as_already(
+    werkkopie, server, organisation, pg_templates, monkeypatch
+) -> None:
+    copy = werkkopie("a")
+    audit_before = last_audit_id(server)
+    make_changes(copy, 1, 120)
+    made, expected = outbox_ids(copy), state(copy)
+    monkeypatch.setattr("mtvdp_tui.store.sync.BATCH", BATCH)
+    target = postgres_socket(pg_templates.server.socket_dir)
+    with CuttingProxy(target) as proxy:
+        proxy.cut_after_commit()
+        with pytest.raises(DatabaseError) as refused:
+            synchronise(copy, server=proxy.url(database_name(organisation)))
+        assert proxy.cuts == 1
+    assert "Traceback" not in str(refused.value)
+    # the first batch is on the server, and still waiting here: the reply never came
+    on_server = server_side(server, audit_before)
+    assert len(on_server.applied) == BATCH and on_server.applied <= outbox_ids(copy) == made
+    waiting, already = check_after_break(copy, server, made, audit_before, expected)
+    assert (waiting, already) == (120, BATCH)
+
+
+def test_a_server_restart_in_the_middle_of_a_batch_loses_nothing(
+    werkkopie, server, organisation, pg_templates, monkeypatch
+) -> None:
+    copy = werkkopie("a")
+    audit_before = last_audit_id(server)
+    make_changes(copy, 1, 120)
+    made, expected = outbox_ids(copy), state(copy)
+    monkeypatch.setattr("mtvdp_tui.store.sync.BATCH", BATCH)
+    target = postgres_socket(pg_templates.server.socket_dir)
+    with CuttingProxy(target) as proxy:
+        proxy.on_applied(pg_templates.server.restart)  # the first batch's, before it commits
+        with pytest.raises(DatabaseError):
+            synchronise(copy, server=proxy.url(database_name(organisation)))
+        assert proxy.action_done.wait(timeout=60), "the restart did not end"
+        assert proxy.actions_run == 1 and not proxy.action_errors, proxy.action_errors
+    assert not server_side(server, audit_before).applied  # that batch was rolled back
+    waiting, already = check_after_break(copy, server, made, audit_before, expected)
+    assert (waiting, already) == (120, 0)
+
+
+def test_a_server_restart_between_batches_is_survived_or_finished_by_running_it_again(
+    werkkopie, server, pg_templates, monkeypatch
+) -> None:
+    copy = werkkopie("a")
+    audit_before = last_audit_id(server)
+    make_changes(copy, 1, 120)
+    made, expected = outbox_ids(copy), state(copy)
+    monkeypatch.setattr("mtvdp_tui.store.sync.BATCH", BATCH)
+    restarts = []
+
+    def restart_after_the_first_batch(progress: SyncProgress) -> None:
+        if progress.stage is SyncStage.SENDING and progress.done == BATCH and not restarts:
+            pg_templates.server.restart()
+            restarts.append(progress.done)
+
+    # A connection lost is a Dutch DatabaseError and the next run finishes; or the next batch
+    # takes a new connection and it finishes now. Either way nothing is lost or done twice.
+    with contextlib.suppress(DatabaseError):
+        synchronise(copy, progress=restart_after_the_first_batch)
+    assert restarts == [BATCH]
+    check_after_break(copy, server, made, audit_before, expected)
