@@ -95,6 +95,12 @@ MEASURES = (
     Measure("pg_overzetten_round_trips", "PostgreSQL: overzetten → PostgreSQL: round trips", "n"),
     Measure("pg_overzetten_back", "PostgreSQL: overzetten of {n} practices, back to SQLite", "ms"),
     Measure("pg_overzetten_back_round_trips", "PostgreSQL: overzetten back: round trips", "n"),
+    Measure("pg_sync_push", "PostgreSQL: werkkopie, 500 changes sent (synchroniseren)", "ms"),
+    Measure("pg_sync_push_round_trips", "PostgreSQL: werkkopie, 500 sent: round trips", "n"),
+    Measure("pg_sync_push_statements", "PostgreSQL: werkkopie, 500 sent: statements", "n"),
+    Measure("pg_sync_pull", "PostgreSQL: werkkopie, 500 server changes pulled", "ms"),
+    Measure("pg_sync_pull_round_trips", "PostgreSQL: werkkopie, 500 pulled: round trips", "n"),
+    Measure("pg_sync_pull_statements", "PostgreSQL: werkkopie, 500 pulled: statements", "n"),
 )
 # Side by side: (what, the SQLite measure, the PostgreSQL one, its round trips).
 ENGINES = (
@@ -156,6 +162,8 @@ ENGINES = (
         "pg_overzetten_back",
         "pg_overzetten_back_round_trips",
     ),
+    ("werkkopie: 500 changes sent", None, "pg_sync_push", "pg_sync_push_round_trips"),
+    ("werkkopie: 500 server changes pulled", None, "pg_sync_pull", "pg_sync_pull_round_trips"),
 )
 MACHINE_KEYS = ("cpu", "cores", "python", "textual", "os", "date")
 

@@ -35,7 +35,7 @@ from collections.abc import Callable  # noqa: E402
 from datetime import datetime  # noqa: E402
 from typing import Any  # noqa: E402
 
-from benchmarks import engine, interactions, postgres, report, startup  # noqa: E402
+from benchmarks import engine, interactions, postgres, report, startup, sync  # noqa: E402
 from benchmarks.databases import Databases, copy_database, make_databases  # noqa: E402
 from benchmarks.frames import Profiler  # noqa: E402
 from benchmarks.postgres import PgDatabases  # noqa: E402
@@ -44,6 +44,7 @@ DEFAULT_JSON = HERE / "results.json"
 PROFILED_STEPS = 3  # lottery steps taken under the profiler, beyond the timed ones
 MEMORY_RUNS = 3  # peak memory hardly varies: at most this many launches with every section
 OVERZETTEN_RUNS = 3  # whole copies of the database: at most this many
+SYNC_RUNS = 3  # werkkopieën made and synchronised both ways: at most this many
 
 
 def options(argv: list[str] | None) -> argparse.Namespace:
@@ -162,7 +163,7 @@ def measure_postgres(
     dbs: Databases, pg: PgDatabases, runs: int, profiler: Profiler, folder: Path
 ) -> dict[str, list[float]]:
     """The in-process measures on PostgreSQL through the proxy (with the round trips each
-    waited for), and `overzetten` both ways."""
+    waited for), `overzetten` both ways, and synchronising a werkkopie both ways."""
     export = folder / "export-pg"
     counted = pg.round_trips
     samples: dict[str, list[float]] = {}
@@ -178,6 +179,8 @@ def measure_postgres(
     )
     say(f"on PostgreSQL: overzetten of {dbs.size:,} practices, there and back")
     samples.update(postgres.overzetten(dbs.drawn, pg, min(runs, OVERZETTEN_RUNS), folder))
+    say(f"on PostgreSQL: synchronising a werkkopie, {sync.CHANGES} changes each way")
+    samples.update(sync.synchronisation(pg, dbs.size, min(runs, SYNC_RUNS), folder))
     return samples
 
 

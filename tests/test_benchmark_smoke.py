@@ -35,4 +35,7 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path, capsys) -> N
     assert "| measure | median | target | met? |" in printed
     if results["postgres"]:  # the PostgreSQL rows beside the SQLite ones
         assert results["postgres"]["added_round_trip_ms"] == 50
+        for way in ("push", "pull"):  # a werkkopie synchronised through the proxy, counted
+            assert results["measures"][f"pg_sync_{way}_round_trips"]["median"] > 0
+            assert results["measures"][f"pg_sync_{way}_statements"]["median"] > 0
         assert "| measure | SQLite | PostgreSQL | ratio | round trips |" in printed
