@@ -19,7 +19,7 @@ from mtvdp_tui.store.werkkopie_make import make_werkkopie
 from tests.sync.conftest import organisation  # noqa: F401 (fixture)
 from tests.sync.test_conflicts import PEILDATUM, add_conflict, changes, empty_outbox, row
 from tests.sync.test_outbox import first_practice
-from tests.ui.helpers import make_app, settle
+from tests.ui.helpers import make_app, settle, until
 from tests.ui.test_snapshots import no_blink
 
 SMALL = (80, 24)
@@ -61,6 +61,13 @@ async def open_screen(pilot: Pilot) -> ConflictsScreen:
     return screen
 
 
+async def decided(pilot: Pilot, screen: ConflictsScreen) -> None:
+    """Wait until the decision is saved and the conflicts read again (a decision is no
+    query: `settle` alone would not wait for it)."""
+    await until(lambda: not screen.busy)
+    await settle(pilot)
+
+
 def text(screen: ConflictsScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
@@ -91,12 +98,12 @@ async def test_deciding_field_by_field_with_the_keys(werkkopie_app: MtvdpApp) ->
         assert kept(screen)["wijk"] == "mijn" and kept(screen)["name"] == "hun"
         await pilot.press("down", "down", "space", "space")  # switched and back: e-mail is equal
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await decided(pilot, screen)
         assert text(screen, "#subject") == ion_conflict.subject  # the next one
         assert "1 van 1" in text(screen, "#title")
         assert "volgende synchronisatie" in text(screen, "#status")
         await pilot.press("m", "o")
-        await settle(pilot)
+        await decided(pilot, screen)
         assert text(screen, "#subject") == "Geen open conflicten"
         assert not screen.query_one("#fields").display
         await pilot.press("escape")
@@ -121,7 +128,7 @@ async def test_enter_switches_a_field_and_h_keeps_theirs(werkkopie_app: MtvdpApp
         await pilot.press("h")
         assert kept(screen)["name"] == "hun" and kept(screen)["wijk"] == "hun"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await decided(pilot, screen)
         assert "hun versie blijft" in text(screen, "#status")
     assert practice_values(app) == theirs
     assert row(app.database, practice_conflict.id)["decision"] == "hun"
@@ -142,7 +149,7 @@ async def test_a_refused_decision_is_said_and_the_choice_kept(werkkopie_app: Mtv
     async with app.run_test(size=SMALL) as pilot:
         screen = await open_screen(pilot)
         await pilot.press("m", "ctrl+s")
-        await settle(pilot)
+        await decided(pilot, screen)
         assert "Niet opgeslagen" in text(screen, "#status")
         assert kept(screen)["wijk"] == "mijn"
         assert "1 van 2" in text(screen, "#title")
@@ -174,3 +181,36 @@ def test_conflicts_screen_at_64x20(snap_compare, werkkopie_app: MtvdpApp) -> Non
         await no_blink(pilot)
 
     assert snap_compare(werkkopie_app, terminal_size=(64, 20), run_before=run_before)
+
+
+async def test_keys_wait_while_a_decision_is_saved(
+    werkkopie_app: MtvdpApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow save: a second ctrl+s or a change of choice does nothing meanwhile, so one
+    decision is stored, as shown when the key was pressed."""
+    import threading
+
+    from mtvdp_tui.screens import conflicts as screen_module
+
+    release = threading.Event()
+    calls: list[tuple[int, str]] = []
+    real = screen_module.decide
+
+    def slow(database, conflict_id, decision, fields=()):
+        calls.append((conflict_id, decision.value))
+        release.wait(10)
+        real(database, conflict_id, decision, fields)
+
+    monkeypatch.setattr(screen_module, "decide", slow)
+    app = werkkopie_app
+    [practice_conflict, _ion] = open_conflicts(app.database)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.press("m", "ctrl+s")
+        assert screen.busy
+        await pilot.press("h", "ctrl+s", "o")
+        assert kept(screen)["wijk"] == "mijn"  # "h" did not act while saving
+        release.set()
+        await decided(pilot, screen)
+    assert calls == [(practice_conflict.id, "mijn")]
+    assert row(app.database, practice_conflict.id)["decision"] == "mijn"
