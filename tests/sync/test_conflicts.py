@@ -375,3 +375,66 @@ def test_nothing_outside_a_werkkopie(organisation):
         assert open_conflicts(database) == []
     finally:
         database.close()
+
+
+def test_theirs_is_still_possible_when_the_record_changed_here_since(copy):
+    """Keeping theirs writes nothing, so nothing here can be overwritten: it stays possible
+    (otherwise a conflict on a record edited after the synchronisation could never be closed)."""
+    practice_id, _theirs, conflict_id = practice_conflict(copy)
+    record = copy.practices.get(practice_id)
+    copy.practices.update(
+        practice_id, replace(record.data, wijk="Later"), expected_version=record.version
+    )
+    before = changes(copy)
+    decide(copy, conflict_id, Decision.HUN)
+    assert copy.practices.get(practice_id).data.wijk == "Later"
+    assert changes(copy) == before and row(copy, conflict_id)["decision"] == "hun"
+
+
+def test_the_change_and_the_decision_are_one_transaction(copy, monkeypatch):
+    """When marking the conflict decided fails, my values written just before are rolled back
+    with it: no change waits in the outbox for a conflict still open."""
+    from mtvdp_tui.store import conflicts
+
+    practice_id, theirs, conflict_id = practice_conflict(copy)
+
+    def broken() -> datetime:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(conflicts, "utc_now", broken)
+    with pytest.raises(RuntimeError):
+        decide(copy, conflict_id, Decision.MIJN)
+    assert sync_values(copy.practices.get(practice_id).data) == theirs
+    assert changes(copy) == [] and row(copy, conflict_id)["decided_at"] is None
+
+
+def test_my_plan_over_a_plan_submitted_on_the_server_becomes_the_next_concept(copy):
+    """A submitted plan is never changed: my version of it is saved as a new concept version,
+    to be looked at and submitted again."""
+    practice_id = first_practice(copy)
+    agb = copy.practices.get(practice_id).data.agb
+    concept = plan_as_pulled(copy, practice_id, Plan(reflection_practice="hun tekst"))
+    submitted = copy.plans.submit(practice_id, expected=concept, without_start=True)
+    empty_outbox(copy)
+    theirs = plan_values(submitted)
+    mine = {**plan_values(concept), "content": plan_to_json(Plan(reflection_practice="mijn"))}
+    conflict_id = add_conflict(
+        copy,
+        ChangeKind.PLAN,
+        agb,
+        plan_version=submitted.version,
+        base=plan_values(concept),
+        mine=mine,
+        theirs=theirs,
+    )
+    decide(copy, conflict_id, Decision.PER_VELD, {"reflectie_praktijk"})
+    versions = copy.plans.versions(practice_id)
+    assert versions[-2].plan.reflection_practice == "hun tekst"  # the submitted one, as it was
+    assert versions[-2].status.value == "ingediend"
+    assert versions[-1].version == submitted.version + 1
+    assert (versions[-1].status.value, versions[-1].plan.reflection_practice) == (
+        "concept",
+        "mijn",
+    )
+    [change] = changes(copy)
+    assert change["plan_version"] == submitted.version + 1 and change["base"] is None

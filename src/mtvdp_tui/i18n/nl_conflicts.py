@@ -52,6 +52,7 @@ MESSAGES: dict[str, str] = {
     "cli.conflicts.no_file": "{name} bestaat niet; geef het bestand van de werkkopie.",
     "cli.conflicts.basis_unknown": "(geen)",
     # --- the Conflicten screen (screens/conflicts) ----------------------------------------------
+    "help.screen.conflicts": "Wat de server bij het synchroniseren niet kon overnemen, omdat het daar intussen ook veranderde. Kies per conflict welke versie blijft: alles mijn (m), alles hun (h) of per veld (spatie); opslaan (ctrl+s) stuurt de keuze mee bij de volgende synchronisatie.",
     "conflicts.title": "Conflicten",
     "conflicts.none": "Geen open conflicten",
     "conflicts.loading": "Conflicten worden gelezen…",
@@ -72,6 +73,7 @@ MESSAGES: dict[str, str] = {
     "conflicts.saved_theirs": "Beslissing opgeslagen: hun versie blijft.",
     "conflicts.failed": "Niet opgeslagen: {error}",
     "conflicts.read_failed": "De conflicten konden niet worden gelezen: {error}",
+    "conflicts.detail": "{label} — basis: {base} · mijn: {mine} · hun: {theirs}",
     "conflicts.position": "{number} van {count}",
     "conflicts.explain": "Kies per veld welke versie blijft (spatie), of alles mijn (m) of hun (h); opslaan met ctrl+s.",
 }

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import fields as dataclass_fields
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, RowMapping, select, update
@@ -23,15 +21,22 @@ from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.domain.sync_values import decode
 from mtvdp_tui.i18n import t
+from mtvdp_tui.records.conflict_fields import (
+    FIELDS,
+    PLAN_PARTS,
+    PRACTICE_FIELDS,
+    Values,
+    conflict_fields,
+)
 from mtvdp_tui.records.errors import RecordError, StaleRecordError
-from mtvdp_tui.records.sync import ChangeKind, Conflict, ConflictField, Decision, RecordKey
+from mtvdp_tui.records.sync import ChangeKind, Conflict, Decision, RecordKey
 from mtvdp_tui.store import ion_records
 from mtvdp_tui.store.outbox import CONFLICTS, is_werkkopie
 from mtvdp_tui.store.plans import PLAN, plan_from_json, plan_to_json
 from mtvdp_tui.store.plans import _stored as stored_plan
 from mtvdp_tui.store.plans import sync_values as plan_values
 from mtvdp_tui.store.practice_search import P
-from mtvdp_tui.store.practices import DATA_FIELDS, _snapshot
+from mtvdp_tui.store.practices import _snapshot
 from mtvdp_tui.store.tables import utc_now
 from mtvdp_tui.store.transactions import write
 
@@ -39,16 +44,6 @@ if TYPE_CHECKING:
     from mtvdp_tui.domain.ruleset import Ruleset
     from mtvdp_tui.records.plans import StoredPlan
     from mtvdp_tui.store.database import Database
-
-# The fields of each kind of record, in the order they are shown.
-PRACTICE_FIELDS = ("agb", "name", "region", *(n for n in DATA_FIELDS if n not in ("agb", "name")))
-ION_FIELDS = ("ion",)
-PLAN_PARTS = ("reflectie_praktijk", "reflectie_populatie", "interventies", "intervisie_jaren")
-PLAN_FIELDS = ("status", *PLAN_PARTS)
-_BOOLEAN_FIELDS = frozenset(
-    f.name for f in dataclass_fields(PracticeData) if f.type in ("bool", bool)
-)
-_SHORT = 60  # characters of a reflection shown before "…"
 
 
 class ConflictRefused(RecordError):
@@ -66,12 +61,6 @@ def open_conflicts(database: Database) -> list[Conflict]:
 def all_conflicts(database: Database) -> list[Conflict]:
     """Every conflict, decided ones too (the history), oldest first."""
     return _read(database, undecided=False)
-
-
-def conflict(database: Database, conflict_id: int) -> Conflict:
-    with database.engine.connect() as connection:
-        row = _row(connection, conflict_id)
-        return _conflict(connection, row, database.ruleset)
 
 
 def _read(database: Database, *, undecided: bool) -> list[Conflict]:
@@ -103,7 +92,7 @@ def _conflict(connection: Connection, row: RowMapping, ruleset: Ruleset) -> Conf
         subject=_subject(connection, key, mine, theirs),
         reason=_reason(kind, base, mine, theirs),
         found_at=row["found_at"],
-        fields=_fields(kind, base, mine, theirs, ruleset),
+        fields=conflict_fields(kind, base, mine, theirs, ruleset),
         mine=mine,
         theirs=theirs,
         base=base,
@@ -144,99 +133,6 @@ def _reason(
     if base is None:
         return t("conflicts.reason.both_new")
     return t("conflicts.reason.changed")
-
-
-# --- the fields as the app shows them ------------------------------------------------------
-
-Values = dict[str, Any]
-
-
-def _fields(
-    kind: ChangeKind,
-    base: Values | None,
-    mine: Values | None,
-    theirs: Values | None,
-    ruleset: Ruleset,
-) -> tuple[ConflictField, ...]:
-    names, shown = _shown_values(kind, ruleset)
-    sides = [shown(values) if values is not None else None for values in (base, mine, theirs)]
-    absent = t("conflicts.value.absent")
-    return tuple(
-        ConflictField(
-            name=name,
-            label=t(f"conflicts.field.{kind.value}.{name}"),
-            base=None if sides[0] is None else sides[0][name],
-            mine=absent if sides[1] is None else sides[1][name],
-            theirs=absent if sides[2] is None else sides[2][name],
-        )
-        for name in names
-    )
-
-
-def _shown_values(
-    kind: ChangeKind, ruleset: Ruleset
-) -> tuple[tuple[str, ...], Callable[[Values], dict[str, str]]]:
-    if kind is ChangeKind.PRAKTIJK:
-        return PRACTICE_FIELDS, lambda values: {
-            name: _text(name, values.get(name)) for name in PRACTICE_FIELDS
-        }
-    if kind is ChangeKind.ION:
-        return ION_FIELDS, lambda values: {"ion": _text("ion", values.get("ion"))}
-    return PLAN_FIELDS, lambda values: _plan_texts(values, ruleset)
-
-
-def _text(name: str, value: object) -> str:
-    if value is None or value == "":
-        return t("conflicts.value.empty")
-    if name in _BOOLEAN_FIELDS:
-        return t("conflicts.value.yes") if value else t("conflicts.value.no")
-    if isinstance(value, date):
-        return formatting.numeric_date(value)
-    if isinstance(value, int):
-        return formatting.number(value)
-    return " ".join(str(value).split())
-
-
-def _plan_texts(values: Values, ruleset: Ruleset) -> dict[str, str]:
-    content = json.loads(values["content"])
-    submitted = values.get("submitted_on")
-    if values.get("status") == PlanStatus.INGEDIEND.value and submitted is not None:
-        status = t("conflicts.plan.submitted_on", date=formatting.numeric_date(submitted))
-    else:
-        status = t(f"conflicts.plan.status.{values.get('status')}")
-    return {
-        "status": status,
-        "reflectie_praktijk": _short(content["reflectie_praktijk"]),
-        "reflectie_populatie": _short(content["reflectie_populatie"]),
-        "interventies": _interventions(content["interventies"], ruleset),
-        "intervisie_jaren": ", ".join(str(year) for year in content["intervisie_jaren"])
-        or t("conflicts.value.empty"),
-    }
-
-
-def _short(text: str) -> str:
-    plain = " ".join(text.split())
-    if not plain:
-        return t("conflicts.value.empty")
-    return plain if len(plain) <= _SHORT else plain[: _SHORT - 1] + "…"
-
-
-def _interventions(chosen: list[dict[str, Any]], ruleset: Ruleset) -> str:
-    """'jaar 1: Name, Name; jaar 2: Name' (the ruleset's names where known)."""
-    if not chosen:
-        return t("conflicts.value.empty")
-    by_year: dict[int, list[str]] = {}
-    for item in chosen:
-        by_year.setdefault(item["jaar"], []).append(_intervention_name(item, ruleset))
-    return "; ".join(
-        t("conflicts.plan.year", year=year, names=", ".join(names))
-        for year, names in sorted(by_year.items())
-    )
-
-
-def _intervention_name(item: Mapping[str, Any], ruleset: Ruleset) -> str:
-    known = {intervention.id: intervention.name for intervention in ruleset.interventions}
-    return known.get(item["interventie"], str(item["interventie"]))
 
 
 # --- deciding ------------------------------------------------------------------------------
@@ -283,11 +179,7 @@ def _decide(
 
 
 def _mine_names(kind: ChangeKind, decision: Decision, fields: Collection[str]) -> frozenset[str]:
-    names = {
-        ChangeKind.PRAKTIJK: PRACTICE_FIELDS,
-        ChangeKind.ION: ION_FIELDS,
-        ChangeKind.PLAN: PLAN_FIELDS,
-    }[kind]
+    names = FIELDS[kind]
     if decision is Decision.HUN:
         return frozenset()
     if decision is Decision.MIJN:
@@ -390,7 +282,9 @@ def _write_plan(
     saved = plans.save_concept_in(
         connection, practice_id, plan_from_json(chosen["content"]), latest
     )
-    if chosen.get("status") == PlanStatus.INGEDIEND.value and saved.status is PlanStatus.CONCEPT:
+    my_status = "status" in mine_names or conflict.theirs is None
+    submitted_here = chosen.get("status") == PlanStatus.INGEDIEND.value
+    if my_status and submitted_here and saved.status is PlanStatus.CONCEPT:
         submitted_on = chosen.get("submitted_on") or plans._today()
         plans.submit_in(connection, practice_id, saved, submitted_on)
 

@@ -48,7 +48,7 @@ from sqlalchemy import (
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.search_text import audit_key
-from mtvdp_tui.domain.sync_values import decode, encode
+from mtvdp_tui.domain.sync_values import AGB, decode, encode, shape_problem
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import Action, Entity
 from mtvdp_tui.records.errors import DatabaseError, RecordError
@@ -260,22 +260,60 @@ def _push(local: Engine, server: Engine, report: SyncReport, tell: Listener) -> 
 
 
 def _read_batch(connection: Connection) -> list[Change]:
-    """The oldest changes in the outbox, at most a batch."""
+    """The oldest changes in the outbox, at most a batch. A change that is not what the program
+    writes (a damaged or altered file) stops the synchronisation before the batch is sent."""
     rows = connection.execute(select(outbox.OUTBOX).order_by(outbox.OUTBOX.c.id).limit(BATCH))
-    return [
-        Change(
+    changes: list[Change] = []
+    for row in rows:
+        try:
+            changes.append(_change(row))
+        except DatabaseError:
+            if changes:  # the ones before it go first
+                return changes
+            raise
+    return changes
+
+
+def _change(row: Any) -> Change:
+    try:
+        change = Change(
             row_id=row.id,
-            change_id=row.change_id,
+            change_id=str(row.change_id),
             kind=ChangeKind(row.kind),
-            agb=row.agb,
+            agb=str(row.agb),
             peildatum=row.peildatum,
             plan_version=row.plan_version,
             base=decode(row.kind, row.base),
             after=decode(row.kind, row.after),
-            made_by=row.made_by,
+            made_by=str(row.made_by),
         )
-        for row in rows
-    ]
+        problem = (
+            shape_problem(row.kind, change.base)
+            or shape_problem(row.kind, change.after)
+            or _key_problem(change)
+        )
+        if problem is None and change.kind is ChangeKind.PLAN:
+            for values in (change.base, change.after):
+                if values is not None:
+                    _plan_normal(values)  # a plan the program can read
+    except (ValueError, TypeError, KeyError) as error:  # not JSON, a date, a kind, a plan
+        problem = str(error)
+    if problem is not None:
+        log.warning("outbox change %s refused: %s", row.id, problem)
+        raise DatabaseError(t("sync.damaged", number=row.id))
+    return change
+
+
+def _key_problem(change: Change) -> str | None:
+    if not AGB.fullmatch(change.agb):
+        return "agb is not 8 digits"
+    if (change.kind is ChangeKind.ION) != (change.peildatum is not None):
+        return "peildatum"
+    if (change.kind is ChangeKind.PLAN) != isinstance(change.plan_version, int):
+        return "plan version"
+    if change.base is None and change.after is None:
+        return "neither before nor after"
+    return None
 
 
 def _joinable_conflicts(connection: Connection) -> dict[Key, Held]:
