@@ -332,3 +332,68 @@ def test_a_server_restart_between_batches_is_survived_or_finished_by_running_it_
         synchronise(copy, progress=restart_after_the_first_batch)
     assert restarts == [BATCH]
     check_after_break(copy, server, made, audit_before, expected)
+
+
+CLI_KILLS = int(os.environ.get("MTVDP_SYNC_CLI_KILLS", "4"))
+
+
+def test_the_command_killed_loses_nothing_either(
+    werkkopie, server, tmp_path: Path, record_property: pytest.RecordProperty
+) -> None:
+    """`python -m mtvdp_tui --db F synchroniseren` itself (its own batches, start-up included)
+    killed at random moments: the same checks after each kill."""
+    copy = werkkopie("a")
+    copy_path = tmp_path / "a.sqlite"
+    chance = random.Random(SEED + 1)
+    audit_before = last_audit_id(server)
+    made: set[str] = set()
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH", "")) if p
+        ),
+        **{
+            name: str(tmp_path / name.lower())
+            for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")
+        },
+    }
+    command = [sys.executable, "-m", "mtvdp_tui", "--db", str(copy_path), "synchroniseren"]
+    landed: Counter[str] = Counter()
+    whole = 0.0
+    for round_number in range(CLI_KILLS + 1):
+        make_changes(copy, round_number)
+        made |= outbox_ids(copy)
+        expected = state(copy)
+        began = time.monotonic()
+        process = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        _STARTED.append(process)
+        if round_number == 0:  # not killed: how long the command takes here, start-up included
+            output, _ = process.communicate(timeout=120)
+            assert process.returncode == 0, output
+            whole = time.monotonic() - began
+            landed["afgerond"] += 1
+        else:
+            time.sleep(chance.uniform(0, whole))
+            process.send_signal(signal.SIGKILL)
+            output, _ = process.communicate(timeout=30)
+            assert process.returncode in (-signal.SIGKILL, 0), output
+            lines = output.splitlines()
+            if process.returncode == 0:
+                landed["afgerond"] += 1
+            else:
+                landed[lines[-1][:30] if lines else "opstarten"] += 1
+        check_after_break(copy, server, made, audit_before, expected)
+    record_property(
+        FIGURES,
+        f"[sync kill, command] runs: {CLI_KILLS + 1} ({CHANGES} changes waiting each, "
+        f"{len(made)} checked, lost: 0, applied twice: 0); the command took {whole:.1f} s; "
+        f"ended during: {dict(landed.most_common())}",
+    )
+    assert sum(landed.values()) - landed["afgerond"] >= 1, "every run ended before the kill"
