@@ -229,15 +229,20 @@ def test_killed_at_many_points_no_change_is_lost_or_applied_twice(
         made |= outbox_ids(copy)
         expected = state(copy)
         process = start_child(copy_path, log)
-        # Mostly while the batches go (connecting takes much of the time), else anywhere.
-        span = (first_sent, sending) if round_number % 4 else (0.0, whole)
-        delay = chance.uniform(*span)
-        time.sleep(delay)
+        assert process.stdout is not None
+        seen: list[str] = []
+        if round_number % 4:  # mostly while the batches go: timed from the first one
+            for line in process.stdout:  # connecting varies too much on a busy machine
+                seen.append(line.strip())
+                if line.startswith(SyncStage.SENDING.value):
+                    break
+            time.sleep(chance.uniform(0, sending - first_sent))
+        else:  # else anywhere
+            time.sleep(chance.uniform(0, whole))
         process.send_signal(signal.SIGKILL)
         code = process.wait(timeout=30)
         assert code in (-signal.SIGKILL, 0), f"the child failed (exit {code}):\n{log.read_text()}"
-        assert process.stdout is not None
-        lines = process.stdout.read().splitlines()
+        lines = seen + process.stdout.read().splitlines()
         killed = code == -signal.SIGKILL
         tally.killed += killed
         tally.landed[where(lines) if killed else "afgerond"] += 1
