@@ -24,11 +24,12 @@ change has either reached the server or is kept in a conflict.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -99,9 +100,9 @@ def synchronise(
     `server`: the organisation database's URL (with a password, if one is needed); by default
     the one the werkkopie was made from (libpq then finds the password itself). Refused (a Dutch
     DatabaseError, nothing changed) when this is not a werkkopie, or the server is another
-    organisation database than the one it was made from. A broken connection is a Dutch
-    RecordError; what was committed on either side stays consistent, and running it again
-    finishes the job.
+    organisation database than the one it was made from, or while another synchronisation of
+    this werkkopie runs. A broken connection is a Dutch DatabaseError too: what was committed
+    on either side stays consistent, and running it again finishes the job.
     """
     tell = progress or (lambda _progress: None)
     local = database.engine
@@ -119,14 +120,10 @@ def synchronise(
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        _check_server(engine, local, state["database_id"], url)
-        for _round in range(ROUNDS):
-            report.rounds += 1
-            _push(local, engine, report, tell)
-            if _pull(local, engine, report, tell):
-                break
-        else:
-            report.notes.append(t("sync.still_changing"))
+        with engine.connect() as holding:
+            _check_server(holding, local, state["database_id"], url)
+            _claim(holding, state["database_id"], state["made_at"])
+            _rounds(local, engine, report, tell)
     except RecordError as error:  # the store's Dutch reason: a connection lost, a full disk
         raise DatabaseError(t("sync.failed", error=str(error).rstrip(". "))) from error
     except sqlalchemy.exc.SQLAlchemyError as error:
@@ -145,6 +142,26 @@ def synchronise(
         report.round_trips,
     )
     return report
+
+
+def _rounds(local: Engine, engine: Engine, report: SyncReport, tell: Listener) -> None:
+    """Push, then pull; again while changes were made meanwhile (a few times at most)."""
+    for _round in range(ROUNDS):
+        report.rounds += 1
+        _push(local, engine, report, tell)
+        if _pull(local, engine, report, tell):
+            return
+    report.notes.append(t("sync.still_changing"))
+
+
+def _claim(holding: Connection, identity: str, made_at: datetime) -> None:
+    """One synchronisation of a werkkopie at a time (the app's and the command line's, say):
+    the server's lock for this werkkopie, held by `holding` until it closes."""
+    digest = hashlib.sha256(f"werkkopie {identity} {made_at.isoformat()}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    if not holding.execute(select(func.pg_try_advisory_lock(key))).scalar_one():
+        raise DatabaseError(t("sync.busy"))
+    holding.commit()  # the lock is the session's: it outlives this transaction
 
 
 def summary(report: SyncReport) -> list[str]:
@@ -166,14 +183,13 @@ def summary(report: SyncReport) -> list[str]:
     return [*lines, *report.notes]
 
 
-def _check_server(engine: Engine, local: Engine, identity: str, url: str) -> None:
+def _check_server(connection: Connection, local: Engine, identity: str, url: str) -> None:
     """The server must be the organisation database this werkkopie was made from, on the same
-    schema revision (one statement each)."""
-    with engine.connect() as connection:
-        found = database_id(connection)
-    if found != identity:
+    schema revision."""
+    if database_id(connection) != identity:
         raise DatabaseError(t("sync.other_database", server=postgres.display_name(url)))
-    if current_revision(engine) != current_revision(local):
+    server_revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    if server_revision != current_revision(local):
         raise DatabaseError(t("sync.other_revision", server=postgres.display_name(url)))
 
 
