@@ -188,6 +188,10 @@ def _run_command(
         from mtvdp_tui.transfer_command import run_transfer
 
         return run_transfer(options)
+    if options.command == "werkkopie":
+        from mtvdp_tui.werkkopie_command import run_werkkopie
+
+        return run_werkkopie(options)
     if options.command == "plan":
         return commands.run_plan_export(options, open_for)
     if options.command == "backup":
