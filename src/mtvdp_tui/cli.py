@@ -192,6 +192,10 @@ def _run_command(
         from mtvdp_tui.werkkopie_command import run_werkkopie
 
         return run_werkkopie(options)
+    if options.command == "synchroniseren":
+        from mtvdp_tui.sync_command import run_synchronise
+
+        return run_synchronise(options, open_for, database_path)
     if options.command == "plan":
         return commands.run_plan_export(options, open_for)
     if options.command == "backup":

@@ -233,7 +233,14 @@ def parser() -> argparse.ArgumentParser:
     _support_commands(commands)
     _transfer_command(commands)
     _werkkopie_command(commands)
+    _sync_command(commands)
     return result
+
+
+def _sync_command(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
+    """`--db BESTAND synchroniseren`: a werkkopie with its organisation database (SPEC §9)."""
+    sync = _sub_parser(commands, "synchroniseren", "cli.sync")
+    _database_options(sync, in_command=True)
 
 
 def _werkkopie_command(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:

@@ -11,4 +11,22 @@ MESSAGES: dict[str, str] = {
     "werkkopie.make.not_server": "Een werkkopie wordt gemaakt van de database van de organisatie (een postgresql://-adres); '{source}' is dat niet.",
     "werkkopie.make.not_file": "Een werkkopie is een bestand op deze computer; '{target}' is een serverdatabase. Geef een bestandsnaam.",
     "werkkopie.make.no_identity": "De database van de organisatie heeft geen kenmerk (database_id); laat de beheerder de database bijwerken en probeer het opnieuw.",
+    # --- synchronising (store/sync) ------------------------------------------------------------
+    "sync.not_werkkopie": "{name} is geen werkkopie: er is niets te synchroniseren. Een werkkopie maakt u met 'mtvdp-tui werkkopie URL BESTAND'.",
+    "sync.other_database": "{server} is niet de database waarvan deze werkkopie gemaakt is; er is niets verstuurd of opgehaald. Gebruik de database van uw organisatie waarvan de werkkopie komt.",
+    "sync.other_revision": "{server} heeft een andere versie van het programma dan deze werkkopie; er is niets verstuurd of opgehaald. Werk het programma bij (of laat de beheerder de database bijwerken) en synchroniseer opnieuw.",
+    "sync.failed": "Synchroniseren is onderbroken: {error}. Wat al verstuurd was, is veilig opgeslagen; synchroniseer opnieuw om het af te maken.",
+    "sync.still_changing": "Tijdens het synchroniseren werd steeds verder gewijzigd; de laatste wijzigingen worden de volgende keer verstuurd.",
+    # --- the command line: synchroniseren (sync_command) ----------------------------------------
+    "cli.sync": "een werkkopie synchroniseren met de database van de organisatie: eerst uw wijzigingen versturen, dan de wijzigingen van anderen ophalen",
+    "sync.no_file": "{path} bestaat niet. Geef het bestand van uw werkkopie met --db.",
+    "sync.stage.verbinden": "Verbinden met de database van de organisatie…",
+    "sync.stage.versturen": "Wijzigingen versturen: {done} van {total}",
+    "sync.stage.ophalen": "Wijzigingen ophalen: tabel {done} van {total}",
+    "sync.done.sent_only": "Verstuurd: {sent} wijziging(en).",
+    "sync.done.sent": "Verstuurd: {sent} wijziging(en); {already} was/waren al eerder aangekomen (niet dubbel toegepast).",
+    "sync.done.received": "Opgehaald: {received} gewijzigde gegevens van de organisatie.",
+    "sync.done.new_conflicts": "Nieuwe conflicten: {count}. Niets is weggegooid: uw versie en die van de organisatie zijn allebei bewaard.",
+    "sync.done.open_conflicts": "Open conflicten: {count}. Kies per conflict welke versie blijft.",
+    "sync.done.see_conflicts": "Bekijk de conflicten met 'mtvdp-tui --db {db} conflicten' of met F8 in het programma.",
 }

@@ -84,6 +84,14 @@ def changed_fields(
     )
 
 
+def dumped(values: Mapping[str, Any] | None) -> str | None:
+    """An entry's `before` or `after` as stored: JSON of the plain values (None stays None)."""
+    if values is None:
+        return None
+    plain = {key: _plain(value) for key, value in values.items()}
+    return json.dumps(plain, ensure_ascii=False, sort_keys=True)
+
+
 def record(
     connection: Connection,
     entity: Entity,
@@ -96,13 +104,6 @@ def record(
 ) -> None:
     """Write one audit entry inside the caller's transaction."""
     note_change(connection, f"{entity.value} {action.value}")
-
-    def dump(values: Mapping[str, Any] | None) -> str | None:
-        if values is None:
-            return None
-        plain = {key: _plain(value) for key, value in values.items()}
-        return json.dumps(plain, ensure_ascii=False, sort_keys=True)
-
     user = os_user()
     connection.execute(
         insert(A).values(
@@ -115,8 +116,8 @@ def record(
             practice_id=practice_id,
             subject=subject,
             search_key=audit_key(subject, user),
-            before=dump(before),
-            after=dump(after),
+            before=dumped(before),
+            after=dumped(after),
         )
     )
 
