@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerFailed
 
@@ -25,10 +26,12 @@ from mtvdp_tui.i18n import t, textual_texts
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.register import RegisterScreen
+from mtvdp_tui.screens.werkkopie_status import WerkkopieStatus
 from mtvdp_tui.settings import Settings, SettingsError, default_export_dir, save_settings
 from mtvdp_tui.store.database import Database
 from mtvdp_tui.widgets.keys import binding_display, screen_keys
 from mtvdp_tui.widgets.mode_bar import ModeBar, ModeEntry
+from mtvdp_tui.widgets.werkkopie_bar import SectionBars
 
 HIGH_CONTRAST = Theme(
     name="mtvdp-hoog-contrast",
@@ -156,6 +159,22 @@ class MtvdpApp(App[None]):
             id="app.palette",
         ),
         Binding("o", "open_document", t("app.open_document"), id="app.open_document", show=False),
+        # only in a werkkopie (check_action); the F-row needs Fn on many laptops: Ctrl+Y too
+        Binding(
+            "f9,ctrl+y",
+            "synchronise",
+            t("werkkopie.app.key.sync"),
+            tooltip=t("werkkopie.app.key.sync.help"),
+            id="app.synchronise",
+        ),
+        # only on the organisation database (PostgreSQL)
+        Binding(
+            "W",
+            "make_werkkopie",
+            t("werkkopie.app.key.make"),
+            tooltip=t("werkkopie.app.key.make.help"),
+            id="app.make_werkkopie",
+        ),
     ]
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
@@ -169,6 +188,7 @@ class MtvdpApp(App[None]):
         settings: Settings | None = None,
         notices: Sequence[str] = (),
         log_file: Path | None = None,
+        database_url: str | None = None,
     ) -> None:
         textual_texts.apply()  # before any widget exists
         super().__init__()
@@ -178,6 +198,8 @@ class MtvdpApp(App[None]):
         self.settings = settings
         self.notices = list(notices)  # Dutch warnings from start-up, shown once the app runs
         self.log_file = log_file
+        self.database_url = database_url  # the PostgreSQL URL it was opened with (werkkopie maken)
+        self.werkkopie = WerkkopieStatus(self)  # info None: not a werkkopie
         self.last_document: Path | None = None  # the document `o` opens
         self._crashed = False
         settings_folder = settings.export_folder if settings is not None else None
@@ -194,6 +216,7 @@ class MtvdpApp(App[None]):
         self._apply_settings()
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=20)
+        self.werkkopie.start()
         # Start-up made ~100,000 long-lived objects (modules, styles, widgets): keep the garbage
         # collector from walking them again, which otherwise shows as 100+ ms stutters.
         self.call_after_refresh(gc.freeze)
@@ -204,9 +227,13 @@ class MtvdpApp(App[None]):
         lottery = self.database.ruleset.lottery
         return tuple(e for e in MODE_ENTRIES if e.mode != "lottery" or lottery)
 
-    def mode_bar(self, current: str) -> ModeBar:
-        """The line naming the app's sections, for the screen of section `current`."""
-        return ModeBar(self.sections, current)
+    def mode_bar(self, current: str) -> Widget:
+        """The line naming the app's sections, for the screen of section `current`; in a
+        werkkopie with the werkkopie's line under it."""
+        bar = ModeBar(self.sections, current)
+        if self.werkkopie.info is None:
+            return bar
+        return SectionBars(bar, self.werkkopie.bar())
 
     def action_section(self, mode: str) -> None:
         if any(entry.mode == mode for entry in self.sections):
@@ -241,7 +268,31 @@ class MtvdpApp(App[None]):
             return not isinstance(self.focused, (Input, TextArea))
         if action == "open_document":  # only once a document was saved
             return self.last_document is not None
+        if action == "synchronise":
+            return self.werkkopie.info is not None
+        if action == "make_werkkopie":  # typed, not bound, in a text field
+            typing = isinstance(self.focused, (Input, TextArea))
+            return self.database_url is not None and not typing
         return True
+
+    def action_synchronise(self) -> None:
+        from mtvdp_tui.screens.sync_dialog import SyncDialog
+
+        if self.werkkopie.info is not None and not isinstance(self.screen, SyncDialog):
+            self.push_screen(SyncDialog(), self._synchronised)
+
+    def _synchronised(self, _done: bool | None) -> None:
+        """After a synchronisation: the header and the section in front read again."""
+        self.werkkopie.refresh()
+        read_again = getattr(self.screen, "read_again", None)  # the sections that list
+        if callable(read_again):
+            read_again()
+
+    def action_make_werkkopie(self) -> None:
+        from mtvdp_tui.screens.werkkopie_dialog import WerkkopieDialog
+
+        if self.database_url is not None and not isinstance(self.screen, WerkkopieDialog):
+            self.push_screen(WerkkopieDialog(self.database_url))
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a Dutch keyboard names them: "Ctrl+S", "F2", "Esc" (footer, help, palette)."""

@@ -76,6 +76,7 @@ def build_app(
 
     options = parser().parse_args(list(argv))
     database = open_for(options, today)
+    target = database_path(options)
     return MtvdpApp(
         database,
         today=today,
@@ -84,6 +85,7 @@ def build_app(
         settings=settings,
         notices=notices,
         log_file=active_log_file(),
+        database_url=target if isinstance(target, str) else None,  # werkkopie maken needs it
     )
 
 

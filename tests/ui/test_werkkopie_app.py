@@ -1,0 +1,212 @@
+"""The werkkopie in the app (SPEC §9): its header line on every section, F9 Synchroniseren,
+the read-only sections, the stale warning and Werkkopie maken — on a real organisation
+database (PostgreSQL) and werkkopieën made of it by the program's own code."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from mtvdp_tui import compat
+from mtvdp_tui.screens.practice_form import PracticeFormScreen
+from mtvdp_tui.store.werkkopie_make import make_werkkopie
+from mtvdp_tui.widgets.practice_list import PracticeList
+from mtvdp_tui.widgets.werkkopie_bar import WerkkopieBar
+from tests.conftest import open_test_database
+from tests.engines import pg_templates  # noqa: F401 (fixture)
+from tests.hostile import ENGLISH
+from tests.sync.conftest import organisation  # noqa: F401 (fixture)
+from tests.ui.helpers import SIZE, make_app, settle, until
+
+SYNCED = datetime(2026, 11, 22, 13, 5, tzinfo=UTC)  # the test clock's day (tests/conftest)
+
+
+def set_synced(path: Path, moment: datetime) -> None:
+    """Move the werkkopie's sync point (as if it synchronised then)."""
+    with sqlite3.connect(path) as connection:
+        stored = moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        connection.execute("UPDATE werkkopie SET synced_at = ?", (stored,))
+    connection.close()
+
+
+@pytest.fixture
+def werkkopie_file(organisation: str, tmp_path: Path) -> Path:  # noqa: F811
+    """A werkkopie of `organisation` that synchronised today (the test clock's) at 13:05 UTC."""
+    path = tmp_path / "laptop.sqlite"
+    make_werkkopie(organisation, str(path))
+    set_synced(path, SYNCED)
+    return path
+
+
+def header(app) -> str:
+    return str(app.screen.query_one(WerkkopieBar).content)
+
+
+def messages(app) -> list[str]:
+    return [str(notification.message) for notification in compat.notifications(app)]
+
+
+async def test_the_header_says_what_the_werkkopie_is_on_every_section(werkkopie_file) -> None:
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        local = SYNCED.astimezone().strftime("%H:%M")
+        assert header(app).startswith("Werkkopie van ")
+        assert f"gesynchroniseerd vandaag {local}" in header(app)
+        assert "geen wijzigingen wachten" in header(app)
+        for key in ("f4", "f5", "f6", "f7", "f3"):
+            await pilot.press(key)
+            await settle(pilot)
+            bar = app.screen.query_one(WerkkopieBar)
+            assert bar.display and bar.region.height == 1, key
+            assert "gesynchroniseerd" in header(app), key
+        assert messages(app) == []  # synchronised today: no warning
+
+
+async def test_the_header_counts_a_change_as_soon_as_it_is_saved(werkkopie_file) -> None:
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # edit the first practice
+        await until(lambda: isinstance(app.screen, PracticeFormScreen))
+        name = app.screen.query_one("#name", Input)
+        name.value = "Offline " + name.value
+        await pilot.press("ctrl+s")
+        await until(lambda: "1 wijziging wacht" in header(app))
+        assert app.screen.query_one(PracticeList).current_row.name.startswith("Offline ")
+
+
+async def test_an_ordinary_file_has_no_werkkopie_header_nor_sync_key(tmp_path) -> None:
+    app = make_app(tmp_path / "gewoon.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query(WerkkopieBar)
+        assert app.check_action("synchronise", ()) is False
+        await pilot.press("f9")
+        assert len(app.screen_stack) == 1
+
+
+async def test_a_werkkopie_long_not_synchronised_warns_on_start(werkkopie_file) -> None:
+    set_synced(werkkopie_file, datetime(2026, 11, 10, 12, 0, tzinfo=UTC))
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any(
+            message.startswith("Deze werkkopie is 12 dagen niet gesynchroniseerd")
+            for message in messages(app)
+        )
+        assert "12 dagen niet gesynchroniseerd" in header(app)
+        assert app.screen.query_one(WerkkopieBar).has_class("-stale")
+
+
+def server_practice_names(organisation: str) -> set[str]:  # noqa: F811
+    server = open_test_database(organisation)
+    try:
+        from mtvdp_tui.records.practices import PracticeQuery
+
+        query = PracticeQuery()
+        return {row.name for row in server.practices.page(query, 0, 1000)}
+    finally:
+        server.close()
+
+
+async def test_f9_sends_an_offline_change_to_the_organisation_database(
+    werkkopie_file,
+    organisation,  # noqa: F811
+) -> None:
+    from mtvdp_tui.screens.sync_dialog import SyncDialog
+
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, PracticeFormScreen))
+        name = app.screen.query_one("#name", Input)
+        name.value = "Offline " + name.value
+        changed = name.value
+        await pilot.press("ctrl+s")
+        await until(lambda: "1 wijziging wacht" in header(app))
+        assert changed not in server_practice_names(organisation)
+        await pilot.press("f9")
+        await until(lambda: isinstance(app.screen, SyncDialog))
+        dialog = app.screen
+        await until(lambda: dialog.finished is not None)
+        shown = str(dialog.query_one("#sync-progress").content)
+        assert dialog.finished is True, shown
+        assert shown.startswith("Gesynchroniseerd.\nVerstuurd: 1 wijziging(en).")
+        assert changed in server_practice_names(organisation)
+        await pilot.press("enter")
+        await until(lambda: not isinstance(app.screen, SyncDialog))
+        await until(lambda: "geen wijzigingen wachten" in header(app))
+
+
+async def test_f9_says_in_dutch_why_it_could_not_synchronise(werkkopie_file) -> None:
+    from mtvdp_tui.screens.sync_dialog import SyncDialog
+
+    with sqlite3.connect(werkkopie_file) as connection:  # a server that is not there
+        connection.execute("UPDATE werkkopie SET server = 'host=/nergens dbname=weg'")
+    connection.close()
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+y")
+        await until(lambda: isinstance(app.screen, SyncDialog))
+        dialog = app.screen
+        await until(lambda: dialog.finished is not None)
+        assert dialog.finished is False and dialog.has_class("-failed")
+        shown = str(dialog.query_one("#sync-progress").content)
+        assert shown and "Traceback" not in shown
+        assert not ENGLISH.search(shown), shown
+        await pilot.press("escape")
+        await until(lambda: not isinstance(app.screen, SyncDialog))
+
+
+async def test_werkkopie_maken_on_the_organisation_database_writes_the_named_file(
+    organisation,  # noqa: F811
+    tmp_path,
+) -> None:
+    from mtvdp_tui.screens.werkkopie_dialog import WerkkopieDialog
+
+    taken = tmp_path / "bestaat.sqlite"
+    taken.write_bytes(b"van de gebruiker")
+    app = make_app(organisation, folder=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("W")
+        await until(lambda: isinstance(app.screen, WerkkopieDialog))
+        dialog = app.screen
+        field = dialog.query_one("#werkkopie-file", Input)
+        assert field.value.endswith(".sqlite") and not Path(field.value).exists()
+        field.value = str(taken)
+        await pilot.press("enter")
+        assert "bestaat al" in str(dialog.query_one("#werkkopie-error").content)
+        assert taken.read_bytes() == b"van de gebruiker"
+        target = tmp_path / "laptop.sqlite"
+        field.value = str(target)
+        await pilot.press("enter")
+        await until(lambda: dialog.made is not None)
+        done = str(dialog.query_one("#werkkopie-progress").content)
+        assert done.startswith(f"Werkkopie gemaakt: {target} van ")
+        await pilot.press("escape")
+    copy = open_test_database(target)
+    try:
+        with copy.engine.connect() as connection:
+            from mtvdp_tui.store.outbox import werkkopie_info
+
+            assert werkkopie_info(connection) is not None
+        assert copy.practices.count() == 140
+    finally:
+        copy.close()
+
+
+async def test_no_werkkopie_maken_on_a_file(tmp_path) -> None:
+    app = make_app(tmp_path / "gewoon.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.check_action("make_werkkopie", ()) is False
+        await pilot.press("W")
+        assert len(app.screen_stack) == 1
