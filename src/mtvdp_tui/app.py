@@ -231,9 +231,9 @@ class MtvdpApp(App[None]):
         """The line naming the app's sections, for the screen of section `current`; in a
         werkkopie with the werkkopie's line under it."""
         bar = ModeBar(self.sections, current)
-        if self.werkkopie.info is None:
+        if not self.werkkopie.active:
             return bar
-        return SectionBars(bar, self.werkkopie.bar())
+        return SectionBars(bar, *self.werkkopie.bars(current))
 
     def action_section(self, mode: str) -> None:
         if any(entry.mode == mode for entry in self.sections):
@@ -269,7 +269,7 @@ class MtvdpApp(App[None]):
         if action == "open_document":  # only once a document was saved
             return self.last_document is not None
         if action == "synchronise":
-            return self.werkkopie.info is not None
+            return self.werkkopie.active
         if action == "make_werkkopie":  # typed, not bound, in a text field
             typing = isinstance(self.focused, (Input, TextArea))
             return self.database_url is not None and not typing
@@ -278,7 +278,7 @@ class MtvdpApp(App[None]):
     def action_synchronise(self) -> None:
         from mtvdp_tui.screens.sync_dialog import SyncDialog
 
-        if self.werkkopie.info is not None and not isinstance(self.screen, SyncDialog):
+        if self.werkkopie.active and not isinstance(self.screen, SyncDialog):
             self.push_screen(SyncDialog(), self._synchronised)
 
     def _synchronised(self, _done: bool | None) -> None:

@@ -210,3 +210,75 @@ async def test_no_werkkopie_maken_on_a_file(tmp_path) -> None:
         assert app.check_action("make_werkkopie", ()) is False
         await pilot.press("W")
         assert len(app.screen_stack) == 1
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    """Every table's rows and the newest audit id: what a refused change must leave as it was."""
+    with sqlite3.connect(path) as connection:
+        names = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        counts = {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+        counts["audit.max"] = connection.execute("SELECT max(id) FROM audit").fetchone()[0]
+    connection.close()
+    return counts
+
+
+def read_only_line(app) -> str:
+    return str(app.screen.query_one(".werkkopie-read-only").content)
+
+
+async def test_the_lottery_says_it_is_read_only_and_its_keys_do_nothing(werkkopie_file) -> None:
+    before = table_counts(werkkopie_file)
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.current_mode == "lottery"
+        assert read_only_line(app) == (
+            "Dit is een werkkopie: de loting wordt alleen online getrokken, in de database van "
+            "de organisatie."
+        )
+        for action in ("freeze_pool", "freeze_sources", "edit_ion", "finalise", "take_over"):
+            assert app.screen.check_action(action, ()) is False, action
+        assert app.screen.query_one("#official-ion").disabled
+        await pilot.press("v", "t", "ctrl+s", "f", "x", "o")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1  # no question was asked
+    assert table_counts(werkkopie_file) == before
+
+
+async def test_declaration_statuses_say_why_and_their_keys_do_nothing(werkkopie_file) -> None:
+    before = table_counts(werkkopie_file)
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert app.current_mode == "declarations"
+        assert read_only_line(app).startswith(
+            "Dit is een werkkopie: declaratiestatussen worden alleen online bijgewerkt"
+        )
+        assert app.screen.check_action("set_status", ("gedeclareerd",)) is False
+        assert app.screen.check_action("set_region", ("uitbetaald",)) is False
+        assert app.screen.check_action("ion", ()) is True  # ION is changed offline
+        await pilot.press("g", "b", "w", "z", "G", "B")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+    assert table_counts(werkkopie_file) == before
+
+
+async def test_a_practice_is_not_deleted_in_a_werkkopie(werkkopie_file) -> None:
+    before = table_counts(werkkopie_file)
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query(".werkkopie-read-only")  # the register is changed offline
+        assert app.screen.check_action("delete", ()) is False
+        await pilot.press("d", "enter")  # Enter edits: the form, not a deletion
+        await until(lambda: isinstance(app.screen, PracticeFormScreen))
+        await pilot.press("escape")
+        await settle(pilot)
+    assert table_counts(werkkopie_file) == before

@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "werkkopie.app.header.waiting.one": "1 wijziging wacht",
     "werkkopie.app.header.waiting": "{count} wijzigingen wachten",
     "werkkopie.app.header.waiting.short": "{count} wachten",
+    "werkkopie.app.header.waiting.none.short": "niets wacht",
     "werkkopie.app.header.conflict": "{count} conflict open",
     "werkkopie.app.header.conflict.short": "{count} conflict",
     "werkkopie.app.header.conflicts": "{count} conflicten open",

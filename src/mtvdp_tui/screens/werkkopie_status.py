@@ -12,6 +12,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from textual.signal import Signal
+from textual.widget import Widget
+from textual.widgets import Static
 
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.sync import WerkkopieInfo
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 READING = "werkkopie-header"  # the worker group (not "query…": snapshots need not wait for it)
 DEFAULT_STALE_DAYS = 7
+# the sections a werkkopie only shows (SPEC §9), and the key of the Dutch reason
+READ_ONLY_SECTIONS = {"lottery": "lottery", "declarations": "declarations"}
 
 
 def read_info(database: Database) -> WerkkopieInfo | None:
@@ -71,6 +75,18 @@ class WerkkopieStatus:
         self.conflicts_key: str | None = None  # set when the app can open the conflicts
 
     @property
+    def active(self) -> bool:
+        """Whether the open database is a werkkopie."""
+        return self.info is not None
+
+    @staticmethod
+    def read_only_reason(section: str) -> str | None:
+        """Why a werkkopie does not change this section (shown on it before anyone tries);
+        None for the sections it does change."""
+        what = READ_ONLY_SECTIONS.get(section)
+        return None if what is None else t(f"werkkopie.read_only.{what}")
+
+    @property
     def stale_after(self) -> int:
         settings = self.app.settings
         return settings.werkkopie_stale_days if settings is not None else DEFAULT_STALE_DAYS
@@ -84,10 +100,17 @@ class WerkkopieStatus:
             self.app.today(),
             self.stale_after,
             self.conflicts_key,
+            database_name(self.info.server),
         )
 
-    def bar(self) -> WerkkopieBar:
-        return WerkkopieBar(self.view, self.signal)
+    def bars(self, section: str) -> list[Widget]:
+        """What goes under the section bar: the werkkopie's line, and on a section it does not
+        change, why."""
+        shown: list[Widget] = [WerkkopieBar(self.view, self.signal)]
+        reason = self.read_only_reason(section)
+        if reason is not None:
+            shown.append(Static(reason, classes="werkkopie-read-only", markup=False))
+        return shown
 
     def start(self) -> None:
         """On the app's mount: keep the info fresh, and warn when it was long not synchronised."""

@@ -35,6 +35,7 @@ class WerkkopieView:
     today: date
     stale_after: int  # days without synchronising before the bar warns
     conflicts_key: str | None = None  # the key that opens the conflicts ("F8"), when it exists
+    database: str = ""  # the organisation database's name alone, where `server` is too long
 
     @property
     def days_since_sync(self) -> int:
@@ -44,7 +45,7 @@ class WerkkopieView:
     def stale(self) -> bool:
         return self.days_since_sync > self.stale_after
 
-    def synced(self, *, short: bool) -> str:
+    def synced(self, *, short: bool, bare: bool = False) -> str:
         moment = self.info.synced_at.astimezone()
         clock = moment.strftime("%H:%M")
         if self.stale:
@@ -55,10 +56,14 @@ class WerkkopieView:
             if moment.date() == self.today
             else f"{numeric_date(moment.date())} {clock}"
         )
+        if bare:
+            return when
         return t("werkkopie.app.header.synced" + (".short" if short else ""), when=when)
 
     def waiting(self, *, short: bool) -> str:
         count = self.info.waiting
+        if count == 0 and short:
+            return t("werkkopie.app.header.waiting.none.short")
         if short:
             return t("werkkopie.app.header.waiting.short", count=count)
         if count == 0:
@@ -77,15 +82,21 @@ class WerkkopieView:
         return t("werkkopie.app.header.key", text=text, key=self.conflicts_key)
 
     def lines(self) -> list[str]:
-        """The line from longest to shortest: the first that fits is shown."""
+        """The line from longest to shortest: the first that fits is shown. The database it is
+        a copy of goes last (shorter words first, then the host, then the name)."""
         named = t("werkkopie.app.header.of", server=self.server)
+        database = t("werkkopie.app.header.of", server=self.database or self.server)
         plain = t("werkkopie.app.header.label")
         variants = []
-        for title, short in ((named, False), (plain, False), (plain, True)):
+        for title, short in ((named, False), (named, True), (database, True), (plain, True)):
             parts = [title, self.synced(short=short), self.waiting(short=short)]
             conflicts = self.conflicts(short=short)
             parts += [conflicts] if conflicts else []
             variants.append(SEPARATOR.join(parts))
+        # last: the moment without its word ("vandaag 14:05"), the counts and the key kept
+        tight = [plain, self.synced(short=True, bare=True), self.waiting(short=True)]
+        conflicts = self.conflicts(short=True)
+        variants.append(SEPARATOR.join([*tight, conflicts] if conflicts else tight))
         return variants
 
     def fitting(self, width: int) -> str:
@@ -126,6 +137,11 @@ class WerkkopieBar(Static):
 
 
 class SectionBars(Vertical):
-    """The section bar with the werkkopie's line under it, as one piece of a screen's top."""
+    """The section bar with the werkkopie's line under it (and, on a section a werkkopie does
+    not change, the line saying why), as one piece of a screen's top."""
 
-    DEFAULT_CSS = "SectionBars { height: auto; }"
+    DEFAULT_CSS = """
+    SectionBars { height: auto; }
+    SectionBars .werkkopie-read-only { height: auto; padding: 0 1; background: $warning-muted;
+        color: $text; }
+    """
