@@ -192,6 +192,8 @@ async def test_werkkopie_maken_on_the_organisation_database_writes_the_named_fil
         done = str(dialog.query_one("#werkkopie-progress").content)
         assert done.startswith(f"Werkkopie gemaakt: {target} van ")
         await pilot.press("escape")
+        await until(lambda: not isinstance(app.screen, WerkkopieDialog))
+        assert messages(app)[-1] == done  # said again where it stays after the dialog
     copy = open_test_database(target)
     try:
         with copy.engine.connect() as connection:

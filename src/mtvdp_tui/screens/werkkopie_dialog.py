@@ -64,6 +64,7 @@ class WerkkopieDialog(ModalScreen[Path | None]):
         self.server = server
         self.running = False
         self.made: Path | None = None
+        self.done_text = ""  # where it was written, once made
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -144,9 +145,9 @@ class WerkkopieDialog(ModalScreen[Path | None]):
             server=server_name(self.server),
             rows=formatting.number(rows),
         )
+        self.done_text = done
         self.query_one("#werkkopie-progress", Static).update(done)
         self.query_one("#werkkopie-keys", Static).update(t("werkkopie.app.make.closing"))
-        self.notify(done, timeout=20)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -155,5 +156,8 @@ class WerkkopieDialog(ModalScreen[Path | None]):
         return True
 
     def action_close(self) -> None:
-        if not self.running:
-            self.dismiss(self.made)
+        if self.running:
+            return
+        if self.made is not None:  # said once more after the dialog, where it stays a while
+            self.app.notify(self.done_text, timeout=20)
+        self.dismiss(self.made)
