@@ -198,6 +198,10 @@ def _run_command(
         from mtvdp_tui.sync_command import run_synchronise
 
         return run_synchronise(options, open_for, database_path)
+    if options.command == "conflicten":
+        from mtvdp_tui.conflicts_command import run_conflicts
+
+        return run_conflicts(options, open_for, database_path)
     if options.command == "plan":
         return commands.run_plan_export(options, open_for)
     if options.command == "backup":

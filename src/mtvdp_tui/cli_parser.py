@@ -234,6 +234,8 @@ def parser() -> argparse.ArgumentParser:
     _transfer_command(commands)
     _werkkopie_command(commands)
     _sync_command(commands)
+    conflicts = _sub_parser(commands, "conflicten", "cli.conflicts")
+    _database_options(conflicts, in_command=True)
     return result
 
 

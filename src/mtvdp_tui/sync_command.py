@@ -33,15 +33,12 @@ class SyncLines:
         if progress.stage is SyncStage.DONE:
             self.finish()
             return
-        line = t(
-            f"sync.stage.{progress.stage.value}",
-            done=formatting.number(progress.done),
-            total=formatting.number(progress.total),
-        )
+        done, total = formatting.number(progress.done), formatting.number(progress.total)
         if self.live:
+            line = t(f"sync.stage.{progress.stage.value}", done=done, total=total)
             self.out.write("\r\x1b[K" + line)
-        elif progress.stage is not self.stage:
-            self.out.write(line + "\n")
+        elif progress.stage is not self.stage:  # a log or a pipe: one line per stage
+            self.out.write(t(f"sync.stage.{progress.stage.value}.start", total=total) + "\n")
         self.stage = progress.stage
         self.out.flush()
 

@@ -27,7 +27,7 @@ def test_synchroniseren_sends_receives_and_says_so(werkkopie, tmp_path, capsys):
     assert main(["--db", str(tmp_path / "a.sqlite"), "synchroniseren"]) == 0
     out = capsys.readouterr().out
     assert "Verbinden met de database van de organisatie" in out
-    assert "Verstuurd: 1 wijziging(en)." in out and "Opgehaald: " in out
+    assert "Verstuurd: 1 wijziging(en)." in out and "Opgehaald van de organisatie: " in out
     assert "conflict" not in out.lower()
     assert not ENGLISH.search(out)
 

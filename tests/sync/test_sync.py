@@ -229,3 +229,67 @@ def test_the_sync_point_moves_only_when_everything_is_pulled(werkkopie):
     with a.engine.connect() as connection:
         after = connection.execute(select(STATE.c.synced_at)).scalar_one()
     assert after > before
+
+
+def test_no_connection_is_a_dutch_refusal_that_keeps_every_change(werkkopie, tmp_path):
+    a = werkkopie("a")
+    edit(a, agbs(a)[7], wijk="Onderweg")
+    nowhere = f"postgresql:///mtvdp?host={tmp_path}/geen-server"
+    with pytest.raises(DatabaseError) as refused:
+        synchronise(a, server=nowhere)
+    assert "Traceback" not in str(refused.value) and outbox_size(a) == 1
+    with a.engine.connect() as connection:
+        info = werkkopie_info(connection)
+    assert info is not None and info.synced_at == info.made_at  # the sync point stays
+
+
+def test_my_own_change_coming_back_is_not_counted_as_received(werkkopie):
+    a = werkkopie("a")
+    edit(a, agbs(a)[8], notes="alleen van mij")
+    report = synchronise(a)
+    assert (report.sent, report.received) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("after", "{niet json"),
+        ("after", '{"ion": "veel"}'),
+        ("after", '{"ion": true}'),
+        ("after", '{"ion": -5}'),
+        ("kind", "iets"),
+        ("agb", "1234"),
+        ("peildatum", None),
+        ("base", '["een", "lijst"]'),
+    ],
+)
+def test_a_damaged_change_is_not_sent_and_what_came_before_is(werkkopie, server, column, value):
+    a = werkkopie("a")
+    first, second = agbs(a)[9], agbs(a)[10]
+    edit(a, first, notes="goed")
+    practice_id, _, _ = by_agb(a, second)
+    a.practices.set_ion(practice_id, date(2027, 1, 1), 1234)
+    with a.engine.begin() as connection:
+        last = connection.execute(select(func.max(OUTBOX.c.id))).scalar_one()
+        connection.execute(update(OUTBOX).where(OUTBOX.c.id == last).values({column: value}))
+    with pytest.raises(DatabaseError, match=f"Wijziging {last} in de wachtrij"):
+        synchronise(a)
+    assert by_agb(server, first)[1].notes == "goed"  # the change before it went
+    server_id, _, _ = by_agb(server, second)
+    assert (date(2027, 1, 1), 1234) not in server.practices.ion_history(server_id)
+    assert outbox_size(a) == 1  # kept, for the beheerder to look at
+
+
+def test_a_damaged_plan_is_not_sent(werkkopie, server):
+    a = werkkopie("a")
+    practice_id, _, _ = by_agb(a, agbs(a)[11])
+    a.plans.save_concept(practice_id, Plan(reflection_practice="x"), expected=None)
+    with a.engine.begin() as connection:
+        connection.execute(
+            update(OUTBOX).values(
+                after='{"status": "concept", "submitted_on": null, "content": "{}"}'
+            )
+        )
+    with pytest.raises(DatabaseError, match="beschadigd"):
+        synchronise(a)
+    assert outbox_size(a) == 1

@@ -5,6 +5,7 @@ reading; nothing here knows a database."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -44,3 +45,53 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+# What each kind of record's values must look like: the field names and, per field, the types
+# a value may have (a werkkopie is a file on a laptop: its outbox is checked before it is sent).
+_TEXT, _DAY, _FLAG = (str,), (date, type(None)), (bool,)
+SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
+    "praktijk": {
+        "agb": _TEXT,
+        "name": _TEXT,
+        "region": _TEXT,
+        "wijk": _TEXT,
+        "email": (str, type(None)),
+        "preferred_moment": _DAY,
+        "survey_answered": _FLAG,
+        "excluded": _FLAG,
+        "excluded_reason": _TEXT,
+        "start_date": _DAY,
+        "notes": _TEXT,
+    },
+    "ion": {"ion": (int,)},
+    "praktijkplan": {"status": _TEXT, "submitted_on": _DAY, "content": _TEXT},
+}
+AGB = re.compile(r"[0-9]{8}")
+LONGEST_TEXT = 100_000  # characters; the plan's reflections are the longest texts there are
+LARGEST_ION = 1_000_000
+
+
+def shape_problem(kind: str, values: Mapping[str, Any] | None) -> str | None:
+    """Why `values` cannot be a record of `kind` (English, for the log and the Dutch message's
+    detail), or None when they can. None values (a deletion) always can."""
+    shape = SHAPES.get(kind)
+    if shape is None:
+        return f"unknown kind {kind!r}"
+    if values is None:
+        return None
+    if set(values) != set(shape):
+        return f"fields {sorted(set(values) ^ set(shape))} do not belong"
+    for name, types in shape.items():
+        value = values[name]
+        if not isinstance(value, types) or (bool in types) != isinstance(value, bool):
+            return f"{name} has the wrong type"
+        if isinstance(value, str) and len(value) > LONGEST_TEXT:
+            return f"{name} is too long"
+    if kind == "praktijk" and not AGB.fullmatch(str(values["agb"])):
+        return "agb is not 8 digits"
+    if kind == "ion" and not 0 <= values["ion"] <= LARGEST_ION:
+        return "ion out of range"
+    if kind == "praktijkplan" and values["status"] not in ("concept", "ingediend"):
+        return "unknown plan status"
+    return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from mtvdp_tui.i18n import (
     nl,
     nl_audit,
+    nl_conflicts,
     nl_declaraties,
     nl_files,
     nl_help,
@@ -44,6 +45,7 @@ PARTS: tuple[dict[str, str], ...] = (
     nl_transfer.MESSAGES,
     nl_werkkopie.MESSAGES,
     nl_werkkopie_app.MESSAGES,
+    nl_conflicts.MESSAGES,
 )
 _catalogue: dict[str, str] = {key: text for part in PARTS for key, text in part.items()}
 

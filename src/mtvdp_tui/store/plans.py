@@ -95,23 +95,10 @@ class PlanRepository:
         Refused (nothing changes) when another save came in between. Saving what is stored
         already writes nothing (no new version, no audit entry) and returns the stored version.
         """
-
-        def body(connection: Connection) -> StoredPlan:
-            current = self._latest(connection, practice_id)
-            self._check_unchanged(current, expected)
-            if current is not None and current.plan == plan:
-                return current
-            if current is not None and current.status is PlanStatus.CONCEPT:
-                self._update(connection, current, content=plan_to_json(plan))
-            else:
-                self._insert(connection, practice_id, plan, current)
-            latest = self._latest(connection, practice_id)
-            assert latest is not None
-            _audit(connection, current, latest)
-            _outbox(connection, current, latest)
-            return latest
-
-        return write(self._engine, body)
+        return write(
+            self._engine,
+            lambda connection: self.save_concept_in(connection, practice_id, plan, expected),
+        )
 
     def submit(
         self, practice_id: int, *, expected: StoredPlan, without_start: bool = False
@@ -119,24 +106,57 @@ class PlanRepository:
         """Mark the concept as submitted today. The caller checks the rules first
         (`plan_submit.submit_decision`); `without_start` records that the practice had no start
         date yet, so the deadline could not be judged."""
+        note = t("plan.submitted_without_start") if without_start else None
+        return write(
+            self._engine,
+            lambda connection: self.submit_in(
+                connection, practice_id, expected, self._today(), note=note
+            ),
+        )
 
-        def body(connection: Connection) -> StoredPlan:
-            current = self._latest(connection, practice_id)
-            self._check_unchanged(current, expected)
-            assert current is not None
-            if current.status is not PlanStatus.CONCEPT:
-                raise StaleRecordError(t("plan.already_submitted"))
-            self._update(
-                connection, current, status=PlanStatus.INGEDIEND.value, submitted_on=self._today()
-            )
-            latest = self._latest(connection, practice_id)
-            assert latest is not None
-            note = t("plan.submitted_without_start") if without_start else None
-            _audit(connection, current, latest, note=note)
-            _outbox(connection, current, latest)
-            return latest
+    # --- the same inside a caller's transaction (a conflict's decision, store/conflicts) -----
 
-        return write(self._engine, body)
+    def save_concept_in(
+        self, connection: Connection, practice_id: int, plan: Plan, expected: StoredPlan | None
+    ) -> StoredPlan:
+        """`save_concept` in the caller's transaction."""
+        current = self._latest(connection, practice_id)
+        self._check_unchanged(current, expected)
+        if current is not None and current.plan == plan:
+            return current
+        if current is not None and current.status is PlanStatus.CONCEPT:
+            self._update(connection, current, content=plan_to_json(plan))
+        else:
+            self._insert(connection, practice_id, plan, current)
+        latest = self._latest(connection, practice_id)
+        assert latest is not None
+        _audit(connection, current, latest)
+        _outbox(connection, current, latest)
+        return latest
+
+    def submit_in(
+        self,
+        connection: Connection,
+        practice_id: int,
+        expected: StoredPlan,
+        submitted_on: date,
+        *,
+        note: str | None = None,
+    ) -> StoredPlan:
+        """`submit` in the caller's transaction, as submitted on `submitted_on`."""
+        current = self._latest(connection, practice_id)
+        self._check_unchanged(current, expected)
+        assert current is not None
+        if current.status is not PlanStatus.CONCEPT:
+            raise StaleRecordError(t("plan.already_submitted"))
+        self._update(
+            connection, current, status=PlanStatus.INGEDIEND.value, submitted_on=submitted_on
+        )
+        latest = self._latest(connection, practice_id)
+        assert latest is not None
+        _audit(connection, current, latest, note=note)
+        _outbox(connection, current, latest)
+        return latest
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -48,10 +48,10 @@ from sqlalchemy import (
 
 from mtvdp_tui import formatting
 from mtvdp_tui.domain.search_text import audit_key
-from mtvdp_tui.domain.sync_values import decode, encode
+from mtvdp_tui.domain.sync_values import AGB, decode, encode, shape_problem
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.audit import Action, Entity
-from mtvdp_tui.records.errors import DatabaseError
+from mtvdp_tui.records.errors import DatabaseError, RecordError
 from mtvdp_tui.records.sync import ChangeKind, SyncProgress, SyncReport, SyncStage
 from mtvdp_tui.store import outbox, postgres
 from mtvdp_tui.store.audit import changed_fields, dumped, host_name, practice_subject, role_value
@@ -60,7 +60,14 @@ from mtvdp_tui.store.ion_records import ION
 from mtvdp_tui.store.plans import plan_from_json, plan_to_json
 from mtvdp_tui.store.practice_search import P, R, derived_values
 from mtvdp_tui.store.practices import DATA_FIELDS
-from mtvdp_tui.store.tables import AppliedChange, AuditEntry, PlanRecord, table_of, utc_now
+from mtvdp_tui.store.tables import (
+    AppliedChange,
+    AuditEntry,
+    PlanRecord,
+    UtcDateTime,
+    table_of,
+    utc_now,
+)
 from mtvdp_tui.store.transactions import write
 from mtvdp_tui.store.transfer import copy_tables, for_target
 from mtvdp_tui.store.werkkopie_make import database_id
@@ -120,13 +127,14 @@ def synchronise(
                 break
         else:
             report.notes.append(t("sync.still_changing"))
+    except RecordError as error:  # the store's Dutch reason: a connection lost, a full disk
+        raise DatabaseError(t("sync.failed", error=str(error).rstrip(". "))) from error
     except sqlalchemy.exc.SQLAlchemyError as error:
         raise DatabaseError(t("sync.failed", error=_first_line(error))) from error
     finally:
         engine.dispose()
     with local.connect() as connection:
         report.open_conflicts = _open_conflicts(connection)
-    outbox.forget(local)
     tell(SyncProgress(SyncStage.DONE, report.sent, report.sent))
     log.info(
         "synchronised: %d sent, %d already, %d conflicts, %d received, %d round trips",
@@ -252,22 +260,60 @@ def _push(local: Engine, server: Engine, report: SyncReport, tell: Listener) -> 
 
 
 def _read_batch(connection: Connection) -> list[Change]:
-    """The oldest changes in the outbox, at most a batch."""
+    """The oldest changes in the outbox, at most a batch. A change that is not what the program
+    writes (a damaged or altered file) stops the synchronisation before the batch is sent."""
     rows = connection.execute(select(outbox.OUTBOX).order_by(outbox.OUTBOX.c.id).limit(BATCH))
-    return [
-        Change(
+    changes: list[Change] = []
+    for row in rows:
+        try:
+            changes.append(_change(row))
+        except DatabaseError:
+            if changes:  # the ones before it go first
+                return changes
+            raise
+    return changes
+
+
+def _change(row: Any) -> Change:
+    try:
+        change = Change(
             row_id=row.id,
-            change_id=row.change_id,
+            change_id=str(row.change_id),
             kind=ChangeKind(row.kind),
-            agb=row.agb,
+            agb=str(row.agb),
             peildatum=row.peildatum,
             plan_version=row.plan_version,
             base=decode(row.kind, row.base),
             after=decode(row.kind, row.after),
-            made_by=row.made_by,
+            made_by=str(row.made_by),
         )
-        for row in rows
-    ]
+        problem = (
+            shape_problem(row.kind, change.base)
+            or shape_problem(row.kind, change.after)
+            or _key_problem(change)
+        )
+        if problem is None and change.kind is ChangeKind.PLAN:
+            for values in (change.base, change.after):
+                if values is not None:
+                    _plan_normal(values)  # a plan the program can read
+    except (ValueError, TypeError, KeyError) as error:  # not JSON, a date, a kind, a plan
+        problem = str(error)
+    if problem is not None:
+        log.warning("outbox change %s refused: %s", row.id, problem)
+        raise DatabaseError(t("sync.damaged", number=row.id))
+    return change
+
+
+def _key_problem(change: Change) -> str | None:
+    if not AGB.fullmatch(change.agb):
+        return "agb is not 8 digits"
+    if (change.kind is ChangeKind.ION) != (change.peildatum is not None):
+        return "peildatum"
+    if (change.kind is ChangeKind.PLAN) != isinstance(change.plan_version, int):
+        return "plan version"
+    if change.base is None and change.after is None:
+        return "neither before nor after"
+    return None
 
 
 def _joinable_conflicts(connection: Connection) -> dict[Key, Held]:
@@ -801,9 +847,18 @@ def _pull(local: Engine, server: Engine, report: SyncReport, tell: Listener) -> 
 def _differing(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
     """How many of the server's rows are not the same here (new, changed or gone)."""
     keys = [column.name for column in table.primary_key.columns]
+    # What a person changed, not when or which version: my own change coming back is not news.
+    bookkeeping = {"version", "row_version"} | {
+        column.name for column in table.columns if isinstance(column.type, UtcDateTime)
+    }
 
     def keyed(found: Iterable[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
-        return {tuple(row[key] for key in keys): row for row in found}
+        return {
+            tuple(row[key] for key in keys): {
+                name: value for name, value in row.items() if name not in bookkeeping
+            }
+            for row in found
+        }
 
     ours = keyed(
         for_target(table, row, to_postgres=False)
