@@ -167,6 +167,13 @@ class MtvdpApp(App[None]):
             tooltip=t("werkkopie.app.key.sync.help"),
             id="app.synchronise",
         ),
+        Binding(
+            "f8,ctrl+t",
+            "conflicts",
+            t("werkkopie.app.key.conflicts"),
+            tooltip=t("werkkopie.app.key.conflicts.help"),
+            id="app.conflicts",
+        ),
         # only on the organisation database (PostgreSQL)
         Binding(
             "W",
@@ -200,6 +207,7 @@ class MtvdpApp(App[None]):
         self.log_file = log_file
         self.database_url = database_url  # the PostgreSQL URL it was opened with (werkkopie maken)
         self.werkkopie = WerkkopieStatus(self)  # info None: not a werkkopie
+        self.werkkopie.conflicts_key = "F8"  # the header names the key that opens them
         self.last_document: Path | None = None  # the document `o` opens
         self._crashed = False
         settings_folder = settings.export_folder if settings is not None else None
@@ -268,7 +276,7 @@ class MtvdpApp(App[None]):
             return not isinstance(self.focused, (Input, TextArea))
         if action == "open_document":  # only once a document was saved
             return self.last_document is not None
-        if action == "synchronise":
+        if action in ("synchronise", "conflicts"):
             return self.werkkopie.active
         if action == "make_werkkopie":  # typed, not bound, in a text field
             typing = isinstance(self.focused, (Input, TextArea))
@@ -281,8 +289,15 @@ class MtvdpApp(App[None]):
         if self.werkkopie.active and not isinstance(self.screen, SyncDialog):
             self.push_screen(SyncDialog(), self._synchronised)
 
-    def _synchronised(self, _done: bool | None) -> None:
-        """After a synchronisation: the header and the section in front read again."""
+    def action_conflicts(self) -> None:
+        from mtvdp_tui.screens.conflicts import ConflictsScreen
+
+        if self.werkkopie.active and not isinstance(self.screen, ConflictsScreen):
+            self.push_screen(ConflictsScreen(self.database), self._synchronised)
+
+    def _synchronised(self, _result: object = None) -> None:
+        """After a synchronisation or deciding conflicts: the header and the section in front
+        read again."""
         self.werkkopie.refresh()
         read_again = getattr(self.screen, "read_again", None)  # the sections that list
         if callable(read_again):

@@ -21,6 +21,7 @@ from tests.engines import pg_templates  # noqa: F401 (fixture)
 from tests.hostile import ENGLISH
 from tests.sync.conftest import organisation  # noqa: F401 (fixture)
 from tests.ui.helpers import SIZE, make_app, settle, until
+from tests.ui.test_conflicts_screen import werkkopie_app  # noqa: F401 (fixture)
 
 SYNCED = datetime(2026, 11, 22, 13, 5, tzinfo=UTC)  # the test clock's day (tests/conftest)
 
@@ -284,3 +285,34 @@ async def test_a_practice_is_not_deleted_in_a_werkkopie(werkkopie_file) -> None:
         await pilot.press("escape")
         await settle(pilot)
     assert table_counts(werkkopie_file) == before
+
+
+async def test_f8_opens_the_conflicts_and_the_header_counts_what_is_decided(
+    werkkopie_app,  # noqa: F811 (two open conflicts: tests/ui/test_conflicts_screen.py)
+) -> None:
+    from mtvdp_tui.screens.conflicts import ConflictsScreen
+
+    app = werkkopie_app
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await until(lambda: " · 2 conflicten" in header(app) and header(app).endswith(" — F8"))
+        assert app.screen.query_one(WerkkopieBar).has_class("-conflicts")
+        await pilot.press("f8")
+        await until(lambda: isinstance(app.screen, ConflictsScreen))
+        screen = app.screen
+        await settle(pilot)
+        await pilot.press("h", "ctrl+s")  # keep theirs: decided
+        await until(lambda: not screen.busy)
+        await settle(pilot)
+        await pilot.press("escape")
+        await until(lambda: not isinstance(app.screen, ConflictsScreen))
+        await until(lambda: " · 1 conflict" in header(app) and header(app).endswith(" — F8"))
+
+
+async def test_no_conflicts_key_on_an_ordinary_file(tmp_path) -> None:
+    app = make_app(tmp_path / "gewoon.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.check_action("conflicts", ()) is False
+        await pilot.press("f8")
+        assert len(app.screen_stack) == 1

@@ -53,9 +53,9 @@ def shown_werkkopie(werkkopie_file: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_register_in_a_werkkopie(snap_compare, shown_werkkopie: Path, size) -> None:
     """Under the section bar a line on a red ground (a conflict is open), shortened to fit:
-    at 80 columns 'Werkkopie van mtvdp · sync vandaag 14:05 · 2 wachten · 1 conflict' (the
-    host went), at 64 'Werkkopie · sync vandaag 14:05 · 2 wachten · 1 conflict' (the name
-    went too). The register loses one row, nothing else."""
+    at 80 columns 'Werkkopie van mtvdp · sync vandaag 14:05 · 2 wachten · 1 conflict — F8'
+    (the host went), at 64 'Werkkopie · sync vandaag 14:05 · 2 wachten · 1 conflict — F8'
+    (the name went too). The register loses one row, nothing else."""
     app = make_app(shown_werkkopie)
     assert snap_compare(app, terminal_size=size, run_before=no_blink)
 

@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     # --- synchronising from the app (F9, screens/sync_dialog) -----------------------------------
     "werkkopie.app.key.sync": "Synchroniseren",
     "werkkopie.app.key.sync.help": "uw wijzigingen naar de database van de organisatie sturen en die van anderen ophalen (alleen in een werkkopie)",
+    "werkkopie.app.key.conflicts": "Conflicten",
+    "werkkopie.app.key.conflicts.help": "de wijzigingen die botsten met die van een ander: kies per conflict welke versie blijft (alleen in een werkkopie)",
     "werkkopie.app.sync.title": "Synchroniseren met de database van de organisatie",
     "werkkopie.app.sync.help": "Synchroniseren stuurt de wijzigingen uit deze werkkopie naar de database van de organisatie en haalt daarna alles op wat daar veranderd is. Een wijziging die botst met die van een ander wordt een conflict: niets gaat verloren, u kiest zelf welke versie blijft.",
     "werkkopie.app.sync.running": "Even geduld; het venster blijft open tot het klaar is.",

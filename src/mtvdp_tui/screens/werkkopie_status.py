@@ -119,6 +119,7 @@ class WerkkopieStatus:
             return
         self.app.screen_change_signal.subscribe(self.app, lambda _screen: self.refresh())
         self.app.set_interval(POLL_SECONDS, self.refresh)
+        self.refresh()  # what changed between opening the database and now
         if view.stale:
             notice = t(
                 "werkkopie.app.stale_notice",
