@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from mtvdp_tui import compat
 from mtvdp_tui.screens.practice_form import PracticeFormScreen
@@ -316,3 +316,58 @@ async def test_no_conflicts_key_on_an_ordinary_file(tmp_path) -> None:
         assert app.check_action("conflicts", ()) is False
         await pilot.press("f8")
         assert len(app.screen_stack) == 1
+
+
+SMALL = [(80, 24), (64, 20)]
+
+
+def all_in_view(dialog) -> None:
+    """Every line of the dialog lies inside its box, whole (nothing cut off at small sizes)."""
+    from tests.ui.test_dialog_sizes import in_view, shown_text
+
+    box = dialog.query_one("Vertical")
+    for widget in box.children:
+        if not widget.display or (isinstance(widget, Static) and not str(widget.content)):
+            continue
+        assert in_view(widget, box.content_region), (widget.id, widget.region)
+        if isinstance(widget, Static):
+            # a long path folds inside itself: compare without the white space
+            shown, meant = shown_text(widget), str(widget.content)
+            assert "".join(shown.split()) == "".join(meant.split()), widget.id
+
+
+@pytest.mark.parametrize("size", SMALL, ids=["80x24", "64x20"])
+async def test_the_sync_dialog_fits_small_screens(werkkopie_file, size) -> None:
+    from mtvdp_tui.screens.sync_dialog import SyncDialog
+
+    with sqlite3.connect(werkkopie_file) as connection:  # the longest text: why it stopped
+        connection.execute("UPDATE werkkopie SET server = 'host=/nergens dbname=weg'")
+    connection.close()
+    app = make_app(werkkopie_file)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await until(lambda: isinstance(app.screen, SyncDialog))
+        dialog = app.screen
+        await until(lambda: dialog.finished is not None)
+        await pilot.pause()
+        all_in_view(dialog)
+
+
+@pytest.mark.parametrize("size", SMALL, ids=["80x24", "64x20"])
+async def test_the_werkkopie_dialog_fits_small_screens(organisation, tmp_path, size) -> None:  # noqa: F811
+    from mtvdp_tui.screens.werkkopie_dialog import WerkkopieDialog
+
+    taken = tmp_path / "bestaat.sqlite"
+    taken.write_bytes(b"")
+    app = make_app(organisation, folder=tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("W")
+        await until(lambda: isinstance(app.screen, WerkkopieDialog))
+        dialog = app.screen
+        dialog.query_one("#werkkopie-file", Input).value = str(taken)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(dialog.query_one("#werkkopie-error").content)
+        all_in_view(dialog)
