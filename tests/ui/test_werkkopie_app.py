@@ -371,3 +371,32 @@ async def test_the_werkkopie_dialog_fits_small_screens(organisation, tmp_path, s
         await pilot.pause()
         assert str(dialog.query_one("#werkkopie-error").content)
         all_in_view(dialog)
+
+
+async def test_the_warning_days_come_from_the_settings(werkkopie_file, tmp_path) -> None:
+    from mtvdp_tui.cli import build_app
+    from mtvdp_tui.settings import Settings
+    from tests.conftest import today
+
+    set_synced(werkkopie_file, datetime(2026, 11, 10, 12, 0, tzinfo=UTC))  # 12 days ago
+    settings = Settings(tmp_path / "instellingen.toml", werkkopie_stale_days=30)
+    app = build_app(["--db", str(werkkopie_file)], today=today, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert messages(app) == []
+        assert not app.screen.query_one(WerkkopieBar).has_class("-stale")
+        assert "gesynchroniseerd 10-11-2026" in header(app)
+
+
+async def test_the_palette_offers_synchronising_only_in_a_werkkopie(werkkopie_file, tmp_path):
+    werkkopie = make_app(werkkopie_file)
+    async with werkkopie.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in werkkopie.get_system_commands(werkkopie.screen)}
+        assert {"Synchroniseren", "Conflicten"} <= titles
+        assert "Werkkopie maken" not in titles
+    ordinary = make_app(tmp_path / "gewoon.sqlite", demo=True)
+    async with ordinary.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in ordinary.get_system_commands(ordinary.screen)}
+        assert not titles & {"Synchroniseren", "Conflicten", "Werkkopie maken"}
