@@ -115,6 +115,19 @@ def server_practice_names(organisation: str) -> set[str]:  # noqa: F811
         server.close()
 
 
+def rename_on_server(organisation: str, name: str) -> None:  # noqa: F811
+    """Another user renames the practice with the highest AGB on the organisation database."""
+    from dataclasses import replace
+
+    server = open_test_database(organisation)
+    try:
+        agb = max(server.practices.versions_by_agb())
+        practice_id, version, data = server.practices.versions_by_agb()[agb]
+        server.practices.update(practice_id, replace(data, name=name), expected_version=version)
+    finally:
+        server.close()
+
+
 async def test_f9_sends_an_offline_change_to_the_organisation_database(
     werkkopie_file,
     organisation,  # noqa: F811
@@ -132,6 +145,7 @@ async def test_f9_sends_an_offline_change_to_the_organisation_database(
         await pilot.press("ctrl+s")
         await until(lambda: "1 wijziging wacht" in header(app))
         assert changed not in server_practice_names(organisation)
+        rename_on_server(organisation, "Aaa van de server")  # someone else, meanwhile
         await pilot.press("f9")
         await until(lambda: isinstance(app.screen, SyncDialog))
         dialog = app.screen
@@ -139,10 +153,13 @@ async def test_f9_sends_an_offline_change_to_the_organisation_database(
         shown = str(dialog.query_one("#sync-progress").content)
         assert dialog.finished is True, shown
         assert shown.startswith("Gesynchroniseerd.\nVerstuurd: 1 wijziging(en).")
+        assert "Opgehaald" in shown
         assert changed in server_practice_names(organisation)
         await pilot.press("enter")
         await until(lambda: not isinstance(app.screen, SyncDialog))
         await until(lambda: "geen wijzigingen wachten" in header(app))
+        practices = app.screen.query_one(PracticeList)  # read again: the server's change shows
+        await until(lambda: getattr(practices.row_at(0), "name", "") == "Aaa van de server")
 
 
 async def test_f9_says_in_dutch_why_it_could_not_synchronise(werkkopie_file) -> None:
