@@ -60,14 +60,15 @@ def test_register_in_a_werkkopie(snap_compare, shown_werkkopie: Path, size) -> N
     assert snap_compare(app, terminal_size=size, run_before=no_blink)
 
 
-def test_lottery_in_a_werkkopie(snap_compare, shown_werkkopie: Path) -> None:
-    """The lottery at 80×24 (projector view): the werkkopie's line, and under it on a brown
-    ground 'Dit is een werkkopie: de loting wordt alleen online getrokken …'; the footer has
-    no key that changes the lottery."""
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_lottery_in_a_werkkopie(snap_compare, shown_werkkopie: Path, size) -> None:
+    """The lottery at projector sizes: the werkkopie's line, and under it on a brown ground
+    'Dit is een werkkopie: de loting wordt alleen online getrokken …' (two or three lines);
+    the footer has no key that changes the lottery."""
     app = make_app(shown_werkkopie)
 
     async def to_lottery(pilot: Pilot) -> None:
         await pilot.press("f5")
         await no_blink(pilot)
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=to_lottery)
+    assert snap_compare(app, terminal_size=size, run_before=to_lottery)
