@@ -206,8 +206,8 @@ class MtvdpApp(App[None]):
         self.notices = list(notices)  # Dutch warnings from start-up, shown once the app runs
         self.log_file = log_file
         self.database_url = database_url  # the PostgreSQL URL it was opened with (werkkopie maken)
-        self.werkkopie = WerkkopieStatus(self)  # info None: not a werkkopie
-        self.werkkopie.conflicts_key = "F8"  # the header names the key that opens them
+        # info None: not a werkkopie; the header names F8 beside the open conflicts
+        self.werkkopie = WerkkopieStatus(self, conflicts_key="F8")
         self.last_document: Path | None = None  # the document `o` opens
         self._crashed = False
         settings_folder = settings.export_folder if settings is not None else None
@@ -283,31 +283,16 @@ class MtvdpApp(App[None]):
             return self.database_url is not None and not typing
         return True
 
+    # the werkkopie's keys: its own module does the work (screens/werkkopie_status)
     def action_synchronise(self) -> None:
-        from mtvdp_tui.screens.sync_dialog import SyncDialog
-
-        if self.werkkopie.active and not isinstance(self.screen, SyncDialog):
-            self.push_screen(SyncDialog(), self._synchronised)
+        self.werkkopie.synchronise()
 
     def action_conflicts(self) -> None:
-        from mtvdp_tui.screens.conflicts import ConflictsScreen
-
-        if self.werkkopie.active and not isinstance(self.screen, ConflictsScreen):
-            self.push_screen(ConflictsScreen(self.database), self._synchronised)
-
-    def _synchronised(self, _result: object = None) -> None:
-        """After a synchronisation or deciding conflicts: the header and the section in front
-        read again."""
-        self.werkkopie.refresh()
-        read_again = getattr(self.screen, "read_again", None)  # the sections that list
-        if callable(read_again):
-            read_again()
+        self.werkkopie.open_conflicts()
 
     def action_make_werkkopie(self) -> None:
-        from mtvdp_tui.screens.werkkopie_dialog import WerkkopieDialog
-
-        if self.database_url is not None and not isinstance(self.screen, WerkkopieDialog):
-            self.push_screen(WerkkopieDialog(self.database_url))
+        if self.database_url is not None:
+            self.werkkopie.make_from(self.database_url)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a Dutch keyboard names them: "Ctrl+S", "F2", "Esc" (footer, help, palette)."""

@@ -68,11 +68,11 @@ def server_name(server: str) -> str:
 class WerkkopieStatus:
     """The app's werkkopie: `info` is None when the open database is not one."""
 
-    def __init__(self, app: MtvdpApp) -> None:
+    def __init__(self, app: MtvdpApp, *, conflicts_key: str | None = None) -> None:
         self.app = app
         self.info = read_info(app.database)
         self.signal: Signal[Any] = Signal(app, "werkkopie")
-        self.conflicts_key: str | None = None  # set when the app can open the conflicts
+        self.conflicts_key = conflicts_key  # the key that opens the conflicts, named beside them
 
     @property
     def active(self) -> bool:
@@ -129,10 +129,44 @@ class WerkkopieStatus:
             )
             self.app.notify(notice, severity="warning", timeout=30)
 
+    # --- the keys: F9 synchronises, F8 opens the conflicts, W makes a werkkopie ----------------
+
+    def synchronise(self) -> None:
+        from mtvdp_tui.screens.sync_dialog import SyncDialog
+
+        if self.active and not isinstance(self.app.screen, SyncDialog):
+            self.app.push_screen(SyncDialog(), self._after)
+
+    def open_conflicts(self) -> None:
+        from mtvdp_tui.screens.conflicts import ConflictsScreen
+
+        if self.active and not isinstance(self.app.screen, ConflictsScreen):
+            self.app.push_screen(ConflictsScreen(self.app.database), self._after)
+
+    def make_from(self, server: str) -> None:
+        """Werkkopie maken of the organisation database `server` (the app's own URL)."""
+        from mtvdp_tui.screens.werkkopie_dialog import WerkkopieDialog
+
+        if not isinstance(self.app.screen, WerkkopieDialog):
+            self.app.push_screen(WerkkopieDialog(server))
+
+    def _after(self, _result: object = None) -> None:
+        """After a synchronisation or deciding conflicts: the header and the section in front
+        read again (the pull changed what they show)."""
+        self.refresh()
+        read_again = getattr(self.app.screen, "read_again", None)  # the sections that list
+        if callable(read_again):
+            read_again()
+
+    # --- reading -------------------------------------------------------------------------------
+
     def refresh(self) -> None:
         """Read the info again, in a worker; the bars change only when it did."""
         if self.info is not None:
-            self.app.run_worker(self._read, thread=True, exclusive=True, group=READING)
+            # the header is never worth stopping the app for: a failure is logged (`_read`)
+            self.app.run_worker(
+                self._read, thread=True, exclusive=True, group=READING, exit_on_error=False
+            )
 
     def _read(self) -> None:
         try:
