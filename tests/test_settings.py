@@ -100,3 +100,25 @@ def test_a_settings_folder_that_cannot_be_written_is_a_dutch_error(tmp_path: Pat
 @given(st.text())
 def test_any_text_survives_the_toml_writer(value: str) -> None:
     assert tomllib.loads(f"x = {toml_string(value)}")["x"] == value
+
+
+def test_the_werkkopie_warning_days_default_to_7_and_are_read_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "instellingen.toml"
+    assert load_settings(path).werkkopie_stale_days == 7
+    path.write_text('thema = "textual-light"\nwerkkopie_verouderd_na_dagen = 3\n', "utf-8")
+    settings = load_settings(path)
+    assert settings.werkkopie_stale_days == 3 and not settings.broken
+    save_settings(settings.with_theme("textual-dark"))  # a new theme keeps the days
+    assert load_settings(path).werkkopie_stale_days == 3
+
+
+@pytest.mark.parametrize("value", ['"7"', "0", "-2", "true", "2.5"])
+def test_werkkopie_warning_days_that_are_no_days_are_reported(tmp_path: Path, value) -> None:
+    path = tmp_path / "instellingen.toml"
+    path.write_text(f"werkkopie_verouderd_na_dagen = {value}\n", "utf-8")
+    settings = load_settings(path)
+    assert settings.werkkopie_stale_days == 7
+    assert settings.problems == (
+        f"{path}, regel 1: 'werkkopie_verouderd_na_dagen' moet een heel aantal dagen zijn "
+        "(bijvoorbeeld werkkopie_verouderd_na_dagen = 7); de standaardwaarde wordt gebruikt.",
+    )

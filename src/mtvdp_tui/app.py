@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerFailed
 
@@ -25,10 +26,12 @@ from mtvdp_tui.i18n import t, textual_texts
 from mtvdp_tui.os_errors import dutch
 from mtvdp_tui.screens.confirm import ConfirmScreen
 from mtvdp_tui.screens.register import RegisterScreen
+from mtvdp_tui.screens.werkkopie_status import WerkkopieStatus
 from mtvdp_tui.settings import Settings, SettingsError, default_export_dir, save_settings
 from mtvdp_tui.store.database import Database
 from mtvdp_tui.widgets.keys import binding_display, screen_keys
 from mtvdp_tui.widgets.mode_bar import ModeBar, ModeEntry
+from mtvdp_tui.widgets.werkkopie_bar import SectionBars
 
 HIGH_CONTRAST = Theme(
     name="mtvdp-hoog-contrast",
@@ -156,6 +159,29 @@ class MtvdpApp(App[None]):
             id="app.palette",
         ),
         Binding("o", "open_document", t("app.open_document"), id="app.open_document", show=False),
+        # only in a werkkopie (check_action); the F-row needs Fn on many laptops: Ctrl+Y too
+        Binding(
+            "f9,ctrl+y",
+            "synchronise",
+            t("werkkopie.app.key.sync"),
+            tooltip=t("werkkopie.app.key.sync.help"),
+            id="app.synchronise",
+        ),
+        Binding(
+            "f8,ctrl+t",
+            "conflicts",
+            t("werkkopie.app.key.conflicts"),
+            tooltip=t("werkkopie.app.key.conflicts.help"),
+            id="app.conflicts",
+        ),
+        # only on the organisation database (PostgreSQL)
+        Binding(
+            "W",
+            "make_werkkopie",
+            t("werkkopie.app.key.make"),
+            tooltip=t("werkkopie.app.key.make.help"),
+            id="app.make_werkkopie",
+        ),
     ]
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
@@ -169,6 +195,7 @@ class MtvdpApp(App[None]):
         settings: Settings | None = None,
         notices: Sequence[str] = (),
         log_file: Path | None = None,
+        database_url: str | None = None,
     ) -> None:
         textual_texts.apply()  # before any widget exists
         super().__init__()
@@ -178,6 +205,9 @@ class MtvdpApp(App[None]):
         self.settings = settings
         self.notices = list(notices)  # Dutch warnings from start-up, shown once the app runs
         self.log_file = log_file
+        self.database_url = database_url  # the PostgreSQL URL it was opened with (werkkopie maken)
+        # info None: not a werkkopie; the header names F8 beside the open conflicts
+        self.werkkopie = WerkkopieStatus(self, conflicts_key="F8")
         self.last_document: Path | None = None  # the document `o` opens
         self._crashed = False
         settings_folder = settings.export_folder if settings is not None else None
@@ -194,6 +224,7 @@ class MtvdpApp(App[None]):
         self._apply_settings()
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=20)
+        self.werkkopie.start()
         # Start-up made ~100,000 long-lived objects (modules, styles, widgets): keep the garbage
         # collector from walking them again, which otherwise shows as 100+ ms stutters.
         self.call_after_refresh(gc.freeze)
@@ -204,9 +235,13 @@ class MtvdpApp(App[None]):
         lottery = self.database.ruleset.lottery
         return tuple(e for e in MODE_ENTRIES if e.mode != "lottery" or lottery)
 
-    def mode_bar(self, current: str) -> ModeBar:
-        """The line naming the app's sections, for the screen of section `current`."""
-        return ModeBar(self.sections, current)
+    def mode_bar(self, current: str) -> Widget:
+        """The line naming the app's sections, for the screen of section `current`; in a
+        werkkopie with the werkkopie's line under it."""
+        bar = ModeBar(self.sections, current)
+        if not self.werkkopie.active:
+            return bar
+        return SectionBars(bar, *self.werkkopie.bars(current))
 
     def action_section(self, mode: str) -> None:
         if any(entry.mode == mode for entry in self.sections):
@@ -241,7 +276,23 @@ class MtvdpApp(App[None]):
             return not isinstance(self.focused, (Input, TextArea))
         if action == "open_document":  # only once a document was saved
             return self.last_document is not None
+        if action in ("synchronise", "conflicts"):
+            return self.werkkopie.active
+        if action == "make_werkkopie":  # typed, not bound, in a text field
+            typing = isinstance(self.focused, (Input, TextArea))
+            return self.database_url is not None and not typing
         return True
+
+    # the werkkopie's keys: its own module does the work (screens/werkkopie_status)
+    def action_synchronise(self) -> None:
+        self.werkkopie.synchronise()
+
+    def action_conflicts(self) -> None:
+        self.werkkopie.open_conflicts()
+
+    def action_make_werkkopie(self) -> None:
+        if self.database_url is not None:
+            self.werkkopie.make_from(self.database_url)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a Dutch keyboard names them: "Ctrl+S", "F2", "Esc" (footer, help, palette)."""

@@ -76,6 +76,7 @@ def build_app(
 
     options = parser().parse_args(list(argv))
     database = open_for(options, today)
+    target = database_path(options)
     return MtvdpApp(
         database,
         today=today,
@@ -84,6 +85,7 @@ def build_app(
         settings=settings,
         notices=notices,
         log_file=active_log_file(),
+        database_url=target if isinstance(target, str) else None,  # werkkopie maken needs it
     )
 
 
@@ -188,6 +190,10 @@ def _run_command(
         from mtvdp_tui.transfer_command import run_transfer
 
         return run_transfer(options)
+    if options.command == "werkkopie":
+        from mtvdp_tui.werkkopie_command import run_werkkopie
+
+        return run_werkkopie(options)
     if options.command == "synchroniseren":
         from mtvdp_tui.sync_command import run_synchronise
 

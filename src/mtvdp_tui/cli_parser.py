@@ -232,6 +232,7 @@ def parser() -> argparse.ArgumentParser:
     _database_options(backup, in_command=True)
     _support_commands(commands)
     _transfer_command(commands)
+    _werkkopie_command(commands)
     _sync_command(commands)
     conflicts = _sub_parser(commands, "conflicten", "cli.conflicts")
     _database_options(conflicts, in_command=True)
@@ -242,6 +243,23 @@ def _sync_command(commands: argparse._SubParsersAction[DutchArgumentParser]) -> 
     """`--db BESTAND synchroniseren`: a werkkopie with its organisation database (SPEC §9)."""
     sync = _sub_parser(commands, "synchroniseren", "cli.sync")
     _database_options(sync, in_command=True)
+
+
+def _werkkopie_command(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
+    """`werkkopie URL BESTAND`: the organisation database as a new file, to work offline."""
+    from mtvdp_tui.i18n import t
+
+    werkkopie = _sub_parser(commands, "werkkopie", "cli.werkkopie")
+    werkkopie._positionals.title = t("cli.arguments")
+    werkkopie.add_argument(
+        "server", metavar=t("cli.werkkopie.server"), help=t("cli.werkkopie.server.help")
+    )
+    werkkopie.add_argument(
+        "file",
+        type=path_argument,
+        metavar=t("cli.werkkopie.file"),
+        help=t("cli.werkkopie.file.help"),
+    )
 
 
 def _transfer_command(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:

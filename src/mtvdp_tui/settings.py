@@ -5,6 +5,7 @@ macOS, `%LOCALAPPDATA%\\mtvdp-tui\\` on Windows).
     thema = "textual-dark"                  # remembered when changed in the app
     exportmap = "/home/anna/Documenten/mtvdp" # where the app saves documents and exports
     reservekopiemap = "/mnt/regio/mtvdp"    # where backups go (may be a network share)
+    werkkopie_verouderd_na_dagen = 7        # a werkkopie not synchronised for longer: warned
 
 Read with tomllib. A file with a mistake is reported in Dutch (the file and the line), the
 defaults are used, and the program never writes over it: a change (a new theme) is then not
@@ -26,6 +27,8 @@ from mtvdp_tui.os_errors import dutch
 
 SETTINGS_NAME = "instellingen.toml"
 KEYS = {"thema": "theme", "exportmap": "export_folder", "reservekopiemap": "backup_folder"}
+# whole numbers of days (setting → attribute, default, largest)
+DAY_KEYS = {"werkkopie_verouderd_na_dagen": ("werkkopie_stale_days", 7, 3650)}
 _LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -54,6 +57,7 @@ class Settings:
     theme: str | None = None
     export_folder: Path | None = None
     backup_folder: Path | None = None
+    werkkopie_stale_days: int = DAY_KEYS["werkkopie_verouderd_na_dagen"][1]
     problems: tuple[str, ...] = field(default=())  # Dutch, one per mistake found
     broken: bool = False  # the file could not be read: never written over
 
@@ -88,7 +92,13 @@ def _from_data(path: Path, data: dict[str, object], text: str) -> Settings:
     problems = []
     for key, value in data.items():
         line = _line_of(text, key)
-        if key not in KEYS:
+        if key in DAY_KEYS:
+            attribute, _default, largest = DAY_KEYS[key]
+            if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= largest:
+                values[attribute] = value
+            else:
+                problems.append(t("settings.not_days", path=path, line=line, key=key))
+        elif key not in KEYS:
             problems.append(t("settings.unknown_key", path=path, line=line, key=key))
         elif not isinstance(value, str) or not value.strip():
             problems.append(t("settings.not_text", path=path, line=line, key=key))
@@ -117,6 +127,9 @@ def save_settings(settings: Settings) -> None:
         value = getattr(settings, attribute)
         if value is not None:
             lines.append(f"{key} = {toml_string(str(value))}")
+    for key, (attribute, default, _largest) in DAY_KEYS.items():
+        if getattr(settings, attribute) != default:
+            lines.append(f"{key} = {getattr(settings, attribute)}")
     try:
         _write_atomically(settings.path, "\n".join(lines) + "\n")
     except OSError as error:

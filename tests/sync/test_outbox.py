@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mtvdp_tui.domain.plan import Plan
-from mtvdp_tui.domain.practice import PracticeData
+from mtvdp_tui.domain.practice import FieldError, PracticeData
 from mtvdp_tui.domain.sync_values import decode
 from mtvdp_tui.records.errors import StaleRecordError
 from mtvdp_tui.store.database import Database
@@ -46,7 +46,7 @@ def test_a_changed_practice_is_one_change_based_on_the_values_before(werkkopie):
     copy = werkkopie("a")
     practice_id = first_practice(copy)
     record = copy.practices.get(practice_id)
-    changed = replace(record.data, wijk="Emst", agb="09999999")
+    changed = replace(record.data, wijk="Emst", notes="bezocht")
     copy.practices.update(practice_id, changed, expected_version=record.version)
     [change] = changes(copy)
     assert change["kind"] == "praktijk"
@@ -55,7 +55,7 @@ def test_a_changed_practice_is_one_change_based_on_the_values_before(werkkopie):
     base, after = decode("praktijk", change["base"]), decode("praktijk", change["after"])
     assert base is not None and after is not None
     assert base["wijk"] == record.data.wijk and after["wijk"] == "Emst"
-    assert after["agb"] == "09999999" and "ion" not in after
+    assert after["notes"] == "bezocht" and "ion" not in after
     assert len(change["change_id"]) == 36 and change["made_by"]
 
 
@@ -124,3 +124,24 @@ def test_deleting_a_practice_is_refused_in_a_werkkopie_saying_why(werkkopie):
 def test_an_ordinary_database_keeps_no_outbox(database):
     database.practices.create(PracticeData(agb="09000001", name="Nieuw", region="Zutphen", ion=10))
     assert changes(database) == []
+
+
+def test_the_agb_of_a_practice_the_server_knows_stays_offline(werkkopie):
+    copy = werkkopie("a")
+    practice_id = first_practice(copy)
+    record = copy.practices.get(practice_id)
+    with pytest.raises(FieldError, match="Corrigeer de AGB-code online") as refused:
+        copy.practices.update(
+            practice_id, replace(record.data, agb="09999999"), expected_version=record.version
+        )
+    assert refused.value.code == "field.agb.werkkopie"
+    assert changes(copy) == [] and copy.practices.get(practice_id) == record
+
+
+def test_a_new_practice_not_yet_sent_may_get_another_agb(werkkopie):
+    copy = werkkopie("a")
+    new_id = copy.practices.create(PracticeData(agb="09000001", name="Nieuw", region="Zutphen"))
+    record = copy.practices.get(new_id)
+    copy.practices.update(new_id, replace(record.data, agb="09000002"), expected_version=1)
+    assert [change["agb"] for change in changes(copy)] == ["09000001", "09000001"]
+    assert decode("praktijk", changes(copy)[1]["after"])["agb"] == "09000002"

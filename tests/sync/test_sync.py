@@ -293,3 +293,33 @@ def test_a_damaged_plan_is_not_sent(werkkopie, server):
     with pytest.raises(DatabaseError, match="beschadigd"):
         synchronise(a)
     assert outbox_size(a) == 1
+
+
+def test_a_second_synchronisation_of_the_same_werkkopie_waits_its_turn(
+    werkkopie, server, monkeypatch
+):
+    """The app and the command line at the same moment: the second is refused in Dutch while
+    the first runs, so one conflict is never found and kept twice."""
+    from mtvdp_tui.store import sync as sync_module
+
+    a = werkkopie("a")
+    target = agbs(a)[12]
+    edit(a, target, wijk="Mijn")
+    edit(server, target, wijk="Hun")
+    real_write = sync_module.write
+    refusals: list[str] = []
+
+    def write(engine, body):
+        result = real_write(engine, body)
+        if engine is not a.engine and not refusals:  # the server took the first batch
+            with pytest.raises(DatabaseError) as busy:
+                synchronise(a)
+            refusals.append(str(busy.value))
+        return result
+
+    monkeypatch.setattr(sync_module, "write", write)
+    report = synchronise(a)
+    assert refusals and "wordt al gesynchroniseerd" in refusals[0]
+    assert report.conflicts == 1 and len(conflicts(a)) == 1
+    monkeypatch.undo()
+    assert synchronise(a).open_conflicts == 1  # the lock went with the first

@@ -42,6 +42,7 @@ from mtvdp_tui.widgets.key_hold import KeyHold
 
 Key = tuple[int, Quarter]
 DIALOG_ACTIONS = {"set_status", "set_region", "ion"}
+STATUS_ACTIONS = {"set_status", "set_region"}  # not in a werkkopie (SPEC §9)
 
 
 class DeclarationsScreen(Screen[None]):
@@ -306,6 +307,8 @@ class DeclarationsScreen(Screen[None]):
             return 0 <= position < len(self.quarters)
         if action == "focus_list":
             return self.focused is not self.query_one(DeclarationList)
+        if action in STATUS_ACTIONS and self.mtvdp.werkkopie.active:
+            return False  # statuses change online only; the line under the sections says so
         if action in DIALOG_ACTIONS:  # priority keys
             if self.focused is self.query_one(KeyHold):
                 return None  # read or stored: the key is held (dimmed meanwhile)

@@ -19,7 +19,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from mtvdp_tui import formatting
 from mtvdp_tui.documents.loting import protocol_html
-from mtvdp_tui.domain.lottery_phase import Phase, View, allows
+from mtvdp_tui.domain.lottery_phase import CHANGES, Phase, View, allows
 from mtvdp_tui.domain.lottery_protocol import protocol_bytes
 from mtvdp_tui.domain.lottery_seals import grouped
 from mtvdp_tui.files import OutputError, export_failure, file_name, write_export
@@ -34,6 +34,8 @@ from mtvdp_tui.widgets.lottery_lists import DrawnList, PoolList
 from mtvdp_tui.widgets.lottery_player import Autoplay
 
 T = TypeVar("T")
+# a werkkopie only shows the lottery (SPEC §9): none of what changes it, nor taking a claim over
+WERKKOPIE_CLOSED = CHANGES | {"take_over"}
 
 
 class LotteryScreen(LotteryChanges):
@@ -97,6 +99,12 @@ class LotteryScreen(LotteryChanges):
         # F5 or 3 (the section's keys) on this screen: back to the region whose draw is in progress
         Binding("f5,3", "drawing_region", show=False, id="loting.drawing_region"),
     ]
+
+    def on_mount(self) -> None:
+        """In a werkkopie the region's ION and the sources cannot be typed (nothing is stored)."""
+        if self.mtvdp.werkkopie.active:
+            self.query_one("#official-ion", Input).disabled = True
+            self.query_one("#sources", TextArea).disabled = True
 
     # --- choosing the region and the region's ION ---------------------------------------------
 
@@ -344,6 +352,8 @@ class LotteryScreen(LotteryChanges):
         self.set_focus(self.query_one(target))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WERKKOPIE_CLOSED and self.mtvdp.werkkopie.active:
+            return False  # the lottery is drawn online only; the line under the sections says so
         view = View(
             self.phase,
             # a text field, or the list of regions open: letters are theirs (v, f, x, o are

@@ -251,7 +251,8 @@ class LotteryView(Screen[None]):
         self.problem, self.preparation = state.problem, state.preparation
         hold = self._hand_back()
         ion = self.query_one("#official-ion", Input)
-        ion.disabled = self.problem is not None or self.claimed_by_other
+        read_only = self.mtvdp.werkkopie.active  # a werkkopie only shows the lottery (SPEC §9)
+        ion.disabled = self.problem is not None or self.claimed_by_other or read_only
         self._set_phase()
         if self.phase is Phase.BROKEN:
             self._show_broken()

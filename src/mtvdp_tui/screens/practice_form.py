@@ -140,9 +140,11 @@ class PracticeFormScreen(PracticeFormBase):
         hold.hand_back()
         if isinstance(error, StaleRecordError):
             self._offer_reload(str(error))
-        elif isinstance(error, FieldError):  # the AGB code is in use, by another copy meanwhile
-            self._agb_taken = (data.agb, self._except_id)
+        elif isinstance(error, FieldError) and error.code == "field.agb.taken":
+            self._agb_taken = (data.agb, self._except_id)  # in use, by another copy meanwhile
             self._refuse(self._judge().errors)
+        elif isinstance(error, FieldError):  # the store's own reason about the AGB code
+            self._refuse({**self._judge().errors, "agb": error})
         else:  # the disk, a dropped connection, a driver's error: said in Dutch, retry possible
             text = t("form.status.save_failed", error=failure_text(error))
             self._show_status(text, error=True)

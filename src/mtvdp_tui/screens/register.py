@@ -159,6 +159,8 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         if action == "focus_list":
             filters = (self.query_one("#search"), self.query_one("#region"))
             return self.focused in filters  # False hides the key; None would show it dimmed
+        if action == "delete" and self.mtvdp.werkkopie.active:
+            return False  # deleting is done online (SPEC §9): the store refuses it too
         if action in ("new", "delete", "ion"):  # priority keys: typed in the search field there
             return not self._in_search()
         if action in ("edit", "plan"):  # priority keys: in a field or a filter they are typed

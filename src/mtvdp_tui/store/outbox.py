@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
 
+from mtvdp_tui.domain.practice import FieldError
 from mtvdp_tui.domain.sync_values import encode
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import RecordError
@@ -95,6 +96,23 @@ def record_change(
             made_by=os_user(),
         )
     )
+
+
+def refuse_agb_change(connection: Connection, old_agb: str, new_agb: str) -> None:
+    """In a werkkopie the AGB code is how the server knows a practice (SPEC §9): a practice the
+    server has keeps its code offline (a correction is made online); one new here, not yet
+    sent, may still get another."""
+    if old_agb == new_agb or not is_werkkopie(connection):
+        return
+    pending = connection.execute(
+        select(OUTBOX.c.id).where(
+            OUTBOX.c.kind == ChangeKind.PRAKTIJK.value,
+            OUTBOX.c.agb == old_agb,
+            OUTBOX.c.base.is_(None),
+        )
+    ).first()
+    if pending is None:
+        raise FieldError("field.agb.werkkopie")
 
 
 def werkkopie_info(connection: Connection) -> WerkkopieInfo | None:

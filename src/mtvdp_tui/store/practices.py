@@ -272,6 +272,8 @@ class PracticeRepository:
         self, connection: Connection, practice_id: int, data: PracticeData, expected_version: int
     ) -> None:
         region_id, old = _checked(connection, data, practice_id)
+        if old is not None:
+            outbox.refuse_agb_change(connection, str(old["agb"]), data.agb)
         current_ion = old["ion"] if old else None
         result = connection.execute(
             update(P)

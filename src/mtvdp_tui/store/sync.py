@@ -24,11 +24,12 @@ change has either reached the server or is kept in a conflict.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -68,7 +69,7 @@ from mtvdp_tui.store.tables import (
     table_of,
     utc_now,
 )
-from mtvdp_tui.store.transactions import write
+from mtvdp_tui.store.transactions import inserted_id, write
 from mtvdp_tui.store.transfer import copy_tables, for_target
 from mtvdp_tui.store.werkkopie_make import database_id
 
@@ -99,9 +100,9 @@ def synchronise(
     `server`: the organisation database's URL (with a password, if one is needed); by default
     the one the werkkopie was made from (libpq then finds the password itself). Refused (a Dutch
     DatabaseError, nothing changed) when this is not a werkkopie, or the server is another
-    organisation database than the one it was made from. A broken connection is a Dutch
-    RecordError; what was committed on either side stays consistent, and running it again
-    finishes the job.
+    organisation database than the one it was made from, or while another synchronisation of
+    this werkkopie runs. A broken connection is a Dutch DatabaseError too: what was committed
+    on either side stays consistent, and running it again finishes the job.
     """
     tell = progress or (lambda _progress: None)
     local = database.engine
@@ -119,14 +120,10 @@ def synchronise(
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        _check_server(engine, local, state["database_id"], url)
-        for _round in range(ROUNDS):
-            report.rounds += 1
-            _push(local, engine, report, tell)
-            if _pull(local, engine, report, tell):
-                break
-        else:
-            report.notes.append(t("sync.still_changing"))
+        with engine.connect() as holding:
+            _check_server(holding, local, state["database_id"], url)
+            _claim(holding, state["database_id"], state["made_at"])
+            _rounds(local, engine, report, tell)
     except RecordError as error:  # the store's Dutch reason: a connection lost, a full disk
         raise DatabaseError(t("sync.failed", error=str(error).rstrip(". "))) from error
     except sqlalchemy.exc.SQLAlchemyError as error:
@@ -145,6 +142,26 @@ def synchronise(
         report.round_trips,
     )
     return report
+
+
+def _rounds(local: Engine, engine: Engine, report: SyncReport, tell: Listener) -> None:
+    """Push, then pull; again while changes were made meanwhile (a few times at most)."""
+    for _round in range(ROUNDS):
+        report.rounds += 1
+        _push(local, engine, report, tell)
+        if _pull(local, engine, report, tell):
+            return
+    report.notes.append(t("sync.still_changing"))
+
+
+def _claim(holding: Connection, identity: str, made_at: datetime) -> None:
+    """One synchronisation of a werkkopie at a time (the app's and the command line's, say):
+    the server's lock for this werkkopie, held by `holding` until it closes."""
+    digest = hashlib.sha256(f"werkkopie {identity} {made_at.isoformat()}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    if not holding.execute(select(func.pg_try_advisory_lock(key))).scalar_one():
+        raise DatabaseError(t("sync.busy"))
+    holding.commit()  # the lock is the session's: it outlives this transaction
 
 
 def summary(report: SyncReport) -> list[str]:
@@ -166,14 +183,13 @@ def summary(report: SyncReport) -> list[str]:
     return [*lines, *report.notes]
 
 
-def _check_server(engine: Engine, local: Engine, identity: str, url: str) -> None:
+def _check_server(connection: Connection, local: Engine, identity: str, url: str) -> None:
     """The server must be the organisation database this werkkopie was made from, on the same
-    schema revision (one statement each)."""
-    with engine.connect() as connection:
-        found = database_id(connection)
-    if found != identity:
+    schema revision."""
+    if database_id(connection) != identity:
         raise DatabaseError(t("sync.other_database", server=postgres.display_name(url)))
-    if current_revision(engine) != current_revision(local):
+    server_revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    if server_revision != current_revision(local):
         raise DatabaseError(t("sync.other_revision", server=postgres.display_name(url)))
 
 
@@ -228,6 +244,8 @@ class Held:
     theirs_version: int | None
     conflict_id: int | None = None  # the open conflict joined
     touched: bool = True  # a change of this batch is in it
+    dependents: list[Held] = field(default_factory=list)  # a clashing practice's ION and plans
+    fresh: bool = True  # found in this push: the werkkopie has not pulled since
 
 
 @dataclass
@@ -243,15 +261,16 @@ def _push(local: Engine, server: Engine, report: SyncReport, tell: Listener) -> 
     with local.connect() as connection:
         total = connection.execute(select(func.count()).select_from(outbox.OUTBOX)).scalar_one()
     done = 0
+    fresh: set[int] = set()  # the conflicts this push found
     tell(SyncProgress(SyncStage.SENDING, 0, total))
     while True:
         with local.connect() as connection:
             changes = _read_batch(connection)
-            joinable = _joinable_conflicts(connection)
+            joinable = _joinable_conflicts(connection, fresh)
         if not changes:
             return
         outcome = write(server, partial(_apply_batch, changes=changes, joinable=joinable))
-        write(local, partial(_keep_outcome, changes=changes, outcome=outcome))
+        fresh |= write(local, partial(_keep_outcome, changes=changes, outcome=outcome))
         report.sent += len(outcome.applied)
         report.already += len(outcome.already)
         report.conflicts += sum(1 for held in outcome.held if held.conflict_id is None)
@@ -316,13 +335,13 @@ def _key_problem(change: Change) -> str | None:
     return None
 
 
-def _joinable_conflicts(connection: Connection) -> dict[Key, Held]:
-    """The open conflicts found since the last pull: until the pull, the werkkopie shows my
-    version of their record, so a change made to it meanwhile is based on mine."""
+def _joinable_conflicts(connection: Connection, fresh: set[int]) -> dict[Key, Held]:
+    """Every open conflict: a later change that continues from my version of its record (based
+    on what the conflict keeps as mine) joins it. One based on the server's version, as the
+    pull brought it since, is a change of its own."""
     conflicts = outbox.CONFLICTS
-    synced_at = connection.execute(select(outbox.STATE.c.synced_at)).scalar_one()
     rows = connection.execute(
-        select(conflicts).where(conflicts.c.decided_at.is_(None), conflicts.c.found_at > synced_at)
+        select(conflicts).where(conflicts.c.decided_at.is_(None)).order_by(conflicts.c.id)
     )
     found: dict[Key, Held] = {}
     for row in rows:
@@ -336,6 +355,7 @@ def _joinable_conflicts(connection: Connection) -> dict[Key, Held]:
             theirs_version=row.theirs_version,
             conflict_id=row.id,
             touched=False,
+            fresh=row.id in fresh,
         )
         found[key] = held
         _alias(found, held)
@@ -343,10 +363,84 @@ def _joinable_conflicts(connection: Connection) -> dict[Key, Held]:
 
 
 def _alias(held_by_key: dict[Key, Held], held: Held) -> None:
-    """A practice whose AGB I changed is known here by its new AGB: later changes name that."""
+    """A new practice whose AGB I corrected is known here by its new AGB: later changes name
+    that."""
     kind, agb, _, _ = held.key
     if kind == ChangeKind.PRAKTIJK.value and held.mine and held.mine.get("agb") != agb:
         held_by_key[(kind, str(held.mine["agb"]), None, None)] = held
+
+
+def _continues(held: Held, change: Change) -> bool:
+    """Whether `change` was made on top of the values `held` keeps as mine."""
+    if change.base is None or held.mine is None:
+        return change.base is None and held.mine is None
+    if change.kind is ChangeKind.PLAN:
+        return _plan_normal(change.base) == _plan_normal(held.mine)
+    return change.base == held.mine
+
+
+def _clash(held: Held | None) -> bool:
+    """A new practice of mine whose AGB the server has (perhaps another practice altogether),
+    found in this push: its ION and plan, made before the pull, are mine too."""
+    return held is not None and held.fresh and held.base is None and held.theirs is not None
+
+
+@dataclass
+class Batch:
+    """One batch being decided on the server: what applies, what is held."""
+
+    state: ServerState
+    held: dict[Key, Held]
+    applied: list[Change] = field(default_factory=list)  # what is written (and audited)
+    applied_ids: list[str] = field(default_factory=list)  # every change id that took effect
+
+    def hold(self, change: Change, refusal: Refusal) -> Held:
+        theirs, theirs_version = refusal
+        new = Held(
+            change.key, [change.change_id], change.base, change.after, theirs, theirs_version
+        )
+        self.held[change.key] = new
+        _alias(self.held, new)
+        return new
+
+    def apply(self, change: Change, ids: Sequence[str]) -> bool:
+        if self.state.apply(change) is not None:
+            return False
+        self.applied.append(change)
+        self.applied_ids.extend(ids)
+        return True
+
+    def forget(self, held: Held) -> None:
+        for key in [key for key, found in self.held.items() if found is held]:
+            del self.held[key]
+
+    def moved_to_free_code(self, held: Held, change: Change) -> bool:
+        """My new practice clashed on its AGB, and this change corrects the code to one the
+        server does not have: then it is simply a new practice, with all it held."""
+        if not (_clash(held) and change.kind is ChangeKind.PRAKTIJK and change.after):
+            return False
+        code = str(change.after["agb"])
+        if code == held.key[1] or code in self.state.by_agb:
+            return False
+        created = replace(change, agb=code, base=None)
+        if not self.apply(created, [*held.change_ids, change.change_id]):
+            return False
+        self.forget(held)
+        for dependent in held.dependents:  # its ION and plan, held while it clashed
+            last = Change(
+                row_id=0,
+                change_id=dependent.change_ids[-1],
+                kind=ChangeKind(dependent.key[0]),
+                agb=code,
+                peildatum=dependent.key[2],
+                plan_version=dependent.key[3],
+                base=None,
+                after=dependent.mine,
+                made_by=change.made_by,
+            )
+            if dependent.mine is not None and self.apply(last, dependent.change_ids):
+                self.forget(dependent)
+        return True
 
 
 def _apply_batch(
@@ -355,58 +449,68 @@ def _apply_batch(
     """On the server, in the caller's transaction: apply what still matches, hold the rest.
     Pure in its inputs (a serialization failure runs it again)."""
     outcome = Outcome()
-    held: dict[Key, Held] = {
-        key: Held(**{**held.__dict__, "change_ids": list(held.change_ids)})
-        for key, held in joinable.items()
+    copies = {
+        id(held): replace(held, change_ids=list(held.change_ids)) for held in joinable.values()
     }
+    held = {key: copies[id(found)] for key, found in joinable.items()}
     ids = [change.change_id for change in changes]
     applied_before = set(
         connection.execute(
             select(APPLIED.c.change_id).where(APPLIED.c.change_id.in_(ids))
         ).scalars()
     )
-    state = ServerState.read(connection, changes)
-    applied: list[Change] = []
+    batch = Batch(ServerState.read(connection, changes), held)
     for change in changes:
         if change.change_id in applied_before:
             outcome.already.append(change.change_id)
             continue
         joined = held.get(change.key)
-        if joined is not None:
+        if joined is not None and _continues(joined, change):
+            if joined.conflict_id is None and batch.moved_to_free_code(joined, change):
+                continue
             joined.change_ids.append(change.change_id)
             joined.mine = change.after
             joined.touched = True
             _alias(held, joined)
             continue
-        refusal = state.apply(change)
+        owner = held.get((ChangeKind.PRAKTIJK.value, change.agb, None, None))
+        if change.kind is not ChangeKind.PRAKTIJK and _clash(owner):
+            assert owner is not None  # its ION or plan waits with it: not for their practice
+            owner.dependents.append(batch.hold(change, batch.state.current(change)))
+            continue
+        if change.kind is ChangeKind.PLAN and any(
+            key[0] == ChangeKind.PLAN.value and key[1] == change.agb and found.fresh
+            for key, found in held.items()
+        ):  # an earlier version of this plan is held: a later one waits with it
+            batch.hold(change, batch.state.current(change))
+            continue
+        refusal = batch.state.apply(change)
         if refusal is None:
-            applied.append(change)
-            outcome.applied.append(change.change_id)
+            batch.applied.append(change)
+            batch.applied_ids.append(change.change_id)
         else:
-            theirs, theirs_version = refusal
-            new = Held(
-                change.key, [change.change_id], change.base, change.after, theirs, theirs_version
-            )
-            held[change.key] = new
-            _alias(held, new)
-    state.write(connection, applied)
-    if applied:
+            batch.hold(change, refusal)
+    batch.state.write(connection, batch.applied)
+    outcome.applied = batch.applied_ids
+    if batch.applied_ids:
         now = utc_now()
         connection.execute(
-            insert(APPLIED), [{"change_id": c.change_id, "applied_at": now} for c in applied]
+            insert(APPLIED), [{"change_id": done, "applied_at": now} for done in batch.applied_ids]
         )
     unique = {id(held_one): held_one for held_one in held.values() if held_one.touched}
     outcome.held = list(unique.values())
     return outcome
 
 
-def _keep_outcome(connection: Connection, changes: Sequence[Change], outcome: Outcome) -> None:
-    """Locally, after the server committed: the batch leaves the outbox, its conflicts stay."""
+def _keep_outcome(connection: Connection, changes: Sequence[Change], outcome: Outcome) -> set[int]:
+    """Locally, after the server committed: the batch leaves the outbox, its conflicts stay;
+    the ids of the new conflicts."""
     conflicts = outbox.CONFLICTS
     connection.execute(
         delete(outbox.OUTBOX).where(outbox.OUTBOX.c.id.in_([change.row_id for change in changes]))
     )
     now = utc_now()
+    found: set[int] = set()
     for held in outcome.held:
         kind = held.key[0]
         values = {
@@ -419,7 +523,7 @@ def _keep_outcome(connection: Connection, changes: Sequence[Change], outcome: Ou
             )
             continue
         _, agb, peildatum, plan_version = held.key
-        connection.execute(
+        inserted = connection.execute(
             insert(conflicts).values(
                 kind=kind,
                 agb=agb,
@@ -432,6 +536,8 @@ def _keep_outcome(connection: Connection, changes: Sequence[Change], outcome: Ou
                 **values,
             )
         )
+        found.add(inserted_id(inserted))
+    return found
 
 
 # --- the server's records, as a batch sees them --------------------------------------------
@@ -517,6 +623,21 @@ class ServerState:
                     owner, row["version"], row["id"], row["row_version"], values, dict(values)
                 )
         return cls(regions, by_agb, ion, plans)
+
+    def current(self, change: Change) -> Refusal:
+        """What the server has for the record `change` is about (None: nothing)."""
+        practice = self.by_agb.get(change.agb)
+        if practice is None:
+            return None, None
+        if change.kind is ChangeKind.PRAKTIJK:
+            return dict(practice.values), practice.version
+        if change.kind is ChangeKind.ION:
+            assert change.peildatum is not None
+            found = self.ion.get((practice, change.peildatum))
+            return (None if found is None or found.value is None else {"ion": found.value}), None
+        assert change.plan_version is not None
+        plan = self.plans.get((practice, change.plan_version))
+        return (None, None) if plan is None else (dict(plan.values), plan.row_version)
 
     def apply(self, change: Change) -> Refusal | None:
         """Apply `change` in memory; None when it applied, else what the server has instead."""
@@ -837,6 +958,7 @@ def _pull(local: Engine, server: Engine, report: SyncReport, tell: Listener) -> 
         for table in tables:
             if theirs[table.name]:
                 connection.execute(insert(table), theirs[table.name])
+        _refresh_conflicts(connection, theirs)
         connection.execute(update(outbox.STATE).values(synced_at=utc_now()))
         report.received += received
         return True
@@ -868,3 +990,36 @@ def _differing(connection: Connection, table: Table, rows: list[dict[str, Any]])
     return sum(
         1 for key in ours.keys() | server_rows.keys() if ours.get(key) != server_rows.get(key)
     )
+
+
+def _refresh_conflicts(connection: Connection, pulled: dict[str, list[dict[str, Any]]]) -> None:
+    """Each open conflict's "theirs" becomes what the server has now, as the werkkopie shows it
+    after this pull: a decision is made, and checked, against the server's latest version."""
+    conflicts = outbox.CONFLICTS
+    regions = {row["id"]: row["name"] for row in pulled["region"]}
+    practices = {row["agb"]: row for row in pulled["practice"]}
+    ion = {(row["practice_id"], row["peildatum"]): row["ion"] for row in pulled["ion_record"]}
+    plans = {(row["practice_id"], row["version"]): row for row in pulled["praktijkplan"]}
+    open_rows = connection.execute(select(conflicts).where(conflicts.c.decided_at.is_(None)))
+    for row in open_rows.mappings().all():
+        practice = practices.get(row["agb"])
+        values: dict[str, Any] | None = None
+        version: int | None = None
+        if practice is not None and row["kind"] == ChangeKind.PRAKTIJK.value:
+            values = {name: practice[name] for name in DATA_FIELDS}
+            values["region"] = regions[practice["region_id"]]
+            version = practice["version"]
+        elif practice is not None and row["kind"] == ChangeKind.ION.value:
+            found = ion.get((practice["id"], row["peildatum"]))
+            values = None if found is None else {"ion": found}
+        elif practice is not None:
+            plan = plans.get((practice["id"], row["plan_version"]))
+            if plan is not None:
+                values, version = plan_values(plan), plan["row_version"]
+        text = encode(values)
+        if (text, version) != (row["theirs"], row["theirs_version"]):
+            connection.execute(
+                update(conflicts)
+                .where(conflicts.c.id == row["id"])
+                .values(theirs=text, theirs_version=version)
+            )
