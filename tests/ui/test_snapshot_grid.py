@@ -15,7 +15,7 @@ import pytest
 
 from tests.examples import drawn_demo
 from tests.ui.helpers import make_app
-from tests.ui.test_snapshots import no_blink
+from tests.ui.test_snapshots import no_blink, pressing
 
 SIZES = [(80, 24), (120, 36), (200, 60)]
 SIZE_IDS = ["80x24", "120x36", "200x60"]
@@ -63,7 +63,7 @@ def test_plans(snap_compare, drawn: Path, tmp_path: Path, size) -> None:
     the state and the detail (start, region and deadline go); every column from 120×36; the
     counts per region below."""
     app = drawn_app(drawn, tmp_path)
-    assert snap_compare(app, terminal_size=size, press=["f4"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=size, run_before=pressing("f4"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -71,7 +71,7 @@ def test_lottery(snap_compare, tmp_path: Path, size) -> None:
     """The lottery for Apeldoorn, preparing: the numbered pool with whole names, ION and
     preference; at 80×24 (a projector) the pool alone, from 120×36 the facts beside it."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
-    assert snap_compare(app, terminal_size=size, press=["f5"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=size, run_before=pressing("f5"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -89,7 +89,7 @@ def test_logboek(snap_compare, drawn: Path, tmp_path: Path, utc, size) -> None:
     """The logboek after the lotteries: when, what it is about (the practice, with its AGB) and
     the change; user, part and action join from 120×36; the highlighted entry in full below."""
     app = drawn_app(drawn, tmp_path)
-    assert snap_compare(app, terminal_size=size, press=["f7"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=size, run_before=pressing("f7"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -110,4 +110,4 @@ def test_delete_dialog(snap_compare, tmp_path: Path, size) -> None:
     """d on the first practice: the question in a red border, centred, never wider than the
     screen; Annuleren focused."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
-    assert snap_compare(app, terminal_size=size, press=["d"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=size, run_before=pressing("d"))

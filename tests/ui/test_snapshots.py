@@ -29,6 +29,18 @@ async def no_blink(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+def pressing(*keys: str):
+    """Press `keys` once the screen has settled, then let what they open settle too (it is
+    often read in a worker) and steady the cursors."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await no_blink(pilot)
+
+    return run_before
+
+
 def test_register_on_the_demo_database(snap_compare, tmp_path: Path) -> None:
     """The register: search field, region filter, the first rows sorted by name (▲ on Naam),
     the cursor on the first row, region totals (Apeldoorn, Zutphen, Oost-Achterhoek, Totaal 140)
@@ -52,7 +64,7 @@ def test_register_searching(snap_compare, tmp_path: Path) -> None:
 def test_register_high_contrast(snap_compare, tmp_path: Path) -> None:
     """After f2: black background, white text, yellow accents, for a projector."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
-    assert snap_compare(app, terminal_size=SIZE, press=["f2"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pressing("f2"))
 
 
 def test_new_practice_form(snap_compare, tmp_path: Path) -> None:
@@ -95,7 +107,7 @@ def test_delete_confirmation(snap_compare, tmp_path: Path) -> None:
     """d on the first practice: a red-bordered question naming the practice and its AGB, with
     Annuleren focused."""
     app = make_app(tmp_path / "demo.sqlite", demo=True)
-    assert snap_compare(app, terminal_size=SIZE, press=["d"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pressing("d"))
 
 
 def wizard_at(*keys: str):
@@ -164,7 +176,7 @@ def test_plans_overview(snap_compare, tmp_path: Path) -> None:
     """The plans overview (F4 marked in the section bar): two late practices first, in the
     alert colour, with "… dagen te laat"; then geen plan, concept, ingediend (with "nieuw
     concept") and the excluded practice dimmed; counts per region and state below."""
-    assert snap_compare(plans_app(tmp_path), terminal_size=SIZE, press=["f4"], run_before=no_blink)
+    assert snap_compare(plans_app(tmp_path), terminal_size=SIZE, run_before=pressing("f4"))
 
 
 def test_plans_overview_interventions(snap_compare, tmp_path: Path) -> None:
@@ -172,7 +184,7 @@ def test_plans_overview_interventions(snap_compare, tmp_path: Path) -> None:
     support, the survey's top-3 count, how many plans choose it in year 1 and 2 (Regie op
     veelgebruikers first with 2) and how many ask for support."""
     app = plans_app(tmp_path)
-    assert snap_compare(app, terminal_size=SIZE, press=["f4", "i"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pressing("f4", "i"))
 
 
 def lottery_at(*keys: str, sources: bool = True, steps: int = 0):
@@ -290,7 +302,7 @@ def test_declaration_status_dialog(snap_compare, tmp_path: Path) -> None:
     from tests.examples import drawn_demo
 
     app = make_app(drawn_demo(tmp_path / "demo.sqlite"))
-    assert snap_compare(app, terminal_size=SIZE, press=["f6", "w"], run_before=no_blink)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pressing("f6", "w"))
 
 
 IMPORT_LINES = (
