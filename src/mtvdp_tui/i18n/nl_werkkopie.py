@@ -18,7 +18,6 @@ MESSAGES: dict[str, str] = {
     "sync.other_revision": "{server} heeft een andere versie van het programma dan deze werkkopie; er is niets verstuurd of opgehaald. Werk het programma bij (of laat de beheerder de database bijwerken) en synchroniseer opnieuw.",
     "sync.failed": "Synchroniseren is onderbroken: {error}. Wat al verstuurd was, is veilig opgeslagen; synchroniseer opnieuw om het af te maken.",
     "sync.damaged": "Wijziging {number} in de wachtrij van deze werkkopie is beschadigd of van buiten het programma veranderd; die en wat erna komt is niet verstuurd (wat ervoor stond wel). Laat de beheerder het bestand bekijken; er is niets weggegooid.",
-    "sync.busy": "Deze werkkopie wordt al gesynchroniseerd (in een ander venster of op de opdrachtregel). Wacht tot dat klaar is; er is nu niets verstuurd.",
     "sync.still_changing": "Tijdens het synchroniseren werd steeds verder gewijzigd; de laatste wijzigingen worden de volgende keer verstuurd.",
     # --- the command line: synchroniseren (sync_command) ----------------------------------------
     "cli.sync": "een werkkopie synchroniseren met de database van de organisatie: eerst uw wijzigingen versturen, dan de wijzigingen van anderen ophalen",

@@ -24,12 +24,11 @@ change has either reached the server or is kept in a conflict.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -100,9 +99,10 @@ def synchronise(
     `server`: the organisation database's URL (with a password, if one is needed); by default
     the one the werkkopie was made from (libpq then finds the password itself). Refused (a Dutch
     DatabaseError, nothing changed) when this is not a werkkopie, or the server is another
-    organisation database than the one it was made from, or while another synchronisation of
-    this werkkopie runs. A broken connection is a Dutch DatabaseError too: what was committed
-    on either side stays consistent, and running it again finishes the job.
+    organisation database than the one it was made from. A broken connection is a Dutch
+    DatabaseError too: what was committed on either side stays consistent, and running it again
+    finishes the job. Two synchronisations of one werkkopie at once do no harm: what one applied
+    the other counts as already there, and a conflict is kept once.
     """
     tell = progress or (lambda _progress: None)
     local = database.engine
@@ -122,8 +122,7 @@ def synchronise(
     try:
         with engine.connect() as holding:
             _check_server(holding, local, state["database_id"], url)
-            _claim(holding, state["database_id"], state["made_at"])
-            _rounds(local, engine, report, tell)
+        _rounds(local, engine, report, tell)
     except RecordError as error:  # the store's Dutch reason: a connection lost, a full disk
         raise DatabaseError(t("sync.failed", error=str(error).rstrip(". "))) from error
     except sqlalchemy.exc.SQLAlchemyError as error:
@@ -152,16 +151,6 @@ def _rounds(local: Engine, engine: Engine, report: SyncReport, tell: Listener) -
         if _pull(local, engine, report, tell):
             return
     report.notes.append(t("sync.still_changing"))
-
-
-def _claim(holding: Connection, identity: str, made_at: datetime) -> None:
-    """One synchronisation of a werkkopie at a time (the app's and the command line's, say):
-    the server's lock for this werkkopie, held by `holding` until it closes."""
-    digest = hashlib.sha256(f"werkkopie {identity} {made_at.isoformat()}".encode()).digest()
-    key = int.from_bytes(digest[:8], "big", signed=True)
-    if not holding.execute(select(func.pg_try_advisory_lock(key))).scalar_one():
-        raise DatabaseError(t("sync.busy"))
-    holding.commit()  # the lock is the session's: it outlives this transaction
 
 
 def summary(report: SyncReport) -> list[str]:
@@ -511,8 +500,22 @@ def _keep_outcome(connection: Connection, changes: Sequence[Change], outcome: Ou
     )
     now = utc_now()
     found: set[int] = set()
+    # Another synchronisation of this werkkopie at the same time (the app's and the command
+    # line's) may have kept the same conflict already: it is joined, never kept twice.
+    stored = {
+        row.id: json.loads(row.change_ids)
+        for row in connection.execute(
+            select(conflicts.c.id, conflicts.c.change_ids).where(conflicts.c.decided_at.is_(None))
+        )
+    }
+    kept = {change_id: found for found, ids in stored.items() for change_id in ids}
     for held in outcome.held:
         kind = held.key[0]
+        if held.conflict_id is None:
+            held.conflict_id = next((kept[c] for c in held.change_ids if c in kept), None)
+        if held.conflict_id is not None:
+            before = stored.get(held.conflict_id, [])
+            held.change_ids = [*before, *(c for c in held.change_ids if c not in before)]
         values = {
             "change_ids": json.dumps(held.change_ids),
             "mine": encode(held.mine),
