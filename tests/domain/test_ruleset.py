@@ -140,6 +140,9 @@ def test_monitoring_figures_of_both_presets() -> None:
             monitoring.slotmeting_months,
             monitoring.social_domain_within_years,
         ) == (2, 12, 24, 2)
+        ids = {intervention.id for intervention in load_preset(preset_id).interventions}
+        assert "welzijn-op-recept" in monitoring.social_domain_interventions <= ids
+        assert len(monitoring.social_domain_interventions) == 4
 
 
 def test_roha_moments_without_lottery() -> None:

@@ -661,3 +661,28 @@ def test_mutated_rulesets_never_crash(base: str, data: st.DataObject) -> None:
         if lines:
             mutate_lines(lines, data)
     parses_or_says_why("\n".join(lines))
+
+
+@pytest.mark.parametrize("base", [HOOG, ROHA], ids=base_id)
+def test_an_unknown_social_domain_intervention_names_its_place(base: str) -> None:
+    assert_fault(
+        mutated(
+            base,
+            'sociaal_domein_interventies = ["welzijn-op-recept"',
+            'sociaal_domein_interventies = ["welzijn-op-recpt"',
+        ),
+        "monitoring.sociaal_domein_interventies[1]",
+        "onbekende interventie 'welzijn-op-recpt'; bekend zijn: ",
+    )
+
+
+def test_social_domain_interventions_must_be_a_list_of_texts() -> None:
+    assert_fault(
+        mutated(
+            HOOG,
+            'sociaal_domein_interventies = ["welzijn-op-recept", ',
+            "sociaal_domein_interventies = 3\n#",
+        ),
+        "monitoring.sociaal_domein_interventies",
+        "",
+    )

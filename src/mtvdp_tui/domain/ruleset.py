@@ -89,6 +89,9 @@ class Monitoring:
     een_meting_months: int  # N months after the start
     slotmeting_months: int  # N months after the start
     social_domain_within_years: int
+    # the interventions that count as work with the social domain: a plan choosing one suggests
+    # (does not decide) that the collaboration has started (SPEC §10)
+    social_domain_interventions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ _MONITORING_KEYS = (
     "een_meting_maanden",
     "slotmeting_maanden",
     "sociaal_domein_binnen_jaren",
+    "sociaal_domein_interventies",
 )
 _EXCLUSION_KEYS = ("code", "reden", "niet_starten_voor")
 
@@ -188,7 +189,9 @@ def _build(document: TomlTable, check: Checker) -> Ruleset:
         plan_approval_needed=plan.approval_needed,
         rules=tuple(rules),
         tariffs=tuple(sorted(tariffs, key=lambda period: period.start)),
-        monitoring=_monitoring(document.optional_table("monitoring")),
+        monitoring=_monitoring(
+            document.optional_table("monitoring"), [i.id for i in interventions]
+        ),
         exclusions=_exclusions(document, check),
     )
 
@@ -356,11 +359,23 @@ def _payer(table: TomlTable) -> Payer:
         )
 
 
-def _monitoring(table: TomlTable | None) -> Monitoring | None:
+def _monitoring(table: TomlTable | None, intervention_ids: list[str]) -> Monitoring | None:
     if table is None:
         return None
     table.only_keys(_MONITORING_KEYS)
+    social = (
+        table.texts("sociaal_domein_interventies")
+        if table.has("sociaal_domein_interventies")
+        else []
+    )
+    for number, value in enumerate(social, start=1):
+        if value not in intervention_ids:
+            table.fail(
+                f"sociaal_domein_interventies[{number}]",
+                t("ruleset.unknown_interventie", value=value, known=listing(intervention_ids)),
+            )
     return Monitoring(
+        social_domain_interventions=frozenset(social),
         nulmeting_months=table.integer("nulmeting_maanden", LIMITS["nulmeting_maanden"]),
         een_meting_months=table.integer("een_meting_maanden", LIMITS["een_meting_maanden"]),
         slotmeting_months=table.integer("slotmeting_maanden", LIMITS["slotmeting_maanden"]),
