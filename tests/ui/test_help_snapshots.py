@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.helpers import make_app
+from tests.ui.test_snapshots import pressing
 
 
 @pytest.fixture
@@ -37,4 +38,4 @@ def test_help_over_the_register(snap_compare, folder: Path, size: tuple[int, int
     columns, the last line "F1, ? of Esc: sluiten · ↑ ↓ PgUp PgDn: scrollen" always in view; at
     80×24 the rest is below the scroll bar."""
     app = make_app(folder / "demo.sqlite", demo=True)
-    assert snap_compare(app, terminal_size=size, press=["f1"])
+    assert snap_compare(app, terminal_size=size, run_before=pressing("f1"))

@@ -24,7 +24,7 @@ from mtvdp_tui.widgets.plan_list import PlanList
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.row_list import RowList
 from tests.examples import drawn_demo
-from tests.ui.helpers import make_app, settle
+from tests.ui.helpers import make_app, settle, until
 from tests.ui.test_snapshots import import_file
 
 SIZES = [(80, 24), (100, 30), (120, 36)]
@@ -58,6 +58,8 @@ def is_cut(name: str, line: str) -> bool:
 async def assert_names_whole_or_no_free_cells(pilot: Pilot, rows: RowList) -> None:
     """No name cut while the lines have free cells, and no line wider than the list."""
     assert rows.row_count > 0 and rows.display and rows.size.width > 0
+    await until(lambda: not rows.busy)  # "bezig…" in the title line is no cut title
+    await pilot.pause()
     lines = await rendered_lines(pilot, rows)
     assert len(lines) == rows.row_count + 1
     free = min(len(text) - len(text.rstrip()) for text in lines.values()) - PADDING
