@@ -20,15 +20,17 @@ Pull. Only with an empty outbox (a change made during the push is pushed first, 
 the server's tables are read in one snapshot and the werkkopie's are made equal to them in one
 local transaction, which also moves the sync point. Nothing typed is lost by it: every local
 change has either reached the server or is kept in a conflict.
+
+This module decides (push, conflicts, the rounds); `sync_server` holds the server's records
+for one batch and writes them back, `sync_pull` makes the werkkopie equal to the server.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from functools import partial
 from typing import Any
 
@@ -36,8 +38,6 @@ import sqlalchemy.exc
 from sqlalchemy import (
     Connection,
     Engine,
-    Table,
-    bindparam,
     delete,
     event,
     func,
@@ -47,44 +47,38 @@ from sqlalchemy import (
 )
 
 from mtvdp_tui import formatting
-from mtvdp_tui.domain.search_text import audit_key
 from mtvdp_tui.domain.sync_values import AGB, decode, encode, shape_problem
 from mtvdp_tui.i18n import t
-from mtvdp_tui.records.audit import Action, Entity
 from mtvdp_tui.records.errors import DatabaseError, RecordError
 from mtvdp_tui.records.sync import ChangeKind, SyncProgress, SyncReport, SyncStage
 from mtvdp_tui.store import outbox, postgres
-from mtvdp_tui.store.audit import changed_fields, dumped, host_name, practice_subject, role_value
 from mtvdp_tui.store.database import Database, current_revision
-from mtvdp_tui.store.ion_records import ION
-from mtvdp_tui.store.plans import plan_from_json, plan_to_json
-from mtvdp_tui.store.practice_search import P, R, derived_values
-from mtvdp_tui.store.practices import DATA_FIELDS
+from mtvdp_tui.store.sync_pull import Listener
+from mtvdp_tui.store.sync_pull import pull as _pull
+from mtvdp_tui.store.sync_server import (
+    AUDIT,
+    PLAN,
+    Change,
+    Key,
+    Refusal,
+    ServerState,
+    plan_normal,
+)
 from mtvdp_tui.store.tables import (
     AppliedChange,
-    AuditEntry,
-    PlanRecord,
-    UtcDateTime,
     table_of,
     utc_now,
 )
 from mtvdp_tui.store.transactions import inserted_id, write
-from mtvdp_tui.store.transfer import copy_tables, for_target
 from mtvdp_tui.store.werkkopie_make import database_id
+
+__all__ = ["AUDIT", "PLAN", "NotAWerkkopie", "summary", "synchronise"]
 
 log = logging.getLogger(__name__)
 
 BATCH = 250  # changes per server transaction
 ROUNDS = 5  # push-and-pull rounds before giving up on a user who keeps typing meanwhile
-PLAN = table_of(PlanRecord)
 APPLIED = table_of(AppliedChange)
-AUDIT = table_of(AuditEntry)
-# The werkkopie's own tables, and the server's record of applied changes: never pulled.
-NOT_PULLED = frozenset({"werkkopie", "werkkopie_wijziging", "werkkopie_conflict", "sync_toegepast"})
-PRACTICE_FIELDS = (*DATA_FIELDS, "region")
-PLAN_FIELDS = ("status", "submitted_on", "content")
-
-Listener = Callable[[SyncProgress], None]
 
 
 class NotAWerkkopie(DatabaseError):
@@ -198,27 +192,6 @@ def _open_conflicts(connection: Connection) -> int:
 
 # --- push ------------------------------------------------------------------------------------
 
-Key = tuple[str, str, date | None, int | None]  # kind, agb, peildatum, plan version
-
-
-@dataclass(frozen=True)
-class Change:
-    """One outbox row, decoded."""
-
-    row_id: int
-    change_id: str
-    kind: ChangeKind
-    agb: str
-    peildatum: date | None
-    plan_version: int | None
-    base: dict[str, Any] | None
-    after: dict[str, Any] | None
-    made_by: str
-
-    @property
-    def key(self) -> Key:
-        return (self.kind.value, self.agb, self.peildatum, self.plan_version)
-
 
 @dataclass
 class Held:
@@ -303,7 +276,7 @@ def _change(row: Any) -> Change:
         if problem is None and change.kind is ChangeKind.PLAN:
             for values in (change.base, change.after):
                 if values is not None:
-                    _plan_normal(values)  # a plan the program can read
+                    plan_normal(values)  # a plan the program can read
     except (ValueError, TypeError, KeyError) as error:  # not JSON, a date, a kind, a plan
         problem = str(error)
     if problem is not None:
@@ -364,7 +337,7 @@ def _continues(held: Held, change: Change) -> bool:
     if change.base is None or held.mine is None:
         return change.base is None and held.mine is None
     if change.kind is ChangeKind.PLAN:
-        return _plan_normal(change.base) == _plan_normal(held.mine)
+        return plan_normal(change.base) == plan_normal(held.mine)
     return change.base == held.mine
 
 
@@ -541,488 +514,3 @@ def _keep_outcome(connection: Connection, changes: Sequence[Change], outcome: Ou
         )
         found.add(inserted_id(inserted))
     return found
-
-
-# --- the server's records, as a batch sees them --------------------------------------------
-
-Refusal = tuple[dict[str, Any] | None, int | None]  # theirs, theirs' version
-
-
-@dataclass(eq=False)
-class PracticeState:
-    id: int | None  # None: new, inserted by this batch
-    version: int | None
-    original: dict[str, Any] | None  # as read (None: new)
-    values: dict[str, Any]
-
-
-@dataclass(eq=False)
-class IonState:
-    practice: PracticeState
-    peildatum: date
-    original: int | None
-    value: int | None
-
-
-@dataclass(eq=False)
-class PlanState:
-    practice: PracticeState
-    version: int
-    id: int | None
-    row_version: int | None
-    original: dict[str, Any] | None
-    values: dict[str, Any]
-
-
-@dataclass
-class ServerState:
-    """The records a batch is about: read in a few statements, changed in memory change by
-    change, written back in a few more."""
-
-    regions: dict[str, int]
-    by_agb: dict[str, PracticeState]
-    ion: dict[tuple[PracticeState, date], IonState]
-    plans: dict[tuple[PracticeState, int], PlanState]
-    owner: dict[str, PracticeState] = field(default_factory=dict)  # change id: its practice
-
-    @classmethod
-    def read(cls, connection: Connection, changes: Iterable[Change]) -> ServerState:
-        agbs: set[str] = set()
-        for change in changes:
-            agbs.add(change.agb)
-            if change.kind is ChangeKind.PRAKTIJK and change.after:
-                agbs.add(str(change.after["agb"]))
-        regions = {
-            name: region_id for region_id, name in connection.execute(select(R.c.id, R.c.name))
-        }
-        columns = [P.c[name] for name in DATA_FIELDS]
-        rows = connection.execute(
-            select(P.c.id, P.c.version, *columns, R.c.name.label("region"))
-            .select_from(P.join(R))
-            .where(P.c.agb.in_(sorted(agbs)))
-        ).mappings()
-        by_agb: dict[str, PracticeState] = {}
-        by_id: dict[int, PracticeState] = {}
-        for row in rows:
-            values = {name: row[name] for name in PRACTICE_FIELDS}
-            practice = PracticeState(row["id"], row["version"], dict(values), values)
-            by_agb[row["agb"]] = by_id[row["id"]] = practice
-        ion: dict[tuple[PracticeState, date], IonState] = {}
-        plans: dict[tuple[PracticeState, int], PlanState] = {}
-        if by_id:
-            for practice_id, peildatum, value in connection.execute(
-                select(ION.c.practice_id, ION.c.peildatum, ION.c.ion).where(
-                    ION.c.practice_id.in_(sorted(by_id))
-                )
-            ):
-                owner = by_id[practice_id]
-                ion[(owner, peildatum)] = IonState(owner, peildatum, value, value)
-            for row in connection.execute(
-                select(PLAN).where(PLAN.c.practice_id.in_(sorted(by_id)))
-            ).mappings():
-                owner = by_id[row["practice_id"]]
-                values = plan_values(row)
-                plans[(owner, row["version"])] = PlanState(
-                    owner, row["version"], row["id"], row["row_version"], values, dict(values)
-                )
-        return cls(regions, by_agb, ion, plans)
-
-    def current(self, change: Change) -> Refusal:
-        """What the server has for the record `change` is about (None: nothing)."""
-        practice = self.by_agb.get(change.agb)
-        if practice is None:
-            return None, None
-        if change.kind is ChangeKind.PRAKTIJK:
-            return dict(practice.values), practice.version
-        if change.kind is ChangeKind.ION:
-            assert change.peildatum is not None
-            found = self.ion.get((practice, change.peildatum))
-            return (None if found is None or found.value is None else {"ion": found.value}), None
-        assert change.plan_version is not None
-        plan = self.plans.get((practice, change.plan_version))
-        return (None, None) if plan is None else (dict(plan.values), plan.row_version)
-
-    def apply(self, change: Change) -> Refusal | None:
-        """Apply `change` in memory; None when it applied, else what the server has instead."""
-        if change.kind is ChangeKind.PRAKTIJK:
-            return self._practice(change)
-        practice = self.by_agb.get(change.agb)
-        if practice is None:
-            return None, None  # the practice is not (or no longer) on the server
-        if change.kind is ChangeKind.ION:
-            return self._ion(practice, change)
-        return self._plan(practice, change)
-
-    def _practice(self, change: Change) -> Refusal | None:
-        practice = self.by_agb.get(change.agb)
-        after = change.after
-        theirs: Refusal = (
-            (None, None) if practice is None else (dict(practice.values), practice.version)
-        )
-        if after is None or str(after.get("region")) not in self.regions:
-            return theirs  # a werkkopie deletes no practice; a region the server lacks
-        if change.base is None:
-            if practice is not None:
-                return theirs  # the same AGB on the server: never a duplicate
-            practice = PracticeState(None, None, None, dict(after))
-            self.by_agb[str(after["agb"])] = practice
-            self.owner[change.change_id] = practice
-            return None
-        if practice is None or not _matches(practice.values, change.base):
-            return theirs
-        new_agb = str(after["agb"])
-        if new_agb != change.agb and new_agb in self.by_agb:
-            return theirs
-        del self.by_agb[change.agb]
-        practice.values = {name: after.get(name) for name in PRACTICE_FIELDS}
-        self.by_agb[new_agb] = practice
-        self.owner[change.change_id] = practice
-        return None
-
-    def _ion(self, practice: PracticeState, change: Change) -> Refusal | None:
-        assert change.peildatum is not None
-        found = self.ion.get((practice, change.peildatum))
-        current = None if found is None else found.value
-        if current != (None if change.base is None else change.base.get("ion")):
-            return (None if current is None else {"ion": current}), None
-        value = None if change.after is None else change.after.get("ion")
-        if found is None:
-            found = IonState(practice, change.peildatum, None, None)
-            self.ion[(practice, change.peildatum)] = found
-        found.value = None if value is None else int(value)
-        self.owner[change.change_id] = practice
-        return None
-
-    def _plan(self, practice: PracticeState, change: Change) -> Refusal | None:
-        assert change.plan_version is not None
-        found = self.plans.get((practice, change.plan_version))
-        theirs: Refusal = (None, None) if found is None else (dict(found.values), found.row_version)
-        if change.after is None:
-            return theirs
-        if change.base is None:
-            if found is not None:
-                return theirs
-        elif found is None or not _matches(found.values, _plan_normal(change.base)):
-            return theirs
-        after = _plan_normal(change.after)
-        if found is None:
-            found = PlanState(practice, change.plan_version, None, None, None, after)
-            self.plans[(practice, change.plan_version)] = found
-        else:
-            found.values = after
-        self.owner[change.change_id] = practice
-        return None
-
-    def write(self, connection: Connection, applied: Sequence[Change]) -> None:
-        """Write what the applied changes did, and their audit entries: a few statements."""
-        if not applied:
-            return
-        now = utc_now()
-        practices = {id(p): p for p in self.by_agb.values()}.values()
-        renamed = [
-            p for p in practices if p.original is not None and p.values["agb"] != p.original["agb"]
-        ]
-        if renamed:  # AGB codes may move between practices within a batch: out of the way first
-            connection.execute(
-                update(P).where(P.c.id == bindparam("p_id")).values(agb=bindparam("p_agb")),
-                [{"p_id": p.id, "p_agb": f"~{p.id}"} for p in renamed],
-            )
-        new = [p for p in practices if p.id is None]
-        if new:
-            rows = [{**self._practice_row(p, now), "created_at": now, "version": 1} for p in new]
-            inserted = connection.execute(
-                insert(P).returning(P.c.id, P.c.agb, sort_by_parameter_order=True), rows
-            )
-            for practice, (practice_id, _agb) in zip(new, inserted, strict=True):
-                practice.id = practice_id
-        changed = [p for p in practices if p.original is not None and p.values != p.original]
-        if changed:
-            template: dict[str, Any] = {
-                key: bindparam(f"v_{key}") for key in self._practice_row(changed[0], now)
-            }
-            connection.execute(
-                update(P)
-                .where(P.c.id == bindparam("p_id"))
-                .values(**template, version=P.c.version + 1),
-                [
-                    {"p_id": p.id, **{f"v_{k}": v for k, v in self._practice_row(p, now).items()}}
-                    for p in changed
-                ],
-            )
-        self._write_ion(connection, now)
-        self._write_plans(connection, now)
-        self._write_audit(connection, applied, now)
-
-    def _practice_row(self, practice: PracticeState, now: Any) -> dict[str, Any]:
-        values = practice.values
-        return {
-            **{name: values.get(name) for name in DATA_FIELDS},
-            "region_id": self.regions[str(values["region"])],
-            **derived_values(
-                str(values["agb"]), str(values["name"]), str(values.get("wijk") or "")
-            ),
-            "updated_at": now,
-        }
-
-    def _write_ion(self, connection: Connection, now: Any) -> None:
-        moved = [state for state in self.ion.values() if state.value != state.original]
-        if not moved:
-            return
-        gone = [s for s in moved if s.original is not None]
-        if gone:
-            connection.execute(
-                delete(ION).where(
-                    ION.c.practice_id == bindparam("p_id"), ION.c.peildatum == bindparam("p_day")
-                ),
-                [{"p_id": s.practice.id, "p_day": s.peildatum} for s in gone],
-            )
-        added = [s for s in moved if s.value is not None]
-        if added:
-            connection.execute(
-                insert(ION),
-                [
-                    {
-                        "practice_id": s.practice.id,
-                        "peildatum": s.peildatum,
-                        "ion": s.value,
-                        "recorded_at": now,
-                    }
-                    for s in added
-                ],
-            )
-        latest = (
-            select(ION.c.ion)
-            .where(ION.c.practice_id == P.c.id)
-            .order_by(ION.c.peildatum.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        owners = sorted({s.practice.id for s in moved if s.practice.id is not None})
-        connection.execute(
-            update(P)
-            .where(P.c.id.in_(owners))
-            .values(ion=latest, version=P.c.version + 1, updated_at=now)
-        )
-
-    def _write_plans(self, connection: Connection, now: Any) -> None:
-        new = [s for s in self.plans.values() if s.id is None]
-        if new:
-            connection.execute(
-                insert(PLAN),
-                [
-                    {
-                        "practice_id": s.practice.id,
-                        "version": s.version,
-                        **s.values,
-                        "row_version": 1,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for s in new
-                ],
-            )
-        changed = [s for s in self.plans.values() if s.id is not None and s.values != s.original]
-        if changed:
-            connection.execute(
-                update(PLAN)
-                .where(PLAN.c.id == bindparam("p_id"))
-                .values(
-                    **{name: bindparam(f"v_{name}") for name in PLAN_FIELDS},
-                    row_version=PLAN.c.row_version + 1,
-                    updated_at=now,
-                ),
-                [{"p_id": s.id, **{f"v_{k}": s.values[k] for k in PLAN_FIELDS}} for s in changed],
-            )
-
-    def _write_audit(self, connection: Connection, applied: Sequence[Change], now: Any) -> None:
-        """One audit entry per change applied, by the person who made it offline."""
-        rows = []
-        for change in applied:
-            practice = self.owner[change.change_id]
-            subject = practice_subject(str(practice.values["name"]), str(practice.values["agb"]))
-            entity, action, before, after = _audit_facts(change)
-            rows.append(
-                {
-                    "at": now,
-                    "os_user": change.made_by,
-                    "host": host_name(),
-                    "entity": entity.value,
-                    "action": action.value,
-                    "practice_id": practice.id,
-                    "subject": subject,
-                    "search_key": audit_key(subject, change.made_by),
-                    "before": dumped(before),
-                    "after": dumped(after),
-                }
-            )
-        if rows:
-            connection.execute(insert(AUDIT).values(db_role=role_value(connection)), rows)
-
-
-def _matches(current: dict[str, Any], base: dict[str, Any]) -> bool:
-    """Whether the server's record still has the values the change was based on."""
-    return {key: current.get(key) for key in base} == base
-
-
-def plan_values(row: Any) -> dict[str, Any]:
-    """A plan version's values as a werkkopie sends them (`plans.sync_values`)."""
-    return _plan_normal({name: row[name] for name in PLAN_FIELDS})
-
-
-def _plan_normal(values: dict[str, Any]) -> dict[str, Any]:
-    """The content as the program writes it today: equal plans compare equal, however the
-    text was once laid out."""
-    return {**values, "content": plan_to_json(plan_from_json(str(values["content"])))}
-
-
-def _audit_facts(
-    change: Change,
-) -> tuple[Entity, Action, dict[str, Any] | None, dict[str, Any] | None]:
-    """What the audit trail keeps of an applied change, as the repositories record it."""
-    base, after = change.base, change.after
-    action = (
-        Action.AANGEMAAKT
-        if base is None
-        else Action.VERWIJDERD
-        if after is None
-        else Action.GEWIJZIGD
-    )
-    if change.kind is ChangeKind.PRAKTIJK:
-        if base is None:
-            return Entity.PRAKTIJK, action, None, after
-        before_fields, after_fields = changed_fields(base, after or {})
-        return Entity.PRAKTIJK, action, before_fields, after_fields
-    if change.kind is ChangeKind.ION:
-        day = {"peildatum": change.peildatum}
-        return (
-            Entity.ION,
-            action,
-            None if base is None else {**day, "ion": base.get("ion")},
-            None if after is None else {**day, "ion": after.get("ion")},
-        )
-
-    def facts(values: dict[str, Any] | None) -> dict[str, Any]:
-        if values is None:
-            return {}
-        return {
-            "versie": change.plan_version,
-            "status": values.get("status"),
-            "ingediend_op": values.get("submitted_on"),
-        }
-
-    before_facts, after_facts = changed_fields(facts(base), facts(after))
-    return Entity.PRAKTIJKPLAN, action, before_facts if base else None, after_facts
-
-
-# --- pull ------------------------------------------------------------------------------------
-
-# Tables whose changed rows the report counts as received (the audit trail only follows them).
-COUNTED = (
-    "practice",
-    "ion_record",
-    "praktijkplan",
-    "declaratie_status",
-    "loting",
-    "loting_deelnemer",
-)
-
-
-def pulled_tables() -> list[Table]:
-    """The tables a pull makes equal to the server's, parents before children."""
-    return [table for table in copy_tables() if table.name not in NOT_PULLED]
-
-
-def _pull(local: Engine, server: Engine, report: SyncReport, tell: Listener) -> bool:
-    """Make the werkkopie's tables equal to the server's, in one local transaction, and move the
-    sync point; False (nothing changed) when changes wait in the outbox: they go first."""
-    tables = pulled_tables()
-    tell(SyncProgress(SyncStage.RECEIVING, 0, len(tables)))
-    with local.connect() as connection:
-        if connection.execute(select(func.count()).select_from(outbox.OUTBOX)).scalar_one():
-            return False
-    theirs: dict[str, list[dict[str, Any]]] = {}
-    with server.connect() as reading:
-        reading.execution_options(isolation_level="REPEATABLE READ")
-        with reading.begin():  # every table from one snapshot
-            for done, table in enumerate(tables, start=1):
-                rows = reading.execute(select(table).order_by(*table.primary_key.columns))
-                theirs[table.name] = [for_target(table, row, to_postgres=False) for row in rows]
-                tell(SyncProgress(SyncStage.RECEIVING, done, len(tables)))
-
-    def body(connection: Connection) -> bool:
-        if connection.execute(select(func.count()).select_from(outbox.OUTBOX)).scalar_one():
-            return False  # a change made meanwhile: push it first
-        received = 0
-        for table in tables:
-            if table.name in COUNTED:
-                received += _differing(connection, table, theirs[table.name])
-        for table in reversed(tables):
-            connection.execute(delete(table))
-        for table in tables:
-            if theirs[table.name]:
-                connection.execute(insert(table), theirs[table.name])
-        _refresh_conflicts(connection, theirs)
-        connection.execute(update(outbox.STATE).values(synced_at=utc_now()))
-        report.received += received
-        return True
-
-    return write(local, body)
-
-
-def _differing(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
-    """How many of the server's rows are not the same here (new, changed or gone)."""
-    keys = [column.name for column in table.primary_key.columns]
-    # What a person changed, not when or which version: my own change coming back is not news.
-    bookkeeping = {"version", "row_version"} | {
-        column.name for column in table.columns if isinstance(column.type, UtcDateTime)
-    }
-
-    def keyed(found: Iterable[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
-        return {
-            tuple(row[key] for key in keys): {
-                name: value for name, value in row.items() if name not in bookkeeping
-            }
-            for row in found
-        }
-
-    ours = keyed(
-        for_target(table, row, to_postgres=False)
-        for row in connection.execute(select(table).order_by(*table.primary_key.columns))
-    )
-    server_rows = keyed(rows)
-    return sum(
-        1 for key in ours.keys() | server_rows.keys() if ours.get(key) != server_rows.get(key)
-    )
-
-
-def _refresh_conflicts(connection: Connection, pulled: dict[str, list[dict[str, Any]]]) -> None:
-    """Each open conflict's "theirs" becomes what the server has now, as the werkkopie shows it
-    after this pull: a decision is made, and checked, against the server's latest version."""
-    conflicts = outbox.CONFLICTS
-    regions = {row["id"]: row["name"] for row in pulled["region"]}
-    practices = {row["agb"]: row for row in pulled["practice"]}
-    ion = {(row["practice_id"], row["peildatum"]): row["ion"] for row in pulled["ion_record"]}
-    plans = {(row["practice_id"], row["version"]): row for row in pulled["praktijkplan"]}
-    open_rows = connection.execute(select(conflicts).where(conflicts.c.decided_at.is_(None)))
-    for row in open_rows.mappings().all():
-        practice = practices.get(row["agb"])
-        values: dict[str, Any] | None = None
-        version: int | None = None
-        if practice is not None and row["kind"] == ChangeKind.PRAKTIJK.value:
-            values = {name: practice[name] for name in DATA_FIELDS}
-            values["region"] = regions[practice["region_id"]]
-            version = practice["version"]
-        elif practice is not None and row["kind"] == ChangeKind.ION.value:
-            found = ion.get((practice["id"], row["peildatum"]))
-            values = None if found is None else {"ion": found}
-        elif practice is not None:
-            plan = plans.get((practice["id"], row["plan_version"]))
-            if plan is not None:
-                values, version = plan_values(plan), plan["row_version"]
-        text = encode(values)
-        if (text, version) != (row["theirs"], row["theirs_version"]):
-            connection.execute(
-                update(conflicts)
-                .where(conflicts.c.id == row["id"])
-                .values(theirs=text, theirs_version=version)
-            )
