@@ -33,11 +33,12 @@ class SyncLines:
         if progress.stage is SyncStage.DONE:
             self.finish()
             return
-        done, total = formatting.number(progress.done), formatting.number(progress.total)
+        from mtvdp_tui.store.sync import progress_line
+
         if self.live:
-            line = t(f"sync.stage.{progress.stage.value}", done=done, total=total)
-            self.out.write("\r\x1b[K" + line)
+            self.out.write("\r\x1b[K" + progress_line(progress))
         elif progress.stage is not self.stage:  # a log or a pipe: one line per stage
+            total = formatting.number(progress.total)
             self.out.write(t(f"sync.stage.{progress.stage.value}.start", total=total) + "\n")
         self.stage = progress.stage
         self.out.flush()

@@ -11,7 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.ui.helpers import SIZE, make_app, settle
+from mtvdp_tui.widgets.row_list import RowList
+from tests.ui.helpers import SIZE, make_app, settle, until
 
 PROJECTOR_SIZES = [(80, 24), (64, 20)]  # the operator enlarges the font for the board
 
@@ -21,6 +22,9 @@ async def no_blink(pilot: Pilot) -> None:
     made a snapshot depend on when it was taken. First every query out is answered: on a busy
     machine a list's rows could still be on their way when the picture was taken."""
     await settle(pilot)
+    lists = list(pilot.app.screen.query(RowList))
+    await until(lambda: not any(rows.busy for rows in lists))  # "bezig…" gone from the titles
+    await pilot.pause()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):

@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from mtvdp_tui import formatting
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.errors import DatabaseError, RecordError
 from mtvdp_tui.records.sync import SyncProgress, SyncReport, SyncStage
@@ -70,12 +69,9 @@ class SyncDialog(ModalScreen[bool]):
     def _progress(self, step: SyncProgress) -> None:
         if step.stage is SyncStage.DONE or self.finished is not None:
             return
-        line = t(
-            f"sync.stage.{step.stage.value}",
-            done=formatting.number(step.done),
-            total=formatting.number(step.total),
-        )
-        self.query_one("#sync-progress", Static).update(line)
+        from mtvdp_tui.store.sync import progress_line
+
+        self.query_one("#sync-progress", Static).update(progress_line(step))
 
     def _done(self, report: SyncReport) -> None:
         from mtvdp_tui.store.sync import summary

@@ -33,10 +33,10 @@ from mtvdp_tui.records.sync import ChangeKind, Conflict, Decision, RecordKey
 from mtvdp_tui.store import ion_records
 from mtvdp_tui.store.outbox import CONFLICTS, is_werkkopie
 from mtvdp_tui.store.plans import PLAN, plan_from_json, plan_to_json
-from mtvdp_tui.store.plans import _stored as stored_plan
+from mtvdp_tui.store.plans import stored as stored_plan
 from mtvdp_tui.store.plans import sync_values as plan_values
 from mtvdp_tui.store.practice_search import P
-from mtvdp_tui.store.practices import _snapshot
+from mtvdp_tui.store.practices import snapshot
 from mtvdp_tui.store.tables import utc_now
 from mtvdp_tui.store.transactions import write
 
@@ -210,7 +210,7 @@ def _write_practice(
 ) -> None:
     agb = conflict.theirs["agb"] if conflict.theirs else conflict.key.agb
     practice_id = connection.execute(select(P.c.id).where(P.c.agb == agb)).scalar_one_or_none()
-    current = None if practice_id is None else _snapshot(connection, practice_id)
+    current = None if practice_id is None else snapshot(connection, practice_id)
     if current is not None:
         current = {name: current[name] for name in PRACTICE_FIELDS}
     theirs = conflict.theirs
@@ -221,13 +221,13 @@ def _write_practice(
         return  # deleting a practice is not done in a werkkopie; nothing differs
     values: dict[str, Any] = {name: chosen.get(name) for name in PRACTICE_FIELDS}
     if practice_id is None:
-        database.practices._create(connection, PracticeData(**values))
+        database.practices.create_in(connection, PracticeData(**values))
         return
     record_version, ion = connection.execute(
         select(P.c.version, P.c.ion).where(P.c.id == practice_id)
     ).one()
     data = PracticeData(**values, ion=ion)
-    database.practices._update(connection, practice_id, data, record_version)
+    database.practices.update_in(connection, practice_id, data, record_version)
 
 
 def _write_ion(
@@ -262,7 +262,7 @@ def _write_plan(
     if practice_id is None:
         raise StaleRecordError(t("practice.gone"))
     plans = database.plans
-    latest = plans._latest(connection, practice_id)
+    latest = plans.latest_in(connection, practice_id)
     stored = _plan_at(connection, practice_id, conflict.key.plan_version)
     if _plan_sides(stored) != _plan_sides_of(conflict.theirs):
         raise _changed_since()
@@ -285,7 +285,7 @@ def _write_plan(
     my_status = "status" in mine_names or conflict.theirs is None
     submitted_here = chosen.get("status") == PlanStatus.INGEDIEND.value
     if my_status and submitted_here and saved.status is PlanStatus.CONCEPT:
-        submitted_on = chosen.get("submitted_on") or plans._today()
+        submitted_on = chosen.get("submitted_on") or plans.today()
         plans.submit_in(connection, practice_id, saved, submitted_on)
 
 

@@ -76,16 +76,20 @@ class PlanRepository:
         self._engine = engine
         self._today = today
 
+    def today(self) -> date:
+        """The day a submission made now is dated (the repository's clock)."""
+        return self._today()
+
     def latest(self, practice_id: int) -> StoredPlan | None:
         """The newest version of the practice's plan, or None when it has none."""
         with self._engine.connect() as connection:
-            return self._latest(connection, practice_id)
+            return self.latest_in(connection, practice_id)
 
     def versions(self, practice_id: int) -> list[StoredPlan]:
         """Every version, oldest first."""
         statement = select(PLAN).where(PLAN.c.practice_id == practice_id).order_by(PLAN.c.version)
         with self._engine.connect() as connection:
-            return [_stored(row) for row in connection.execute(statement).mappings()]
+            return [stored(row) for row in connection.execute(statement).mappings()]
 
     def save_concept(
         self, practice_id: int, plan: Plan, *, expected: StoredPlan | None
@@ -120,7 +124,7 @@ class PlanRepository:
         self, connection: Connection, practice_id: int, plan: Plan, expected: StoredPlan | None
     ) -> StoredPlan:
         """`save_concept` in the caller's transaction."""
-        current = self._latest(connection, practice_id)
+        current = self.latest_in(connection, practice_id)
         self._check_unchanged(current, expected)
         if current is not None and current.plan == plan:
             return current
@@ -128,7 +132,7 @@ class PlanRepository:
             self._update(connection, current, content=plan_to_json(plan))
         else:
             self._insert(connection, practice_id, plan, current)
-        latest = self._latest(connection, practice_id)
+        latest = self.latest_in(connection, practice_id)
         assert latest is not None
         _audit(connection, current, latest)
         _outbox(connection, current, latest)
@@ -144,7 +148,7 @@ class PlanRepository:
         note: str | None = None,
     ) -> StoredPlan:
         """`submit` in the caller's transaction, as submitted on `submitted_on`."""
-        current = self._latest(connection, practice_id)
+        current = self.latest_in(connection, practice_id)
         self._check_unchanged(current, expected)
         assert current is not None
         if current.status is not PlanStatus.CONCEPT:
@@ -152,7 +156,7 @@ class PlanRepository:
         self._update(
             connection, current, status=PlanStatus.INGEDIEND.value, submitted_on=submitted_on
         )
-        latest = self._latest(connection, practice_id)
+        latest = self.latest_in(connection, practice_id)
         assert latest is not None
         _audit(connection, current, latest, note=note)
         _outbox(connection, current, latest)
@@ -160,7 +164,7 @@ class PlanRepository:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def _latest(self, connection: Connection, practice_id: int) -> StoredPlan | None:
+    def latest_in(self, connection: Connection, practice_id: int) -> StoredPlan | None:
         statement = (
             select(PLAN)
             .where(PLAN.c.practice_id == practice_id)
@@ -168,7 +172,7 @@ class PlanRepository:
             .limit(1)
         )
         row = connection.execute(statement).mappings().first()
-        return _stored(row) if row else None
+        return stored(row) if row else None
 
     @staticmethod
     def _check_unchanged(current: StoredPlan | None, expected: StoredPlan | None) -> None:
@@ -272,7 +276,7 @@ def _outbox(connection: Connection, before: StoredPlan | None, after: StoredPlan
     )
 
 
-def _stored(values: RowMapping) -> StoredPlan:
+def stored(values: RowMapping) -> StoredPlan:
     return StoredPlan(
         id=values["id"],
         practice_id=values["practice_id"],

@@ -47,7 +47,7 @@ DEPENDENT_LABELS: dict[str, str] = {
 DATA_FIELDS = tuple(f.name for f in fields(PracticeData) if f.name not in {"region", "ion"})
 
 
-def _snapshot(connection: Connection, practice_id: int) -> dict[str, object] | None:
+def snapshot(connection: Connection, practice_id: int) -> dict[str, object] | None:
     """The practice's user data as stored (the fields of PracticeData), or None if gone."""
     columns = [P.c[name] for name in DATA_FIELDS]
     row = (
@@ -206,13 +206,13 @@ class PracticeRepository:
     # --- writing: each method is one transaction ---------------------------------------------
 
     def create(self, data: PracticeData) -> int:
-        return write(self._engine, lambda connection: self._create(connection, data))
+        return write(self._engine, lambda connection: self.create_in(connection, data))
 
     def update(self, practice_id: int, data: PracticeData, *, expected_version: int) -> None:
         """Store `data`; refused when someone else changed the practice since `expected_version`."""
         write(
             self._engine,
-            lambda connection: self._update(connection, practice_id, data, expected_version),
+            lambda connection: self.update_in(connection, practice_id, data, expected_version),
         )
 
     def versions_by_agb(self) -> dict[str, tuple[int, int, PracticeData]]:
@@ -243,13 +243,13 @@ class PracticeRepository:
 
         def body(connection: Connection) -> None:
             for data in new:
-                self._create(connection, data)
+                self.create_in(connection, data)
             for practice_id, version, data in changed:
-                self._update(connection, practice_id, data, version)
+                self.update_in(connection, practice_id, data, version)
 
         write(self._engine, body)
 
-    def _create(self, connection: Connection, data: PracticeData) -> int:
+    def create_in(self, connection: Connection, data: PracticeData) -> int:
         region_id, _ = _checked(connection, data, None)
         values = _row_values(data, region_id)
         inserted = connection.execute(insert(P).values(**values, created_at=utc_now()))
@@ -268,7 +268,7 @@ class PracticeRepository:
         )
         return practice_id
 
-    def _update(
+    def update_in(
         self, connection: Connection, practice_id: int, data: PracticeData, expected_version: int
     ) -> None:
         region_id, old = _checked(connection, data, practice_id)
@@ -319,7 +319,7 @@ class PracticeRepository:
             reasons = self._blockers(connection, practice_id)
             if reasons:
                 raise PracticeInUseError(reasons)
-            old = _snapshot(connection, practice_id)
+            old = snapshot(connection, practice_id)
             connection.execute(delete(P).where(P.c.id == practice_id))
             if old is not None:
                 audit.record(

@@ -72,7 +72,7 @@ from mtvdp_tui.store.tables import (
 from mtvdp_tui.store.transactions import inserted_id, write
 from mtvdp_tui.store.werkkopie_make import database_id
 
-__all__ = ["AUDIT", "PLAN", "NotAWerkkopie", "summary", "synchronise"]
+__all__ = ["AUDIT", "PLAN", "NotAWerkkopie", "progress_line", "summary", "synchronise"]
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,15 @@ def _rounds(local: Engine, engine: Engine, report: SyncReport, tell: Listener) -
         if _pull(local, engine, report, tell):
             return
     report.notes.append(t("sync.still_changing"))
+
+
+def progress_line(step: SyncProgress) -> str:
+    """Where a synchronisation is, in Dutch: the command line's live line, the app's dialog."""
+    return t(
+        f"sync.stage.{step.stage.value}",
+        done=formatting.number(step.done),
+        total=formatting.number(step.total),
+    )
 
 
 def summary(report: SyncReport) -> list[str]:
