@@ -144,7 +144,9 @@ class RowList(ScrollView, Generic[Row], can_focus=True):
         self._count = count
         self._fetch = fetch
         self._remote = remote
-        self._loading.clear()
+        if self._loading:  # pages of the list replaced: their reads no longer count
+            self._loading.clear()
+            self.stop_busy()
         self._pages.clear()
         self._pages.update(pages or {})
         self._widths.clear()
