@@ -1,4 +1,4 @@
-""""bezig…" in a list's title line means a read for what it shows is out, and nothing else: a
+"""A list's "bezig…" in its title line means a read for what it shows is out, and nothing else: a
 list shown anew while a page of the old one was being read must not say "bezig…" for ever (on
 CI's busy machine the lottery and the register kept it, and snapshots waited in vain)."""
 
