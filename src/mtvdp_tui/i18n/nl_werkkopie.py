@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "werkkopie.read_only.declarations": "Dit is een werkkopie: declaratiestatussen worden alleen online bijgewerkt, in de database van de organisatie.",
     "werkkopie.read_only.ruleset": "Dit is een werkkopie: de regeling wordt alleen online gewijzigd, in de database van de organisatie.",
     "field.agb.werkkopie": "In een werkkopie blijft de AGB-code van een praktijk die de organisatie al kent zoals hij is: de server herkent de praktijk eraan. Corrigeer de AGB-code online, in de database van de organisatie.",
+    "werkkopie.read_only.monitoring": "Dit is een werkkopie: de monitoring (metingen, sociaal domein, intervisie, jaarverslagen) wordt alleen online vastgelegd, in de database van de organisatie.",
     "werkkopie.read_only.delete": "Dit is een werkkopie: een praktijk verwijderen kan alleen online, in de database van de organisatie.",
     # --- making a werkkopie (store/werkkopie_make) ----------------------------------------------
     "werkkopie.make.not_server": "Een werkkopie wordt gemaakt van de database van de organisatie (een postgresql://-adres); '{source}' is dat niet.",

@@ -14,6 +14,10 @@ class Entity(enum.StrEnum):
     PRAKTIJKPLAN = "praktijkplan"
     LOTING = "loting"
     DECLARATIESTATUS = "declaratiestatus"
+    METING = "meting"
+    SOCIAAL_DOMEIN = "sociaal domein"
+    JAARVERSLAG = "jaarverslag"
+    INTERVISIE = "intervisie"
 
 
 class Action(enum.StrEnum):

@@ -44,6 +44,7 @@ from mtvdp_tui.store.database_file import (
 from mtvdp_tui.store.declarations import DeclarationRepository
 from mtvdp_tui.store.engines import is_postgres, on_connect_sqlite
 from mtvdp_tui.store.lotteries import LotteryRepository
+from mtvdp_tui.store.monitoring import MonitoringRepository
 from mtvdp_tui.store.plan_overview import PlanOverviewRepository
 from mtvdp_tui.store.plans import PlanRepository
 from mtvdp_tui.store.practices import PracticeRepository
@@ -88,6 +89,7 @@ class Database:
     lotteries: LotteryRepository
     declarations: DeclarationRepository
     audit: AuditRepository
+    monitoring: MonitoringRepository
     name: str = ""  # what the header and messages show: the file's name, or user@host/dbname
 
     def __post_init__(self) -> None:
@@ -157,6 +159,7 @@ def _database(
         LotteryRepository(used),
         DeclarationRepository(used, plan_overview, today),
         AuditRepository(used),
+        MonitoringRepository(used, ruleset, today),
         name,
     )
 

@@ -25,7 +25,7 @@ from mtvdp_tui.store import tables  # noqa: F401  (the models, so the metadata k
 from mtvdp_tui.store.engines import is_postgres
 from mtvdp_tui.store.sqlite_files import connect_read_only
 
-SCHEMA_HEAD = "0011"  # the newest migration; tests check it matches the migrations folder
+SCHEMA_HEAD = "0012"  # the newest migration; tests check it matches the migrations folder
 KNOWN_REVISIONS = frozenset(f"{number:04d}" for number in range(1, int(SCHEMA_HEAD) + 1))
 SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite opens paths up to 512 bytes; a backup lies 80 bytes deeper (`-backups/`, a dated name,

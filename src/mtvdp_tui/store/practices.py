@@ -41,6 +41,10 @@ DEPENDENT_LABELS: dict[str, str] = {
     "praktijkplan": "een praktijkplan",
     "loting_deelnemer": "een loting",
     "declaratie_status": "een declaratiestatus",
+    "meting_verstuurd": "een verstuurde meting",
+    "sociaal_domein": "de start met het sociaal domein",
+    "jaarverslag": "een jaarverslag",
+    "intervisie_aanwezig": "aanwezigheid bij intervisie",
 }
 
 

@@ -344,3 +344,96 @@ class AppliedChange(SQLModel, table=True):
 
     change_id: str = Field(primary_key=True, max_length=36)
     applied_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+# --- monitoring (SPEC §10, migration 0012) ----------------------------------------------------
+
+
+class MetingSent(SQLModel, table=True):
+    """When a meting (nulmeting, 1-meting, slotmeting) was sent to a practice. No row: not sent."""
+
+    __tablename__ = "meting_verstuurd"
+    __table_args__ = (UniqueConstraint("practice_id", "meting"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    practice_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("practice.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    meting: str  # domain.monitoring.ItemKind of a meting: nulmeting, 1-meting, slotmeting
+    sent_on: date
+    row_version: int = 1  # optimistic concurrency: checked in every UPDATE
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+class SocialDomainStart(SQLModel, table=True):
+    """The day a practice started working with the social domain, as the wijkmanager recorded."""
+
+    __tablename__ = "sociaal_domein"
+
+    id: int | None = Field(default=None, primary_key=True)
+    practice_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("practice.id", ondelete="RESTRICT"), nullable=False, unique=True
+        )
+    )
+    started_on: date
+    row_version: int = 1
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+class Jaarverslag(SQLModel, table=True):
+    """The day a practice's jaarverslag over one plan year was received."""
+
+    __tablename__ = "jaarverslag"
+    __table_args__ = (UniqueConstraint("practice_id", "plan_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    practice_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("practice.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    plan_year: int  # 1, 2, … counted from the practice's start
+    received_on: date
+    row_version: int = 1
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+class WijkgroepMeeting(SQLModel, table=True):
+    """A meeting of a wijkgroep: when, which wijk, whether MTVDP was on the agenda (only such a
+    meeting counts for the intervisie rule)."""
+
+    __tablename__ = "wijkgroep_bijeenkomst"
+
+    id: int | None = Field(default=None, primary_key=True)
+    held_on: date = Field(index=True)
+    wijk: str
+    region_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("region.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
+    mtvdp_on_agenda: bool = True
+    row_version: int = 1  # attendance is saved with the meeting, under its version
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime)
+
+
+class MeetingAttendance(SQLModel, table=True):
+    """A practice that attended a wijkgroep meeting."""
+
+    __tablename__ = "intervisie_aanwezig"
+    __table_args__ = (Index("ix_intervisie_aanwezig_practice", "practice_id", "meeting_id"),)
+
+    meeting_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("wijkgroep_bijeenkomst.id", ondelete="CASCADE"),
+            primary_key=True,
+        )
+    )
+    practice_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("practice.id", ondelete="RESTRICT"), primary_key=True)
+    )
