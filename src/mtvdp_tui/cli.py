@@ -54,9 +54,12 @@ def open_for(options: argparse.Namespace, today: Callable[[], date] = date.today
         new = database.practices.count() == 0
     if options.demo and new:
         from mtvdp_tui.domain.demo import generate_demo_practices
+        from mtvdp_tui.domain.demo_history import demo_history
         from mtvdp_tui.store.demo import populate_demo
 
-        populate_demo(database.engine, generate_demo_practices(database.ruleset, options.size))
+        practices = generate_demo_practices(database.ruleset, options.size)
+        history = demo_history(database.ruleset, practices, today())
+        populate_demo(database.engine, practices, history)
     return database
 
 

@@ -95,7 +95,8 @@ def test_a_new_database_on_a_full_disk_is_refused_in_dutch_leaving_nothing(tmp_p
 def test_a_healthy_database_on_a_full_disk_is_not_called_damaged(tmp_path) -> None:
     shutil.copyfile(template_database(), tmp_path / "bron.sqlite")
     setup = "shutil.copyfile(base / 'bron.sqlite', full / 'db.sqlite')"
-    result = on_full_disk(tmp_path, setup, ["--db", "vol/db.sqlite", "export", "uit.csv"], 192)
+    room_kb = (tmp_path / "bron.sqlite").stat().st_size // 1024 + 32  # the file, and a little
+    result = on_full_disk(tmp_path, setup, ["--db", "vol/db.sqlite", "export", "uit.csv"], room_kb)
     assert result["code"] == 1
     assert "schijf is vol" in result["output"]
     assert "beschadigd" not in result["output"]

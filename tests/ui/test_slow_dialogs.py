@@ -5,7 +5,9 @@ and keeps what was typed."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from mtvdp_tui.screens.practice_form import PracticeFormScreen
 from mtvdp_tui.widgets.key_hold import KeyHold
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.row_list import RowList
+from tests.templates import place_new_database
 from tests.ui.helpers import SIZE, make_app, settle, type_fast, type_text, until
 from tests.ui.test_register import fill_new_practice
 from tests.ui.test_slow_queries import queue_keys
@@ -88,7 +91,12 @@ async def test_enter_d_and_i_act_on_the_row_the_keys_typed_before_them_moved_to(
 ) -> None:
     """Enter, d and i are priority keys: without waiting for the list to take the cursor keys
     typed before them, they acted on the row the cursor was on before."""
-    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    path = tmp_path / "demo.sqlite"
+    place_new_database(path, demo=True)
+    with closing(sqlite3.connect(path)) as connection, connection:  # so that "d" asks
+        for table in ("meting_verstuurd", "sociaal_domein", "jaarverslag", "intervisie_aanwezig"):
+            connection.execute(f"DELETE FROM {table}")
+    app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         third = app.screen.query_one(PracticeList).row_at(2)
         await type_fast(pilot, "<down><down>\n")

@@ -24,7 +24,6 @@ from sqlalchemy import (
     Connection,
     Engine,
     Integer,
-    Select,
     and_,
     case,
     delete,
@@ -41,6 +40,7 @@ from sqlalchemy.sql import ColumnElement
 from mtvdp_tui.domain.monitoring import (
     METINGEN,
     SOON_DAYS,
+    Item,
     ItemKind,
     ItemState,
     Progress,
@@ -75,7 +75,7 @@ from mtvdp_tui.store.tables import (
     table_of,
     utc_now,
 )
-from mtvdp_tui.store.transactions import write
+from mtvdp_tui.store.transactions import inserted_id, write
 
 MS = table_of(MetingSent)
 SD = table_of(SocialDomainStart)
@@ -93,44 +93,76 @@ class MonitoringRepository:
         self._engine = engine
         self._ruleset = ruleset
         self._today = today
-        self._items = _items_statement(ruleset)
 
     # --- the list and its counts -------------------------------------------------------------
 
     def count(self, query: MonitoringQuery) -> int:
-        listed = self._listed(query).subquery()
+        found = self._items(query)
+        statement = select(func.count()).select_from(found).where(*_chosen(found, query))
         with self._engine.connect() as connection:
-            return int(connection.execute(select(func.count()).select_from(listed)).scalar_one())
+            return int(connection.execute(statement).scalar_one())
 
     def page(self, query: MonitoringQuery, offset: int, limit: int) -> list[MonitoringRow]:
         """Rows `offset`… of the items `query` finds: worst first (te laat, binnenkort, gepland,
-        afgerond), then by due date, practice name and the order of the kinds."""
-        statement = self._listed(query).order_by(
-            "rank", "due", P.c.name_key, P.c.id, "kind_rank", "year"
+        afgerond), then by due date, practice name and the order of the kinds. The narrow
+        items are sorted and cut first; only the page's rows are joined to their practice."""
+        found = self._items(query)
+        order = (found.c.rank, found.c.due, found.c.name_key, found.c.practice_id)
+        chosen = (
+            select(found)
+            .where(*_chosen(found, query))
+            .order_by(*order, found.c.kind_rank, found.c.year)
+            .offset(offset)
+            .limit(limit)
+            .subquery("chosen")
+        )
+        statement = (
+            select(
+                chosen.c.practice_id,
+                P.c.agb,
+                P.c.name,
+                R.c.name.label("region"),
+                P.c.wijk,
+                chosen.c.kind,
+                chosen.c.year,
+                chosen.c.due,
+                chosen.c.done,
+                chosen.c.state,
+            )
+            .select_from(chosen.join(P, P.c.id == chosen.c.practice_id).join(R))
+            .order_by(
+                chosen.c.rank,
+                chosen.c.due,
+                chosen.c.name_key,
+                chosen.c.practice_id,
+                chosen.c.kind_rank,
+                chosen.c.year,
+            )
         )
         with self._engine.connect() as connection:
-            rows = connection.execute(statement.offset(offset).limit(limit)).all()
+            rows = connection.execute(statement).all()
         return [_row(row) for row in rows]
 
     def counts(self, query: MonitoringQuery) -> MonitoringCounts:
         """Items per state, per region and per kind, of the practices `query` finds (by its
         words and region; its kind and states are the list's, not the counts')."""
-        found, state = self._found(query)
-        statement = (
-            select(R.c.name, found.c.kind, state, func.count())
-            .select_from(found.join(P, P.c.id == found.c.practice_id).join(R))
-            .where(*practice_conditions(query.text, query.region))
-            .group_by(R.c.name, found.c.kind, state)
+        found = self._items(query)
+        statement = select(found.c.region_id, found.c.kind, found.c.state, func.count()).group_by(
+            found.c.region_id, found.c.kind, found.c.state
         )
         by_region: dict[str, dict[ItemState, int]] = {}
         by_kind: dict[ItemKind, dict[ItemState, int]] = {kind: {} for kind in ItemKind}
         with self._engine.connect() as connection:
-            for name in connection.execute(select(R.c.name).order_by(R.c.position, R.c.id)):
-                if not query.region or name[0] == query.region:
-                    by_region[name[0]] = {}
-            for region, kind, state_value, number in connection.execute(statement):
+            names = {}
+            for region_id, name in connection.execute(
+                select(R.c.id, R.c.name).order_by(R.c.position, R.c.id)
+            ):
+                names[region_id] = name
+                if not query.region or name == query.region:
+                    by_region[name] = {}
+            for region_id, kind, state_value, number in connection.execute(statement):
                 item_state = ItemState(state_value)
-                counts = by_region.setdefault(region, {})
+                counts = by_region.setdefault(names[region_id], {})
                 counts[item_state] = counts.get(item_state, 0) + number
                 per_kind = by_kind[ItemKind(kind)]
                 per_kind[item_state] = per_kind.get(item_state, 0) + number
@@ -146,50 +178,10 @@ class MonitoringRepository:
                 return
             offset += size
 
-    def _found(self, query: MonitoringQuery) -> tuple[Any, ColumnElement[str]]:
-        """The items of the practices monitored today, and each one's state today."""
-        today = self._today()
-        found = self._items.where(*_monitored(today)).subquery("items")
-        soon = today + timedelta(days=SOON_DAYS)
-        state = case(
-            (
-                and_(found.c.done.is_not(None), found.c.done <= today),
-                literal(ItemState.AFGEROND.value),
-            ),
-            (found.c.due < today, literal(ItemState.TE_LAAT.value)),
-            (found.c.due <= soon, literal(ItemState.BINNENKORT.value)),
-            else_=literal(ItemState.GEPLAND.value),
-        )
-        return found, state
-
-    def _listed(self, query: MonitoringQuery) -> Select[Any]:
-        found, state = self._found(query)
-        rank = case(
-            *((state == literal(s.value), literal(n)) for n, s in enumerate(STATE_ORDER)),
-            else_=literal(len(STATE_ORDER)),
-        )
-        conditions = practice_conditions(query.text, query.region)
-        if query.kind is not None:
-            conditions.append(found.c.kind == query.kind.value)
-        conditions.append(state.in_([s.value for s in query.states]))
-        return (
-            select(
-                found.c.practice_id,
-                P.c.agb,
-                P.c.name,
-                R.c.name.label("region"),
-                P.c.wijk,
-                found.c.kind,
-                found.c.year,
-                found.c.due,
-                found.c.done,
-                state.label("state"),
-                rank.label("rank"),
-                found.c.kind_rank,
-            )
-            .select_from(found.join(P, P.c.id == found.c.practice_id).join(R))
-            .where(*conditions)
-        )
+    def _items(self, query: MonitoringQuery) -> Any:
+        """The items of the practices monitored today that `query`'s words and region find,
+        with each one's state today and the state's rank (worst first)."""
+        return _items(self._ruleset, self._today(), practice_conditions(query.text, query.region))
 
     # --- one practice ------------------------------------------------------------------------
 
@@ -239,12 +231,12 @@ class MonitoringRepository:
                 intervisie[year] = days[0]
         return Progress(start, sent, social, submitted, intervisie, reports)
 
-    def timeline(self, practice_id: int) -> list[Any]:
+    def timeline(self, practice_id: int) -> list[Item]:
         """The practice's items by due date (`domain.monitoring.Item`), empty before its start."""
         progress = self.progress(practice_id)
-        if progress is None:
-            return []
         ruleset = self._ruleset
+        if progress is None or ruleset.monitoring is None:
+            return []
         return items(
             ruleset.monitoring,
             progress,
@@ -529,9 +521,11 @@ class MonitoringRepository:
             }
             before: dict[str, object] | None = None
             if meeting.id is None:
-                meeting_id = connection.execute(
-                    insert(WM).values(**values, row_version=1, created_at=utc_now())
-                ).inserted_primary_key[0]
+                meeting_id = inserted_id(
+                    connection.execute(
+                        insert(WM).values(**values, row_version=1, created_at=utc_now())
+                    )
+                )
                 version = 1
             else:
                 meeting_id = meeting.id
@@ -573,14 +567,15 @@ class MonitoringRepository:
         return write(self._engine, body)
 
     def delete_meeting(self, meeting: Meeting) -> None:
-        if meeting.id is None:
+        meeting_id = meeting.id
+        if meeting_id is None:
             return
 
         def body(connection: Connection) -> None:
             outbox.refuse_in_werkkopie(connection, "monitoring")
-            before = _meeting_snapshot(connection, meeting.id)
+            before = _meeting_snapshot(connection, meeting_id)
             result = connection.execute(
-                delete(WM).where(WM.c.id == meeting.id, WM.c.row_version == meeting.row_version)
+                delete(WM).where(WM.c.id == meeting_id, WM.c.row_version == meeting.row_version)
             )
             if result.rowcount != 1:
                 raise StaleRecordError(t("monitoring.store.stale"))
@@ -611,92 +606,157 @@ def _monitored(today: date) -> list[ColumnElement[bool]]:
     ]
 
 
-def _items_statement(ruleset: Ruleset) -> Select[Any]:
-    """Every item of every started practice, one SELECT per kind (and plan year) put together:
-    (practice_id, kind, year, due, done, kind_rank). The caller adds which practices."""
+def _chosen(found: Any, query: MonitoringQuery) -> list[ColumnElement[bool]]:
+    """The list's own conditions: the kind of item and the states."""
+    conditions = [found.c.state.in_([state.value for state in query.states])]
+    if query.kind is not None:
+        conditions.append(found.c.kind == query.kind.value)
+    return conditions
+
+
+def _items(ruleset: Ruleset, today: date, conditions: Sequence[ColumnElement[bool]]) -> Any:
+    """Every item of the practices monitored on `today` that meet `conditions`, as a subquery:
+    (practice_id, name_key, region_id, kind, year, due, done, kind_rank, state, rank).
+
+    Built so the database does little per practice: the due dates are computed once per start
+    date (a practice's cohort, a handful of rows), what was done is read per table in one
+    grouped pass and joined, and the items are one plain SELECT per kind over that."""
     rules = ruleset.monitoring
-    start = P.c.start_date
-
-    def sent(kind: ItemKind) -> Any:
-        return (
-            select(MS.c.sent_on)
-            .where(MS.c.practice_id == P.c.id, MS.c.meting == kind.value)
-            .scalar_subquery()
-        )
-
-    def part(kind: ItemKind, due: Any, done: Any, year: int | None = None) -> Select[Any]:
-        return select(
-            P.c.id.label("practice_id"),
-            literal(kind.value).label("kind"),
-            literal(year, Integer).label("year"),
-            due.label("due"),
-            done.label("done"),
-            literal(KIND_ORDER.index(kind)).label("kind_rank"),
-        )
-
-    nulmeting_due = add_months(start, rules.nulmeting_months)
-    submitted = (
-        select(func.min(PL.c.submitted_on))
-        .where(
-            PL.c.practice_id == P.c.id,
-            PL.c.submitted_on.is_not(None),
-            PL.c.status == PlanStatus.INGEDIEND.value,
-        )
-        .scalar_subquery()
-    )
-    parts = [
-        part(ItemKind.NULMETING, nulmeting_due, sent(ItemKind.NULMETING)),
-        part(
-            ItemKind.EEN_METING,
-            add_months(
-                func.coalesce(sent(ItemKind.NULMETING), nulmeting_due), rules.een_meting_months
+    years = range(1, ruleset.plan_years + 1)
+    monitored = _monitored(today)
+    if rules is None:  # a regeling without monitoring: nothing is due
+        monitored.append(literal(False))
+    starts = select(P.c.start_date.label("start")).where(*monitored).distinct().subquery("starts")
+    start = starts.c.start
+    nulmeting_months = rules.nulmeting_months if rules else 0
+    een_meting_months = rules.een_meting_months if rules else 0
+    cohort = select(
+        start,
+        add_months(start, nulmeting_months).label("nul_due"),
+        add_months(add_months(start, nulmeting_months), een_meting_months).label("een_due"),
+        add_months(start, rules.slotmeting_months if rules else 0).label("slot_due"),
+        add_months(start, 12 * rules.social_domain_within_years if rules else 0).label(
+            "social_due"
+        ),
+        add_months(start, ruleset.plan_deadline_months).label("plan_due"),
+        *(add_months(start, 12 * (year - 1)).label(f"begin_{year}") for year in years),
+        *(add_days(add_months(start, 12 * year), -1).label(f"end_{year}") for year in years),
+    ).cte("cohort")
+    sent = (
+        select(
+            MS.c.practice_id,
+            *(
+                func.max(case((MS.c.meting == kind.value, MS.c.sent_on))).label(f"sent_{n}")
+                for n, kind in enumerate(METINGEN)
             ),
-            sent(ItemKind.EEN_METING),
-        ),
-        part(
-            ItemKind.SLOTMETING,
-            add_months(start, rules.slotmeting_months),
-            sent(ItemKind.SLOTMETING),
-        ),
-        part(
-            ItemKind.SOCIAAL_DOMEIN,
-            add_months(start, 12 * rules.social_domain_within_years),
-            select(SD.c.started_on).where(SD.c.practice_id == P.c.id).scalar_subquery(),
-        ),
-        part(ItemKind.PRAKTIJKPLAN, add_months(start, ruleset.plan_deadline_months), submitted),
+        )
+        .group_by(MS.c.practice_id)
+        .subquery("sent")
+    )
+    reports = (
+        select(
+            JV.c.practice_id,
+            *(
+                func.max(case((JV.c.plan_year == year, JV.c.received_on))).label(f"jv_{year}")
+                for year in years
+            ),
+        )
+        .group_by(JV.c.practice_id)
+        .subquery("reports")
+    )
+    plans = (
+        select(PL.c.practice_id, func.min(PL.c.submitted_on).label("submitted"))
+        .where(PL.c.status == PlanStatus.INGEDIEND.value, PL.c.submitted_on.is_not(None))
+        .group_by(PL.c.practice_id)
+        .subquery("plans")
+    )
+    attended = (
+        select(
+            WA.c.practice_id,
+            *(
+                func.min(
+                    case(
+                        (
+                            and_(
+                                WM.c.held_on >= cohort.c[f"begin_{year}"],
+                                WM.c.held_on <= cohort.c[f"end_{year}"],
+                            ),
+                            WM.c.held_on,
+                        )
+                    )
+                ).label(f"iv_{year}")
+                for year in years
+            ),
+        )
+        .select_from(
+            WA.join(WM, WM.c.id == WA.c.meeting_id)
+            .join(P, P.c.id == WA.c.practice_id)
+            .join(cohort, cohort.c.start == P.c.start_date)
+        )
+        .where(WM.c.mtvdp_on_agenda.is_(True))
+        .group_by(WA.c.practice_id)
+        .subquery("attended")
+    )
+    base = (
+        select(
+            P.c.id,
+            P.c.name_key,
+            P.c.region_id,
+            cohort,
+            sent,
+            SD.c.started_on,
+            plans.c.submitted,
+            reports,
+            attended,
+        )
+        .select_from(
+            P.join(R)
+            .join(cohort, cohort.c.start == P.c.start_date)
+            .outerjoin(sent, sent.c.practice_id == P.c.id)
+            .outerjoin(SD, SD.c.practice_id == P.c.id)
+            .outerjoin(plans, plans.c.practice_id == P.c.id)
+            .outerjoin(reports, reports.c.practice_id == P.c.id)
+            .outerjoin(attended, attended.c.practice_id == P.c.id)
+        )
+        .where(*monitored, *conditions)
+        .cte("base")
+    )
+    b = base.c
+    een_due = case((b.sent_0.is_(None), b.een_due), else_=add_months(b.sent_0, een_meting_months))
+    parts: list[tuple[ItemKind, Any, Any, int | None]] = [
+        (ItemKind.NULMETING, b.nul_due, b.sent_0, None),
+        (ItemKind.EEN_METING, een_due, b.sent_1, None),
+        (ItemKind.SLOTMETING, b.slot_due, b.sent_2, None),
+        (ItemKind.SOCIAAL_DOMEIN, b.social_due, b.started_on, None),
+        (ItemKind.PRAKTIJKPLAN, b.plan_due, b.submitted, None),
     ]
-    for year in range(1, ruleset.plan_years + 1):
-        end = add_days(add_months(start, 12 * year), -1)
-        begin = start if year == 1 else add_months(start, 12 * (year - 1))
-        attended = (
-            select(func.min(WM.c.held_on))
-            .select_from(WA.join(WM))
-            .where(
-                WA.c.practice_id == P.c.id,
-                WM.c.mtvdp_on_agenda.is_(True),
-                WM.c.held_on >= begin,
-                WM.c.held_on <= end,
+    for year in years:
+        parts.append((ItemKind.INTERVISIE, b[f"end_{year}"], b[f"iv_{year}"], year))
+        parts.append((ItemKind.JAARVERSLAG, b[f"end_{year}"], b[f"jv_{year}"], year))
+    union = union_all(
+        *(
+            select(
+                b.id.label("practice_id"),
+                b.name_key,
+                b.region_id,
+                literal(kind.value).label("kind"),
+                literal(year, Integer).label("year"),
+                due.label("due"),
+                done.label("done"),
+                literal(KIND_ORDER.index(kind)).label("kind_rank"),
             )
-            .scalar_subquery()
+            for kind, due, done, year in parts
         )
-        received = (
-            select(JV.c.received_on)
-            .where(JV.c.practice_id == P.c.id, JV.c.plan_year == year)
-            .scalar_subquery()
-        )
-        parts.append(part(ItemKind.INTERVISIE, end, attended, year))
-        parts.append(part(ItemKind.JAARVERSLAG, end, received, year))
-    return _Items(parts)
-
-
-class _Items:
-    """The parts of the items' union, each to be given the same practice conditions."""
-
-    def __init__(self, parts: list[Select[Any]]) -> None:
-        self._parts = parts
-
-    def where(self, *conditions: ColumnElement[bool]) -> Any:
-        return union_all(*(part.where(*conditions) for part in self._parts))
+    ).subquery("union")
+    soon = today + timedelta(days=SOON_DAYS)
+    state = case(
+        (and_(union.c.done.is_not(None), union.c.done <= today), ItemState.AFGEROND.value),
+        (union.c.due < today, ItemState.TE_LAAT.value),
+        (union.c.due <= soon, ItemState.BINNENKORT.value),
+        else_=ItemState.GEPLAND.value,
+    )
+    rank = case(*((state == s.value, n) for n, s in enumerate(STATE_ORDER)), else_=len(STATE_ORDER))
+    return select(union, state.label("state"), rank.label("rank")).subquery("items")
 
 
 def _row(row: Any) -> MonitoringRow:

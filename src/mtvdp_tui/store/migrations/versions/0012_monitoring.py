@@ -20,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 
-def _practice(unique: bool = False) -> sa.Column:
+def _practice(unique: bool = False) -> sa.Column[int]:
     return sa.Column(
         "practice_id",
         sa.Integer(),
@@ -30,7 +30,7 @@ def _practice(unique: bool = False) -> sa.Column:
     )
 
 
-def _versioned() -> list[sa.Column]:
+def _versioned() -> list[sa.Column[object]]:
     return [
         sa.Column("row_version", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
