@@ -63,3 +63,28 @@ def test_nothing_is_recorded_after_the_day_the_demo_is_made(today: date) -> None
     for agb, day in history.social.items():
         assert day >= history.started[agb]
     assert demo_history(HOOG, PRACTICES, today) == history  # the same every time
+
+
+def test_the_demo_plans_meet_every_rule_and_most_are_submitted() -> None:
+    from mtvdp_tui.domain.plan import PlanPractice
+    from mtvdp_tui.domain.plan_rules import RuleStatus, evaluate_plan
+    from mtvdp_tui.domain.ruleset import RuleKind
+
+    for preset in ("hoog-2023", "roha-2023"):
+        ruleset, _ = resolve_ruleset(preset)
+        practices = generate_demo_practices(ruleset)
+        history = demo_history(ruleset, practices, TODAY)
+        assert len(history.plans) >= len(history.started) // 2, preset
+        submitted = [day for _, _, day in history.plans if day is not None]
+        assert len(submitted) > len(history.plans) // 2
+        for agb, plan, day in history.plans:
+            outcomes = evaluate_plan(
+                ruleset,
+                PlanPractice(agb, "x", history.started[agb]),
+                plan,
+                today=TODAY,
+                submitted_on=day,
+            )
+            assert all(
+                o.status is RuleStatus.OK for o in outcomes if o.kind is not RuleKind.DEADLINE
+            )

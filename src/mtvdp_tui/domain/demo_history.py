@@ -25,7 +25,9 @@ from datetime import date, timedelta
 
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.domain.monitoring import METINGEN, ItemKind, Progress, add_months, items
-from mtvdp_tui.domain.ruleset import Ruleset
+from mtvdp_tui.domain.plan import Plan, PlannedIntervention, PlanPractice
+from mtvdp_tui.domain.plan_rules import RuleStatus, evaluate_plan
+from mtvdp_tui.domain.ruleset import RuleKind, Ruleset
 
 SEED = 18  # issue 18
 COHORTS = 8  # quarterly start cohorts: two years
@@ -36,6 +38,23 @@ JAARVERSLAG_PERCENT = 75
 MEETING_MONTHS = 4  # a wijkgroep meets about every four months
 ON_AGENDA_PERCENT = 85
 PRESENT_PERCENT = 65
+PLAN_PERCENT = 85  # of the practices: a plan (the others: none yet)
+SUBMITTED_PERCENT = 90  # of the plans: submitted (the others: a concept)
+EXTRA_PERCENT = 40  # a plan year with one intervention more than the rules ask
+REFLECTIONS = (
+    (
+        "Veel oudere patiënten met meerdere aandoeningen; de assistentes zijn overbelast.",
+        "Vergrijzende wijk met veel alleenstaanden en een groeiende groep nieuwkomers.",
+    ),
+    (
+        "Het team wil meer tijd voor complexe zorg en minder administratie.",
+        "Jonge gezinnen en studenten; veel vragen over leefstijl en mentale klachten.",
+    ),
+    (
+        "Twee nieuwe huisartsen; de werkdruk aan de telefoon is hoog.",
+        "Landelijke praktijk met veel chronische zorg en weinig voorzieningen in de buurt.",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,7 @@ class DemoHistory:
     social: dict[str, date] = field(default_factory=dict)
     jaarverslagen: list[tuple[str, int, date]] = field(default_factory=list)
     meetings: list[DemoMeeting] = field(default_factory=list)
+    plans: list[tuple[str, Plan, date | None]] = field(default_factory=list)  # None: concept
 
 
 def demo_history(
@@ -73,6 +93,7 @@ def demo_history(
         history.started[practice.agb] = rng.choice(cohorts)
     for practice in members:
         _practice_history(rng, ruleset, practice.agb, history.started[practice.agb], today, history)
+        _plan_history(rng, ruleset, practice, history.started[practice.agb], today, history)
     history.meetings.extend(_meetings(rng, region, members, cohorts[0], today))
     return history
 
@@ -139,3 +160,73 @@ def _meetings(
             found.append(DemoMeeting(day, region, wijk, on_agenda, present))
             day += timedelta(days=30 * MEETING_MONTHS + rng.randrange(-20, 21))
     return found
+
+
+def _plan_history(
+    rng: random.Random,
+    ruleset: Ruleset,
+    practice: DemoPractice,
+    start: date,
+    today: date,
+    history: DemoHistory,
+) -> None:
+    """Most practices wrote a plan that meets every rule; most submitted it, some late."""
+    if rng.randrange(100) >= PLAN_PERCENT:
+        return
+    plan = _plan(rng, ruleset)
+    deadline = _due(ruleset, Progress(start), ItemKind.PRAKTIJKPLAN)
+    day = start + timedelta(days=rng.randrange(14, (deadline - start).days + 45))
+    submitted = day if day <= today and rng.randrange(100) < SUBMITTED_PERCENT else None
+    outcomes = evaluate_plan(
+        ruleset,
+        PlanPractice(practice.agb, practice.name, start),
+        plan,
+        today=min(day, today),
+        submitted_on=submitted,
+    )
+    if all(o.status is RuleStatus.OK for o in outcomes if o.kind is not RuleKind.DEADLINE):
+        history.plans.append((practice.agb, plan, submitted))
+
+
+def _plan(rng: random.Random, ruleset: Ruleset) -> Plan:
+    """A plan that chooses what the regeling's rules ask for, now and then one more."""
+    years = range(1, ruleset.plan_years + 1)
+    chosen: dict[int, list[str]] = {year: [] for year in years}
+    by_kernelement: dict[str, list[str]] = defaultdict(list)
+    for intervention in ruleset.interventions:
+        by_kernelement[intervention.kernelement].append(intervention.id)
+    for rule in ruleset.rules:
+        if rule.kind is RuleKind.VERPLICHT and rule.intervention:
+            year = rng.randrange(1, min(rule.within_years or 1, ruleset.plan_years) + 1)
+            if rule.intervention not in chosen[year]:
+                chosen[year].append(rule.intervention)
+    for rule in ruleset.rules:
+        if rule.kind is not RuleKind.MINIMUM or rule.kernelement is None:
+            continue
+        for year in [rule.year] if rule.year else years:
+            earlier = {i for y in years if y < year for i in chosen[y]}
+            have = [i for i in chosen[year] if i in by_kernelement[rule.kernelement]]
+            if rule.new_only:
+                have = [i for i in have if i not in earlier]
+            free = [
+                i
+                for i in by_kernelement[rule.kernelement]
+                if i not in chosen[year] and not (rule.new_only and i in earlier)
+            ]
+            wanted = max(0, rule.count - len(have))
+            chosen[year].extend(rng.sample(free, min(wanted, len(free))))
+    for year in years:
+        spare = [i.id for i in ruleset.interventions if i.id not in chosen[year]]
+        if spare and rng.randrange(100) < EXTRA_PERCENT:
+            chosen[year].append(rng.choice(spare))
+    reflection = rng.choice(REFLECTIONS)
+    return Plan(
+        reflection_practice=reflection[0],
+        reflection_population=reflection[1],
+        interventions=tuple(
+            PlannedIntervention(intervention, year)
+            for year in years
+            for intervention in chosen[year]
+        ),
+        intervisie_years=frozenset(years),
+    )

@@ -9,8 +9,10 @@ from sqlalchemy import Connection, Engine, func, insert, select
 
 from mtvdp_tui.domain.demo import DemoPractice
 from mtvdp_tui.domain.demo_history import DemoHistory
+from mtvdp_tui.domain.plan import PlanStatus
 from mtvdp_tui.store.ion_records import ION
-from mtvdp_tui.store.monitoring import JV, MS, SD, WA, WM
+from mtvdp_tui.store.monitoring import JV, MS, PL, SD, WA, WM
+from mtvdp_tui.store.plans import plan_to_json
 from mtvdp_tui.store.practice_search import P, R, derived_values
 from mtvdp_tui.store.tables import utc_now
 from mtvdp_tui.store.transactions import inserted_id, write
@@ -81,6 +83,23 @@ def _insert_history(
             [
                 {"practice_id": ids[agb], "plan_year": year, "received_on": day, **versioned}
                 for agb, year, day in history.jaarverslagen
+            ],
+        )
+    if history.plans:
+        connection.execute(
+            insert(PL),
+            [
+                {
+                    "practice_id": ids[agb],
+                    "version": 1,
+                    "status": (PlanStatus.INGEDIEND if submitted else PlanStatus.CONCEPT).value,
+                    "submitted_on": submitted,
+                    "content": plan_to_json(plan),
+                    "row_version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for agb, plan, submitted in history.plans
             ],
         )
     for meeting in history.meetings:
