@@ -102,6 +102,11 @@ MESSAGES: dict[str, str] = {
         "ze allemaal aanwezig. Ctrl+S slaat op; Escape vraagt eerst als er iets niet is "
         "opgeslagen."
     ),
+    "help.screen.timeline": (
+        "Wat één praktijk moet doen en wanneer, vanaf haar startdatum: de metingen, het sociaal "
+        "domein, het praktijkplan, en per planjaar de intervisie en het jaarverslag. Te laat "
+        "staat in rood, binnenkort (binnen 30 dagen) in geel, afgerond grijs."
+    ),
     "help.screen.ion_history": (
         "Het ION van één praktijk per peildatum: de geschiedenis, en een nieuw getal vastleggen "
         "of verwijderen. De declaraties gebruiken het ION van de peildatum van het kwartaal."

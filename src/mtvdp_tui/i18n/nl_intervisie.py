@@ -1,4 +1,5 @@
-"""Dutch texts of the intervisie meetings (wijkgroepen)."""
+"""Dutch texts of the intervisie meetings (wijkgroepen) and of a practice's monitoring
+timeline."""
 
 MESSAGES: dict[str, str] = {
     # the wijkgroep meetings of a wijk
@@ -58,4 +59,21 @@ MESSAGES: dict[str, str] = {
     "wijkgroep.read_failed": "De praktijken van de wijk zijn niet gelezen: {error}",
     "wijkgroep.discard.question": "De wijzigingen aan deze bijeenkomst zijn niet opgeslagen. Weggooien?",
     "wijkgroep.discard.confirm": "Weggooien",
+    # a practice's timeline
+    "tijdlijn.register_key": "Tijdlijn",
+    "tijdlijn.register_key.help": "Wat de praktijk moet doen en wanneer: metingen, plan, intervisie",
+    "tijdlijn.title": "Tijdlijn van {name} ({agb})",
+    "tijdlijn.dates": "Gestart op {start} · praktijkplan uiterlijk {deadline}",
+    "tijdlijn.no_start": "Startdatum: nog niet bekend",
+    "tijdlijn.not_started": (
+        "Er is nog niets te volgen: deze praktijk heeft nog geen startdatum. De metingen, het "
+        "sociaal domein, het praktijkplan, de intervisie en de jaarverslagen tellen vanaf de start."
+    ),
+    "tijdlijn.empty": "Geen onderdelen te volgen.",
+    "tijdlijn.col.label": "Onderdeel",
+    "tijdlijn.col.due": "Uiterlijk",
+    "tijdlijn.col.state": "Status",
+    "tijdlijn.col.done": "Datum",
+    "tijdlijn.key.back": "Terug",
+    "tijdlijn.read_failed": "De tijdlijn is niet gelezen: {error}",
 }
