@@ -15,7 +15,7 @@ from mtvdp_tui.screens.intervisie import IntervisieScreen
 from mtvdp_tui.screens.meeting_dialog import MeetingDialog
 from mtvdp_tui.widgets.meeting_lists import AttendanceList, MeetingList
 from tests.conftest import TODAY
-from tests.ui.helpers import SIZE, make_app, settle, text_of, type_text
+from tests.ui.helpers import SIZE, make_app, settle, text_of, type_fast, type_text
 
 REGION, WIJK = "Apeldoorn", "Apeldoorn-Centrum"
 
@@ -182,3 +182,34 @@ async def test_without_a_wijk_n_asks_to_pick_one(tmp_path: Path) -> None:
         await pilot.press("n")
         assert app.screen is screen
         assert "Kies met w een wijk" in str(screen.query_one("#detail", Static).content)
+
+
+async def test_ticks_typed_at_full_speed_are_all_saved(tmp_path: Path) -> None:
+    """A fast typist: Space and ↓ queued at once, ctrl+s right behind the last Space."""
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wijk(app, pilot)
+        await new_meeting(pilot, "15-11-2026")
+        await type_fast(pilot, " <down> <down> <down> <ctrl+s>")
+        await settle(pilot)
+        [meeting] = app.database.monitoring.meetings(REGION, WIJK)
+        practices = app.database.monitoring.wijk_practices(REGION, WIJK)
+        assert meeting.attendees == {p.practice_id for p in practices[:4]}
+
+
+async def test_another_wijk_typed_lists_its_practices(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wijk(app, pilot)
+        dialog = await new_meeting(pilot, "15-11-2026")
+        await pilot.press("space", "shift+tab", "shift+tab", "ctrl+u")
+        assert dialog.focused is dialog.query_one("#wijk", Input)
+        await type_text(pilot, "beekbergen")
+        await settle(pilot)
+        expected = app.database.monitoring.wijk_practices(REGION, "Beekbergen")
+        assert dialog.query_one(AttendanceList).practices == expected
+        assert dialog.query_one(AttendanceList).attendees == frozenset()
+        await pilot.press("tab", "tab", "a", "ctrl+s")
+        await settle(pilot)
+        [meeting] = app.database.monitoring.meetings(REGION, "Beekbergen")
+        assert meeting.attendees == {p.practice_id for p in expected}

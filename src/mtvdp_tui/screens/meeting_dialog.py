@@ -165,7 +165,15 @@ class MeetingDialog(ModalScreen[Meeting | None]):
     # --- storing -------------------------------------------------------------------------------
 
     def action_save(self) -> None:
+        """ctrl+s is a priority key: the App runs this before the focused widget has taken in
+        the keys typed before it (a last Space), so the fields and ticks are judged once it
+        has."""
         if self.saving:
+            return
+        (self.focused or self).call_later(self._save_typed)
+
+    def _save_typed(self) -> None:
+        if self.saving or not self.is_running:
             return
         held_on = self._check(self.query_one("#held_on", Input))
         wijk = self._check(self.query_one("#wijk", Input))
