@@ -213,3 +213,20 @@ async def test_another_wijk_typed_lists_its_practices(tmp_path: Path) -> None:
         await settle(pilot)
         [meeting] = app.database.monitoring.meetings(REGION, "Beekbergen")
         assert meeting.attendees == {p.practice_id for p in expected}
+
+
+async def test_f1_explains_the_meetings_and_the_dialog(tmp_path: Path) -> None:
+    from mtvdp_tui.screens.help import HelpScreen
+
+    app = make_app(tmp_path / "demo.sqlite", demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wijk(app, pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        texts = "\n".join(str(static.content) for static in app.screen.query(Static))
+        assert IntervisieScreen.HELP in texts and "Nieuwe bijeenkomst" in texts
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab", "f1")
+        texts = "\n".join(str(static.content) for static in app.screen.query(Static))
+        assert MeetingDialog.HELP in texts and "Aanwezig aan/uit" in texts
