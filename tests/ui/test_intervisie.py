@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from mtvdp_tui.domain.monitoring import ItemKind, ItemState
 from mtvdp_tui.records.monitoring import Meeting
@@ -75,7 +75,7 @@ async def test_add_a_meeting_and_tick_three_practices_by_keyboard(tmp_path: Path
         assert intervisie.state(TODAY) is ItemState.AFGEROND
 
 
-async def test_a_off_the_agenda_meeting_and_all_ticked_with_a(tmp_path: Path) -> None:
+async def test_a_meeting_without_mtvdp_on_the_agenda_all_ticked_with_a(tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await open_wijk(app, pilot)
@@ -180,8 +180,17 @@ async def test_without_a_wijk_n_asks_to_pick_one(tmp_path: Path) -> None:
         await app.push_screen(screen)
         await settle(pilot)
         await pilot.press("n")
-        assert app.screen is screen
-        assert "Kies met w een wijk" in str(screen.query_one("#detail", Static).content)
+        assert app.screen is screen  # no dialog: it says "Kies eerst een wijk (w)."
+        await pilot.press("w")
+        await pilot.press("down", "down", "enter")  # the list's second wijk
+        await settle(pilot)
+        region, wijk = app.database.monitoring.wijken()[1]
+        assert (screen.chosen_region, screen.chosen_wijk) == (region, wijk)
+        assert screen.query_one("#region", Select).value == region
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingDialog)
+        assert app.screen.query_one("#wijk", Input).value == wijk
 
 
 async def test_ticks_typed_at_full_speed_are_all_saved(tmp_path: Path) -> None:

@@ -7,11 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from mtvdp_tui.domain.monitoring import ItemKind
-from mtvdp_tui.screens.register import RegisterScreen
 from mtvdp_tui.screens.timeline import TimelineScreen
 from mtvdp_tui.widgets.practice_list import PracticeList
 from mtvdp_tui.widgets.timeline_list import TimelineList
-from tests.ui.helpers import SIZE, make_app, settle, text_of
+from tests.ui.helpers import SIZE, make_app, settle, text_of, type_text
 
 STARTED = date(2026, 1, 1)
 
@@ -27,14 +26,28 @@ def shown(app) -> list[list[str]]:
     return [[cell.strip() for cell in items.cells(items.row_at(i))] for i in range(items.row_count)]
 
 
+async def find(pilot, text: str) -> None:
+    """The register searched for `text`, the focus back on its list."""
+    await pilot.press("slash")
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_the_timeline_of_a_started_practice(tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
         register = app.screen
-        await pilot.press("down", "down")
+        # a practice of the first region, which the demo has not started
+        chosen = app.database.monitoring.wijk_practices("Apeldoorn", "Apeldoorn-Centrum")[1]
+        assert app.database.monitoring.progress(chosen.practice_id) is None
+        start(app, chosen.practice_id, STARTED)
+        app.database.monitoring.record_sent(
+            ItemKind.NULMETING, date(2026, 2, 15), {chosen.practice_id: None}
+        )
+        await find(pilot, chosen.agb)
         row = register.query_one(PracticeList).current_row
-        start(app, row.id, STARTED)
-        app.database.monitoring.record_sent(ItemKind.NULMETING, date(2026, 2, 15), {row.id: None})
+        assert row.id == chosen.practice_id
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, TimelineScreen)
@@ -65,6 +78,11 @@ async def test_the_timeline_of_a_started_practice(tmp_path: Path) -> None:
 async def test_an_unstarted_practice_has_nothing_to_follow_yet(tmp_path: Path) -> None:
     app = make_app(tmp_path / "demo.sqlite", demo=True)
     async with app.run_test(size=SIZE) as pilot:
+        register = app.screen
+        await find(pilot, "Apeldoorn-Centrum")  # a wijk of the first region: not started
+        await pilot.press("down", "down")
+        row = register.query_one(PracticeList).current_row
+        assert row.start_date is None
         await pilot.press("t")
         await settle(pilot)
         items = app.screen.query_one(TimelineList)
@@ -73,4 +91,5 @@ async def test_an_unstarted_practice_has_nothing_to_follow_yet(tmp_path: Path) -
         assert "geen startdatum" in items.empty_text
         assert text_of(app, "#dates") == "Startdatum: nog niet bekend"
         await pilot.press("escape")
-        assert isinstance(app.screen, RegisterScreen)
+        assert app.screen is register
+        assert register.query_one(PracticeList).current_row.id == row.id  # still highlighted
