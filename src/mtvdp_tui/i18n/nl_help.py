@@ -89,6 +89,24 @@ MESSAGES: dict[str, str] = {
         "doen (nieuw, gewijzigd, ongewijzigd of fout). Er wordt pas iets opgeslagen als u "
         "importeert."
     ),
+    "help.screen.intervisie": (
+        "De bijeenkomsten van de wijkgroepen, de nieuwste eerst. Kies met r een regio en met w "
+        "een wijk; n voegt een bijeenkomst toe, Enter opent er een om de aanwezigheid af te "
+        "vinken, Delete verwijdert er een (na een vraag). Een praktijk voldoet aan de "
+        "intervisie van een planjaar als ze dat jaar een bijeenkomst met MTVDP op de agenda "
+        "bijwoonde."
+    ),
+    "help.screen.meeting_dialog": (
+        "Eén bijeenkomst van een wijkgroep: datum, wijk en of MTVDP op de agenda stond, en wie "
+        "er was. In de lijst: ↑↓ kiest een praktijk, spatie zet haar aanwezig of niet, a zet "
+        "ze allemaal aanwezig. Ctrl+S slaat op; Escape vraagt eerst als er iets niet is "
+        "opgeslagen."
+    ),
+    "help.screen.timeline": (
+        "Wat één praktijk moet doen en wanneer, vanaf haar startdatum: de metingen, het sociaal "
+        "domein, het praktijkplan, en per planjaar de intervisie en het jaarverslag. Te laat "
+        "staat in rood, binnenkort (binnen 30 dagen) in geel, afgerond grijs."
+    ),
     "help.screen.ion_history": (
         "Het ION van één praktijk per peildatum: de geschiedenis, en een nieuw getal vastleggen "
         "of verwijderen. De declaraties gebruiken het ION van de peildatum van het kwartaal."

@@ -73,6 +73,13 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
         Binding(
             "l", "log", t("register.key.log"), tooltip=t("register.key.log.help"), id="register.log"
         ),
+        Binding(
+            "t",
+            "timeline",
+            t("tijdlijn.register_key"),
+            tooltip=t("tijdlijn.register_key.help"),
+            id="register.timeline",
+        ),
         Binding("r", "region", t("register.key.region"), id="register.region"),
         Binding("s", "sort", t("register.key.sort"), id="register.sort"),
         Binding("S", "reverse", t("register.key.reverse"), id="register.reverse"),
@@ -318,6 +325,15 @@ class RegisterScreen(SortedListScreen[PracticeQuery]):
             self.notify(t("register.nothing_selected"), severity="warning")
             return
         self.app.push_screen(AuditScreen(row.id, f"{row.name} ({row.agb})"))
+
+    def action_timeline(self) -> None:
+        from mtvdp_tui.screens.timeline import TimelineScreen
+
+        row = self.query_one(PracticeList).current_row
+        if row is None:
+            self.notify(t("register.nothing_selected"), severity="warning")
+            return
+        self.app.push_screen(TimelineScreen(row.id, row.name, row.agb))
 
     def action_delete(self) -> None:
         # the keys typed while the practice's plans and lotteries are looked up are for the
