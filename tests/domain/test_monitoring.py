@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -124,3 +125,12 @@ def test_what_needs_attention_comes_worst_first():
     labels = [item.label for item in needing_attention(found, date(2025, 8, 1))]
     # te laat: intervisie 1 and jaarverslag 1 (30 June 2025); binnenkort: the 1-meting (15 Aug)
     assert labels == ["intervisie 1", "jaarverslag 1", "1-meting"]
+
+
+def test_a_jaarverslag_is_due_months_after_its_plan_year_when_the_regeling_says_so() -> None:
+    rules = replace(RULES, jaarverslag_months=2)
+    found = items(rules, Progress(date(2024, 7, 1)), plan_years=2, plan_deadline_months=3)
+    reports = {item.year: item.due for item in found if item.kind is ItemKind.JAARVERSLAG}
+    assert reports == {1: date(2025, 8, 30), 2: date(2026, 8, 30)}  # 30 June + 2 months
+    intervisie = {item.year: item.due for item in found if item.kind is ItemKind.INTERVISIE}
+    assert intervisie == {1: date(2025, 6, 30), 2: date(2026, 6, 30)}  # still the year's end

@@ -139,7 +139,8 @@ def test_monitoring_figures_of_both_presets() -> None:
             monitoring.een_meting_months,
             monitoring.slotmeting_months,
             monitoring.social_domain_within_years,
-        ) == (2, 12, 24, 2)
+            monitoring.jaarverslag_months,
+        ) == (2, 12, 24, 2, 0)
         ids = {intervention.id for intervention in load_preset(preset_id).interventions}
         assert "welzijn-op-recept" in monitoring.social_domain_interventions <= ids
         assert len(monitoring.social_domain_interventions) == 4

@@ -686,3 +686,16 @@ def test_social_domain_interventions_must_be_a_list_of_texts() -> None:
         "monitoring.sociaal_domein_interventies",
         "",
     )
+
+
+@pytest.mark.parametrize("value", ["13", "-1", '"twee"'])
+def test_jaarverslag_months_out_of_range_are_refused(value: str) -> None:
+    assert_fault(
+        mutated(
+            HOOG,
+            "jaarverslag_maanden_na_planjaar = 0",
+            f"jaarverslag_maanden_na_planjaar = {value}",
+        ),
+        "monitoring.jaarverslag_maanden_na_planjaar",
+        "",
+    )

@@ -282,3 +282,23 @@ def test_nothing_is_recorded_in_a_werkkopie(database, engine) -> None:
     with pytest.raises(WerkkopieReadOnly):
         monitoring.save_meeting(Meeting(date(2025, 8, 1), "Centrum", "Zutphen"))
     assert monitoring.meetings() == [] and monitoring.progress(practice).sent == {}
+
+
+def test_sql_follows_a_regeling_whose_jaarverslag_is_due_later(database) -> None:
+    """A regeling with `jaarverslag_maanden_na_planjaar = 2`: SQL and domain agree."""
+    from dataclasses import replace
+
+    from mtvdp_tui.store.monitoring import MonitoringRepository
+
+    monitoring = replace(database.ruleset.monitoring, jaarverslag_months=2)
+    ruleset = replace(database.ruleset, monitoring=monitoring)
+    repository = MonitoringRepository(database.engine, ruleset, lambda: TODAY)
+    practice = add(database, "01000001", "A", date(2023, 12, 31))
+    rows = repository.page(MonitoringQuery(states=EVERY_STATE), 0, 100)
+    reports = {r.year: r.due for r in rows if r.kind is ItemKind.JAARVERSLAG}
+    assert reports == {1: date(2025, 2, 28), 2: date(2026, 2, 28)}  # 30 Dec + 2 months
+    expected = sorted(
+        (item.kind, item.year, item.due, item.done, item.state(TODAY))
+        for item in repository.timeline(practice)
+    )
+    assert sorted((r.kind, r.year, r.due, r.done, r.state) for r in rows) == expected

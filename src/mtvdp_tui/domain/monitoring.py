@@ -10,8 +10,9 @@ clamped to the month's end (as the plan deadline is: `plan_rule_context.plan_dea
 - slotmeting: `slotmeting_months` after the start;
 - sociaal domein: within `social_domain_within_years` years after the start;
 - praktijkplan: within the regeling's plan deadline after the start;
-- intervisie and jaarverslag: one per plan year, due at the end of that plan year (the seeds do
-  not say when a jaarverslag is due; the end of the year it reports on is the earliest reading).
+- intervisie: one per plan year, due at the end of that plan year;
+- jaarverslag: one per plan year, due `jaarverslag_months` after that plan year's end (the seeds
+  do not say; both presets take 0: the end of the year it reports on).
 
 An item is afgerond from the day it was done; before that it is te laat once its due date has
 passed, binnenkort within `SOON_DAYS` of it, and gepland before that.
@@ -136,7 +137,8 @@ def items(
     for year in range(1, plan_years + 1):
         end = plan_year_end(start, year)
         found.append(Item(ItemKind.INTERVISIE, end, progress.intervisie.get(year), year))
-        found.append(Item(ItemKind.JAARVERSLAG, end, progress.jaarverslagen.get(year), year))
+        report_due = add_months(end, rules.jaarverslag_months) if rules.jaarverslag_months else end
+        found.append(Item(ItemKind.JAARVERSLAG, report_due, progress.jaarverslagen.get(year), year))
     return sorted(found, key=lambda item: (item.due, list(ItemKind).index(item.kind)))
 
 

@@ -92,6 +92,8 @@ class Monitoring:
     # the interventions that count as work with the social domain: a plan choosing one suggests
     # (does not decide) that the collaboration has started (SPEC §10)
     social_domain_interventions: frozenset[str] = frozenset()
+    # the jaarverslag over a plan year is due this many months after that year's end
+    jaarverslag_months: int = 0
 
 
 @dataclass(frozen=True)

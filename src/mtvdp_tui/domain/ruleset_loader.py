@@ -90,6 +90,7 @@ _MONITORING_KEYS = (
     "slotmeting_maanden",
     "sociaal_domein_binnen_jaren",
     "sociaal_domein_interventies",
+    "jaarverslag_maanden_na_planjaar",
 )
 _EXCLUSION_KEYS = ("code", "reden", "niet_starten_voor")
 
@@ -381,6 +382,13 @@ def _monitoring(table: TomlTable | None, intervention_ids: list[str]) -> Monitor
         slotmeting_months=table.integer("slotmeting_maanden", LIMITS["slotmeting_maanden"]),
         social_domain_within_years=table.integer(
             "sociaal_domein_binnen_jaren", LIMITS["sociaal_domein_binnen_jaren"]
+        ),
+        jaarverslag_months=(
+            table.integer(
+                "jaarverslag_maanden_na_planjaar", LIMITS["jaarverslag_maanden_na_planjaar"]
+            )
+            if table.has("jaarverslag_maanden_na_planjaar")
+            else 0
         ),
     )
 

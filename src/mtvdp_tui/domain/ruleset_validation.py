@@ -42,6 +42,7 @@ LIMITS: dict[str, tuple[int, int]] = {
     "een_meting_maanden": (0, 120),
     "slotmeting_maanden": (0, 120),
     "sociaal_domein_binnen_jaren": (1, 10),
+    "jaarverslag_maanden_na_planjaar": (0, 12),
 }
 # Dates (moments, tariff periods, exclusions) lie in this century.
 FIRST_DAY = date(2000, 1, 1)

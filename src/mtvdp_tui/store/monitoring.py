@@ -630,6 +630,7 @@ def _items(ruleset: Ruleset, today: date, conditions: Sequence[ColumnElement[boo
     start = starts.c.start
     nulmeting_months = rules.nulmeting_months if rules else 0
     een_meting_months = rules.een_meting_months if rules else 0
+    report_months = rules.jaarverslag_months if rules else 0
     cohort = select(
         start,
         add_months(start, nulmeting_months).label("nul_due"),
@@ -641,6 +642,12 @@ def _items(ruleset: Ruleset, today: date, conditions: Sequence[ColumnElement[boo
         add_months(start, ruleset.plan_deadline_months).label("plan_due"),
         *(add_months(start, 12 * (year - 1)).label(f"begin_{year}") for year in years),
         *(add_days(add_months(start, 12 * year), -1).label(f"end_{year}") for year in years),
+        *(
+            add_months(add_days(add_months(start, 12 * year), -1), report_months).label(
+                f"report_{year}"
+            )
+            for year in years
+        ),
     ).cte("cohort")
     sent = (
         select(
@@ -732,7 +739,7 @@ def _items(ruleset: Ruleset, today: date, conditions: Sequence[ColumnElement[boo
     ]
     for year in years:
         parts.append((ItemKind.INTERVISIE, b[f"end_{year}"], b[f"iv_{year}"], year))
-        parts.append((ItemKind.JAARVERSLAG, b[f"end_{year}"], b[f"jv_{year}"], year))
+        parts.append((ItemKind.JAARVERSLAG, b[f"report_{year}"], b[f"jv_{year}"], year))
     union = union_all(
         *(
             select(
