@@ -38,8 +38,8 @@ def fill(database) -> None:
     """Two started practices (one named like a formula), one not started, one excluded.
 
     De Linde started on 2023-12-31, its nulmeting sent on 2024-02-10; the formula practice
-    started on 2023-10-15 and its social-domain collaboration on 2024-03-20, after the
-    peildatum."""
+    started on 2023-10-15, its social-domain collaboration on 2024-03-20 and its nulmeting was
+    sent on 2025-01-20: both after the peildatum."""
 
     def add(agb: str, name: str, region: str, start: date | None, **values) -> int:
         data = PracticeData(agb=agb, name=name, region=region, start_date=start, **values)
@@ -51,6 +51,7 @@ def fill(database) -> None:
     add("01000004", "Uit", "Zutphen", D(2023, 1, 1), excluded=True, excluded_reason="Stopt")
     database.monitoring.record_sent(ItemKind.NULMETING, D(2024, 2, 10), {linde: None})
     database.monitoring.set_social_domain(formula, D(2024, 3, 20), None)
+    database.monitoring.record_sent(ItemKind.NULMETING, D(2025, 1, 20), {formula: None})
 
 
 # The rows on PEILDATUM, computed by hand (hoog-2023: nulmeting 2 months after the start, the
@@ -66,7 +67,7 @@ EXPECTED = [
     (*LINDE, "praktijkplan", D(2024, 3, 31), SOON, None),
     (*FORM, "intervisie 1", D(2024, 10, 14), PLANNED, None),
     (*FORM, "jaarverslag 1", D(2024, 10, 14), PLANNED, None),
-    (*FORM, "1-meting", D(2024, 12, 15), PLANNED, None),
+    (*FORM, "1-meting", D(2024, 12, 15), PLANNED, None),  # the nulmeting was not sent yet
     (*LINDE, "intervisie 1", D(2024, 12, 30), PLANNED, None),
     (*LINDE, "jaarverslag 1", D(2024, 12, 30), PLANNED, None),
     (*LINDE, "1-meting", D(2025, 2, 10), PLANNED, None),  # a year after it was sent
@@ -111,12 +112,14 @@ def test_on_another_day_the_states_follow_and_the_database_keeps_its_own_clock(
         (row[0], row[3]): row for row in monitoring_table(monitoring_rows(database, TODAY)).rows
     }
     assert rows[("01000002", "sociaal domein")][5:] == (DONE, D(2024, 3, 20))
+    assert rows[("01000002", "nulmeting")][5:] == (DONE, D(2025, 1, 20))
+    assert rows[("01000002", "1-meting")][4:] == (D(2026, 1, 20), LATE, None)  # once it was sent
     assert rows[("01000001", "praktijkplan")][5:] == (LATE, None)
     assert rows[("01000001", "slotmeting")][5:] == (LATE, None)
     # the app's own repository still counts on its own today, whatever peildatum was exported
     attention = database.monitoring.count(MonitoringQuery())
     monitoring_rows(database, PEILDATUM)
-    assert database.monitoring.count(MonitoringQuery()) == attention == 16
+    assert database.monitoring.count(MonitoringQuery()) == attention == 15
 
 
 def test_a_query_narrows_the_export(database) -> None:
@@ -127,6 +130,13 @@ def test_a_query_narrows_the_export(database) -> None:
         (expected[0], expected[3])
         for expected in EXPECTED
         if expected[2] == "Zutphen" and expected[5] == PLANNED
+    ]
+    only = MonitoringQuery(kind=ItemKind.EEN_METING, states=frozenset(ItemState))
+    found = [(row.agb, row.due, row.state) for row in monitoring_rows(database, PEILDATUM, only)]
+    # the 1-meting as known on the peildatum, also when the list shows no nulmeting
+    assert found == [
+        ("01000002", D(2024, 12, 15), ItemState.GEPLAND),
+        ("01000001", D(2025, 2, 10), ItemState.GEPLAND),
     ]
 
 

@@ -4,7 +4,8 @@ Columns `COLUMNS`, with their names as the header: `agb`, `naam`, `regio`, `onde
 item's label: "nulmeting", "intervisie 2"), `uiterlijk` (the due date), `status` ("gepland",
 "binnenkort", "te laat", "afgerond") and `datum` (when it was done; empty while it is not).
 The states are those on a peildatum: an item done after the peildatum is open on it, without a
-`datum`. Rows come in the list's order (worst first, then by due date).
+`datum`, and a 1-meting is due as it was known then (from a nulmeting sent by then, else from the
+nulmeting's due date). Rows come in the list's order (worst first, then by due date).
 
 The Excel conventions of the other exports (`register_export`, `declaraties`):
 - CSV: `;`-separated, UTF-8 with BOM, dates as `DD-MM-YYYY` (`spreadsheet.csv_bytes`);
@@ -19,7 +20,7 @@ The Excel conventions of the other exports (`register_export`, `declaraties`):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING
 from mtvdp_tui.documents import spreadsheet
 from mtvdp_tui.documents.declaraties import DATE_FORMAT, ExportFormat
 from mtvdp_tui.documents.register_export import TEXT_FORMAT, inert
-from mtvdp_tui.domain.monitoring import ItemState
+from mtvdp_tui.domain.monitoring import Item, ItemKind, ItemState, add_months
 from mtvdp_tui.files import write_private
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.monitoring import MonitoringQuery, MonitoringRow
@@ -35,12 +36,14 @@ from mtvdp_tui.store.database import repository_engine
 from mtvdp_tui.store.monitoring import MonitoringRepository
 
 if TYPE_CHECKING:
+    from mtvdp_tui.domain.ruleset import Monitoring
     from mtvdp_tui.store.database import Database
 
 Cell = str | date | None
 
 COLUMNS = ("agb", "naam", "regio", "onderdeel", "uiterlijk", "status", "datum")
 EVERYTHING = MonitoringQuery(states=frozenset(ItemState))
+STATE_ORDER = list(ItemState)  # worst first, as the list shows them
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,41 @@ def monitoring_rows(
     database: Database, peildatum: date, query: MonitoringQuery | None = None
 ) -> list[MonitoringRow]:
     """The rows `query` finds (None: every item of every monitored practice, in every state)
-    with their states on `peildatum`. The database's own repository keeps its clock; this
-    asks a second one whose today is the peildatum."""
+    as they stood on `peildatum`, in the list's order. The database's own repository keeps its
+    clock; this asks a second one whose today is the peildatum."""
+    wanted = EVERYTHING if query is None else query
     on_peildatum = MonitoringRepository(
         repository_engine(database.engine), database.ruleset, lambda: peildatum
     )
-    return list(on_peildatum.rows(EVERYTHING if query is None else query))
+    every = on_peildatum.rows(replace(wanted, kind=None, states=EVERYTHING.states))
+    rules = database.ruleset.monitoring
+    known = list(every) if rules is None else _as_known_on(peildatum, rules, list(every))
+    found = [
+        row
+        for row in known
+        if row.state in wanted.states and (wanted.kind is None or row.kind is wanted.kind)
+    ]
+    # stable: rows with the same state and due date keep the repository's order (by name)
+    return sorted(found, key=lambda row: (STATE_ORDER.index(row.state), row.due))
+
+
+def _as_known_on(
+    peildatum: date, rules: Monitoring, rows: list[MonitoringRow]
+) -> list[MonitoringRow]:
+    """`rows` with each 1-meting due as it was known on `peildatum` (SPEC §10): 12 months after
+    the nulmeting was sent when it was sent by then, else 12 months after the nulmeting was due.
+    The repository dates it from the sending whenever it was, also after the peildatum."""
+    nulmetingen = {row.practice_id: row for row in rows if row.kind is ItemKind.NULMETING}
+    known = []
+    for row in rows:
+        nulmeting = nulmetingen.get(row.practice_id)
+        if row.kind is ItemKind.EEN_METING and nulmeting is not None:
+            sent = nulmeting.done if nulmeting.state is ItemState.AFGEROND else None
+            due = add_months(sent or nulmeting.due, rules.een_meting_months)
+            state = Item(row.kind, due, row.done, row.year).state(peildatum)
+            row = replace(row, due=due, state=state)
+        known.append(row)
+    return known
 
 
 def monitoring_table(rows: Iterable[MonitoringRow]) -> MonitoringTable:
