@@ -12,8 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from mtvdp_tui.cli import main
+from tests import hostile
 from tests.conftest import new_test_database
 from tests.documents.test_monitoring_export import EXPECTED, FORMULA, fill
+from tests.hostile import ENGLISH, Case, fifo, folder, hard_link, link, run_case, text
 
 EXPORT = ("monitoring", "export")
 
@@ -172,3 +174,75 @@ def test_the_help_is_dutch(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "monitoring" in capsys.readouterr().out
+
+
+# --- hostile input (tests/hostile.py): Dutch only, exit code, the folder left as it was ---------
+
+MON = ("--db", "db.sqlite", *EXPORT)
+IS_DB = "is de database"
+HOSTILE = [
+    Case(
+        "-o the database", (*MON, "-o", "db.sqlite", "--overschrijven"), 1, IS_DB, (hostile.db(),)
+    ),
+    Case("-o its WAL", (*MON, "-o", "db.sqlite-wal", "--overschrijven"), 1, IS_DB, (hostile.db(),)),
+    Case(
+        "-o a link to the database",
+        (*MON, "-o", "l.csv", "--overschrijven"),
+        1,
+        IS_DB,
+        (hostile.db(), link("l.csv", "db.sqlite")),
+    ),
+    Case(
+        "-o a hard link to the database",
+        (*MON, "-o", "h.xlsx", "--overschrijven"),
+        1,
+        IS_DB,
+        (hostile.db(), hard_link("h.xlsx", "db.sqlite")),
+    ),
+    Case(
+        "-o into its backups",
+        (*MON, "-o", "db.sqlite-backups/m.csv"),
+        1,
+        "reservekopie",
+        (hostile.db(), folder("db.sqlite-backups")),
+    ),
+    Case(
+        "-o an existing file",
+        (*MON, "-o", "oud.csv"),
+        1,
+        "bestaat al en is niet vervangen",
+        (hostile.db(), text("oud.csv", "bewaar mij")),
+    ),
+    Case("-o empty", (*MON, "-o", ""), 2, "geef een bestandsnaam", (hostile.db(),)),
+    Case("-o a folder", (*MON, "-o", "map"), 1, "is een map", (hostile.db(), folder("map"))),
+    Case(
+        "-o a fifo",
+        (*MON, "-o", "p", "--overschrijven"),
+        1,
+        "geen gewoon bestand",
+        (hostile.db(), fifo("p")),
+    ),
+    Case(
+        "-o below a file",
+        (*MON, "-o", "oud.csv/m.csv"),
+        1,
+        "niet opslaan",
+        (hostile.db(), text("oud.csv", "bewaar mij")),
+    ),
+    Case("a bad peildatum", (*MON, "--peildatum", "31-12-2024", "-o", "m.csv"), 1, "geen datum"),
+    Case("an empty peildatum", (*MON, "--peildatum", "", "-o", "m.csv"), 1, "geen datum"),
+    Case("a bad format", (*MON, "--format", "ods", "-o", "m.ods"), 2, "ongeldige keuze: 'ods'"),
+    Case("ambiguous --o", (*MON, "--o", "m.csv"), 2, "onduidelijke optie"),
+    Case("no command", ("monitoring",), 2, "deze opties ontbreken"),
+    Case("unknown command", ("monitoring", "import"), 2, "ongeldige keuze: 'import'"),
+    Case("help", (*EXPORT, "-h"), 0, "--peildatum"),
+]
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=str)
+def test_hostile_input(case: Case, tmp_path: Path) -> None:
+    outcome, changed = run_case(case, tmp_path)
+    assert outcome.code == case.code, outcome.output
+    assert case.says in outcome.output, outcome.output
+    assert not ENGLISH.search(outcome.output), outcome.output
+    assert changed == [], (changed, outcome.output)
