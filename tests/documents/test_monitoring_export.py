@@ -18,6 +18,8 @@ from openpyxl import load_workbook
 from mtvdp_tui.documents.declaraties import FORMULA_STARTS, ExportFormat
 from mtvdp_tui.documents.monitoring_export import (
     COLUMNS,
+    EVERYTHING,
+    _all_at_once,
     export_monitoring,
     monitoring_files,
     monitoring_rows,
@@ -243,3 +245,16 @@ def test_any_name_round_trips_through_xlsx(name: str, region: str) -> None:
     assert [undo_inert(values[1] or ""), undo_inert(values[2] or "")] == [name, region]
     assert not str(values[1] or "").startswith(FORMULA_STARTS)
     assert values[3:6] == ("intervisie 2", datetime(2025, 1, 31), "te laat")
+
+
+def test_rows_added_while_counting_are_read_too() -> None:
+    class Growing:
+        """150 rows, of which the count saw none yet."""
+
+        def count(self, query: MonitoringQuery) -> int:
+            return 0
+
+        def page(self, query: MonitoringQuery, offset: int, limit: int) -> list[int]:
+            return list(range(150))[offset : offset + limit]
+
+    assert _all_at_once(Growing(), EVERYTHING) == list(range(150))  # type: ignore[arg-type]
