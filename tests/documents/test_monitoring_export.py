@@ -31,6 +31,8 @@ from mtvdp_tui.files import OutputError
 from mtvdp_tui.records.monitoring import MonitoringQuery, MonitoringRow
 from tests.conftest import TODAY
 
+BOTH_ENGINES = True  # see tests/engines.py
+
 PEILDATUM = date(2024, 3, 15)  # binnenkort: due 2024-03-15 … 2024-04-14 (30 days)
 FORMULA = '=HYPERLINK("http://x","klik")'
 D = date
