@@ -89,9 +89,9 @@ def _all_at_once(repository: MonitoringRepository, query: MonitoringQuery) -> li
 def _as_known_on(
     peildatum: date, rules: Monitoring, rows: list[MonitoringRow]
 ) -> list[MonitoringRow]:
-    """`rows` with each 1-meting due as it was known on `peildatum` (SPEC §10): 12 months after
-    the nulmeting was sent when it was sent by then, else 12 months after the nulmeting was due.
-    The repository dates it from the sending whenever it was, also after the peildatum."""
+    """`rows` with each 1-meting due as it was known on `peildatum` (SPEC §10): the regeling's
+    months after the nulmeting was sent when it was sent by then, else after the nulmeting was
+    due. The repository dates it from the sending whenever it was, also after the peildatum."""
     nulmetingen = {row.practice_id: row for row in rows if row.kind is ItemKind.NULMETING}
     known = []
     for row in rows:
