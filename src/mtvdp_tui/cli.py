@@ -211,6 +211,8 @@ def _run_command(
         return commands.run_backup(options, database_path, data_dir)
     if options.command == "declaraties":
         return commands.run_declarations_export(options, open_for)
+    if options.command == "monitoring":
+        return commands.run_monitoring_export(options, open_for)
     if options.command == "import":
         return commands.run_import(options, open_for)
     if options.command == "export":

@@ -226,6 +226,7 @@ def parser() -> argparse.ArgumentParser:
     _database_options(export, in_command=True)
     _lottery_commands(commands)
     _declaration_commands(commands)
+    _monitoring_commands(commands)
     _register_file_commands(commands)
     backup = _sub_parser(commands, "backup", "cli.backup")
     _output_options(backup, t("cli.backup.output"), required=False)
@@ -333,6 +334,24 @@ def _declaration_commands(commands: argparse._SubParsersAction[DutchArgumentPars
         "--format", choices=("csv", "xlsx"), default="xlsx", help=t("cli.declaraties.format")
     )
     _output_options(export, t("cli.declaraties.output"), required=True)
+    _database_options(export, in_command=True)
+
+
+def _monitoring_commands(commands: argparse._SubParsersAction[DutchArgumentParser]) -> None:
+    """`monitoring export [--peildatum DATUM] [--format csv|xlsx] -o FILE` (SPEC §10)."""
+    from mtvdp_tui.i18n import t
+
+    monitoring = _sub_parser(commands, "monitoring", "cli.monitoring")
+    monitoring_commands = monitoring.add_subparsers(
+        dest="monitoring_command",
+        metavar=t("cli.command"),
+        required=True,
+        parser_class=DutchArgumentParser,
+    )
+    export = _sub_parser(monitoring_commands, "export", "cli.monitoring.export")
+    export.add_argument("--peildatum", metavar="JJJJ-MM-DD", help=t("cli.monitoring.peildatum"))
+    export.add_argument("--format", choices=("csv", "xlsx"), help=t("cli.monitoring.format"))
+    _output_options(export, t("cli.monitoring.output"), required=True)
     _database_options(export, in_command=True)
 
 

@@ -173,6 +173,59 @@ def run_declarations_export(options: argparse.Namespace, open_for: OpenFor) -> i
     return 0
 
 
+def run_monitoring_export(options: argparse.Namespace, open_for: OpenFor) -> int:
+    """`mtvdp-tui monitoring export [--peildatum JJJJ-MM-DD] [--format csv|xlsx] -o FILE`: every
+    item of every monitored practice with its state on the peildatum (default today). The
+    format follows the file's name (.csv/.xlsx, else csv) unless --format says; a --format that
+    contradicts the name is refused. Everything is checked before the database is opened."""
+    from mtvdp_tui.documents.declaraties import ExportFormat
+    from mtvdp_tui.documents.monitoring_export import monitoring_rows, write_monitoring
+
+    peildatum = date.today() if options.peildatum is None else _iso_date(options.peildatum)
+    if peildatum is None:
+        return _fail(t("cli.monitoring.bad_peildatum", value=options.peildatum))
+    suffix = options.output.suffix.lower().lstrip(".")
+    named = suffix if suffix in ("csv", "xlsx") else None
+    if options.format is not None and named is not None and options.format != named:
+        name = options.output.name
+        return _fail(
+            t("cli.monitoring.format_conflict", naam=name, soort=named, format=options.format)
+        )
+    kind = ExportFormat(options.format or named or "csv")
+    if (refused := _refuse_output(options.output, options.overschrijven)) is not None:
+        return refused
+    database = open_for(options)
+    try:
+        rows = monitoring_rows(database, peildatum)
+    finally:
+        database.close()
+    overwrite = options.overschrijven
+    failed = _write(
+        options.output, lambda: write_monitoring(options.output, rows, kind, overwrite=overwrite)
+    )
+    if failed is not None:
+        return failed
+    day = formatting.numeric_date(peildatum)
+    if len(rows) == 1:
+        print(t("cli.monitoring.written.een", peildatum=day, pad=options.output))
+    else:
+        count = formatting.number(len(rows))
+        print(t("cli.monitoring.written.meer", aantal=count, peildatum=day, pad=options.output))
+    return 0
+
+
+def _iso_date(text: str) -> date | None:
+    """`text` as a date when it is exactly YYYY-MM-DD and a real day, else None."""
+    import re
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip(), flags=re.ASCII) is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def run_import(options: argparse.Namespace, open_for: OpenFor) -> int:
     """`mtvdp-tui import FILE [--dry-run] [--alleen-geldige]`: print the preview, then write the
     new and changed practices in one transaction. With rows in error nothing is written (exit 1)
