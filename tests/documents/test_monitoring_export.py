@@ -19,7 +19,6 @@ from mtvdp_tui.documents.declaraties import FORMULA_STARTS, ExportFormat
 from mtvdp_tui.documents.monitoring_export import (
     COLUMNS,
     EVERYTHING,
-    _all_at_once,
     export_monitoring,
     monitoring_files,
     monitoring_rows,
@@ -29,6 +28,7 @@ from mtvdp_tui.domain.monitoring import ItemKind, ItemState
 from mtvdp_tui.domain.practice import PracticeData
 from mtvdp_tui.files import OutputError
 from mtvdp_tui.records.monitoring import MonitoringQuery, MonitoringRow
+from mtvdp_tui.store.monitoring import MonitoringRepository
 from tests.conftest import TODAY
 
 BOTH_ENGINES = True  # see tests/engines.py
@@ -259,4 +259,5 @@ def test_rows_added_while_counting_are_read_too() -> None:
         def page(self, query: MonitoringQuery, offset: int, limit: int) -> list[int]:
             return list(range(150))[offset : offset + limit]
 
-    assert _all_at_once(Growing(), EVERYTHING) == list(range(150))  # type: ignore[arg-type]
+    found = MonitoringRepository.rows(Growing(), EVERYTHING)  # type: ignore[arg-type]
+    assert found == list(range(150))

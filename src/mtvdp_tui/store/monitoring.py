@@ -168,15 +168,15 @@ class MonitoringRepository:
                 per_kind[item_state] = per_kind.get(item_state, 0) + number
         return MonitoringCounts(by_region, by_kind)
 
-    def rows(self, query: MonitoringQuery) -> Iterable[MonitoringRow]:
-        """Every row `query` finds, in the list's order, read a page at a time (exports)."""
-        offset, size = 0, 2000
-        while True:
-            found = self.page(query, offset, size)
-            yield from found
-            if len(found) < size:
-                return
-            offset += size
+    def rows(self, query: MonitoringQuery) -> list[MonitoringRow]:
+        """Every row `query` finds, in the list's order, read in one statement (an export: one
+        consistent moment; paging by OFFSET would sort everything again for every page)."""
+        limit = self.count(query) + 100
+        while True:  # rows added between the count and the read: read again, with more room
+            found = self.page(query, 0, limit)
+            if len(found) < limit:
+                return found
+            limit *= 2
 
     def _items(self, query: MonitoringQuery) -> Any:
         """The items of the practices monitored today that `query`'s words and region find,
@@ -729,7 +729,12 @@ def _items(ruleset: Ruleset, today: date, conditions: Sequence[ColumnElement[boo
         .cte("base")
     )
     b = base.c
-    een_due = case((b.sent_0.is_(None), b.een_due), else_=add_months(b.sent_0, een_meting_months))
+    # the 1-meting follows the nulmeting's sending once it was sent (by `today`: on an earlier
+    # peildatum a sending recorded later was not known yet), before that the nulmeting's due date
+    een_due = case(
+        (or_(b.sent_0.is_(None), b.sent_0 > today), b.een_due),
+        else_=add_months(b.sent_0, een_meting_months),
+    )
     parts: list[tuple[ItemKind, Any, Any, int | None]] = [
         (ItemKind.NULMETING, b.nul_due, b.sent_0, None),
         (ItemKind.EEN_METING, een_due, b.sent_1, None),
