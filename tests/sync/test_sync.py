@@ -327,3 +327,29 @@ def test_two_synchronisations_of_one_werkkopie_at_once_keep_one_conflict(
     [conflict] = conflicts(a)
     assert len(json.loads(conflict["change_ids"])) == 1
     assert register(a) == register(server) and outbox_size(a) == 0
+
+
+def test_monitoring_recorded_online_arrives_and_is_read_only_offline(werkkopie, server):
+    """What the organisation records online (a meting sent, a wijkgroep meeting) reaches the
+    werkkopie at the next synchronisation; in the werkkopie itself it can only be read."""
+    from mtvdp_tui.domain.monitoring import ItemKind
+    from mtvdp_tui.records.monitoring import Meeting, MonitoringQuery
+    from mtvdp_tui.store.outbox import WerkkopieReadOnly
+
+    a = werkkopie("a")
+    (cohort, _), *_ = server.monitoring.cohorts()
+    members = server.monitoring.cohort(cohort, ItemKind.SLOTMETING)
+    seen = {member.practice_id: member.sent_on for member in members}
+    server.monitoring.record_sent(ItemKind.SLOTMETING, date(2026, 11, 20), seen)
+    meeting = server.monitoring.save_meeting(
+        Meeting(date(2026, 11, 16), "Groenlo", "Oost-Achterhoek", True, frozenset())
+    )
+    synchronise(a)
+    offline = {m.agb: m.sent_on for m in a.monitoring.cohort(cohort, ItemKind.SLOTMETING)}
+    assert set(offline.values()) == {date(2026, 11, 20)} and len(offline) == len(members)
+    assert meeting.held_on in {m.held_on for m in a.monitoring.meetings("Oost-Achterhoek")}
+    assert a.monitoring.counts(MonitoringQuery()) == server.monitoring.counts(MonitoringQuery())
+    with pytest.raises(WerkkopieReadOnly):
+        a.monitoring.record_sent(
+            ItemKind.NULMETING, date(2026, 11, 20), {members[0].practice_id: None}
+        )
