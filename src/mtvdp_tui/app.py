@@ -58,6 +58,7 @@ MODE_ENTRIES = (
     ModeEntry("lottery", "F5", t("app.lottery")),
     ModeEntry("declarations", "F6", t("app.declarations")),
     ModeEntry("audit", "F7", t("app.audit")),
+    ModeEntry("monitoring", "F10", t("app.monitoring")),
 )
 
 
@@ -101,6 +102,7 @@ class MtvdpApp(App[None]):
         "lottery": lambda: _screen("lottery", "LotteryScreen"),
         "declarations": lambda: _screen("declarations", "DeclarationsScreen"),
         "audit": lambda: _screen("audit", "AuditScreen"),
+        "monitoring": lambda: _screen("monitoring", "MonitoringScreen"),
     }
     DEFAULT_MODE = "register"
     # Every action on a key that another system may take first (the F-row needs Fn on many
@@ -139,7 +141,7 @@ class MtvdpApp(App[None]):
             id="app.help_question",
         ),
         # the sections: shown in each screen's ModeBar rather than in the crowded footer; the
-        # digits 1-5 are their second keys (typed, not bound, in a text field)
+        # digits 1-6 are their second keys (typed, not bound, in a text field)
         *(
             Binding(
                 f"{entry.key.lower()},{number}",

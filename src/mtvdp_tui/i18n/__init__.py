@@ -4,7 +4,7 @@ Only Dutch exists today: `nl.py` (app shell, database, command line) with one mo
 (`nl_register.py`, `nl_plans.py`, `nl_ruleset.py`, `nl_audit.py`, `nl_loting.py`,
 `nl_declaraties.py`, `nl_import.py`, `nl_files.py`, `nl_help.py`, `nl_support.py`, `nl_postgres.py`,
 `nl_transfer.py`, `nl_werkkopie.py`, `nl_werkkopie_app.py`, `nl_monitoring.py`,
-`nl_monitoring_export.py`, `nl_intervisie.py`). An English catalogue would be a second set
+`nl_monitoring_export.py`, `nl_monitoring_app.py`, `nl_intervisie.py`). An English catalogue would be a second set
 with the same keys; `tests/test_i18n.py` checks that every key used in the code exists, that
 placeholders match, and that no two modules define the same key.
 """
@@ -22,6 +22,7 @@ from mtvdp_tui.i18n import (
     nl_intervisie,
     nl_loting,
     nl_monitoring,
+    nl_monitoring_app,
     nl_monitoring_export,
     nl_plans,
     nl_postgres,
@@ -53,6 +54,7 @@ PARTS: tuple[dict[str, str], ...] = (
     nl_monitoring.MESSAGES,
     nl_intervisie.MESSAGES,
     nl_monitoring_export.MESSAGES,
+    nl_monitoring_app.MESSAGES,
 )
 _catalogue: dict[str, str] = {key: text for part in PARTS for key, text in part.items()}
 

@@ -111,6 +111,18 @@ MESSAGES: dict[str, str] = {
         "Het ION van één praktijk per peildatum: de geschiedenis, en een nieuw getal vastleggen "
         "of verwijderen. De declaraties gebruiken het ION van de peildatum van het kwartaal."
     ),
+    "help.screen.monitoring": (
+        "Wat er per praktijk moet gebeuren en wanneer: de metingen, de start met het sociaal "
+        "domein, het praktijkplan, en per planjaar de intervisie en het jaarverslag. Bovenaan "
+        "hoeveel onderdelen te laat, binnenkort (binnen 30 dagen), gepland en afgerond zijn, "
+        "per regio of (k) per onderdeel; daaronder wat aandacht nodig heeft, het ergste eerst. "
+        "Enter legt vast wat gedaan is (of opent het plan of de intervisie van de wijk); g legt "
+        "een meting vast voor de hele startgroep van de praktijk, na een vraag."
+    ),
+    "help.screen.monitoring_dialog": (
+        "De datum vastleggen waarop een meting is verstuurd, de samenwerking met het sociaal "
+        "domein is gestart of het jaarverslag is ontvangen. Een datum in de toekomst kan niet."
+    ),
     "help.screen.status_dialog": (
         "De datum van een nieuwe declaratiestatus vastleggen (en bij afwijzen de reden)."
     ),

@@ -43,6 +43,11 @@ class MonitoringRow:
         """The `onderdeel` as shown and exported: "nulmeting", "intervisie 2"."""
         return self.kind.value if self.year is None else f"{self.kind.value} {self.year}"
 
+    @property
+    def id(self) -> int:
+        """The practice (a list keeps its cursor near the practice it was on)."""
+        return self.practice_id
+
 
 StateCounts = Mapping[ItemState, int]
 

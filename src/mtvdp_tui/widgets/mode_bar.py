@@ -29,9 +29,28 @@ class ModeBar(Static):
         self.current = current
 
     def on_mount(self) -> None:
+        self._draw(self.size.width)
+
+    def on_resize(self) -> None:
+        self._draw(self.size.width)
+
+    def _draw(self, width: int) -> None:
+        """Every section with its key and name; where that does not fit, without the spaces
+        around each; then only the current section keeps its name (the keys stay: they are
+        what one presses)."""
+        for level in range(3):
+            texts = [self._text(entry, level) for entry in self.entries]
+            if level == 2 or sum(map(len, texts)) + len(texts) - 1 <= width:
+                break
         parts = []
-        for entry in self.entries:
+        for entry, text in zip(self.entries, texts, strict=True):
             style = "bold reverse " if entry.mode == self.current else ""
-            text = escape(f" {entry.key} {entry.label} ")
-            parts.append(f"[{style}@click=app.section('{entry.mode}')]{text}[/]")
+            parts.append(f"[{style}@click=app.section('{entry.mode}')]{escape(text)}[/]")
         self.update(Content.from_markup(" ".join(parts)))
+
+    def _text(self, entry: ModeEntry, level: int) -> str:
+        if level == 0:
+            return f" {entry.key} {entry.label} "
+        if level == 1 or entry.mode == self.current:
+            return f"{entry.key} {entry.label}"
+        return entry.key
