@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     "monitoring.dialog.hint_none": "geen",
     "monitoring.dialog.future": "Deze datum ligt in de toekomst. Leg vast wat er al gebeurd is.",
     "monitoring.dialog.cohort_title": "{item} verstuurd aan de startgroep van {start}: {count} praktijken, {open} nog zonder datum",
+    "monitoring.dialog.cohort_title.one": "{item} verstuurd aan de startgroep van {start}: één praktijk, nog zonder datum",
     "monitoring.cohort.question": "Bij {count} praktijken van de startgroep van {start} {item} vastleggen als verstuurd op {day}?",
     "monitoring.cohort.question.one": "Bij de ene praktijk van de startgroep van {start} die nog geen datum heeft {item} vastleggen als verstuurd op {day}?",
     "monitoring.cohort.kept": "De {count} praktijken die al een datum hebben, houden die.",

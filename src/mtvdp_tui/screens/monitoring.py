@@ -231,7 +231,7 @@ class MonitoringScreen(ListScreen[MonitoringQuery]):
                 self._store_clear(row)
 
         self.app.push_screen(
-            ConfirmScreen(question, confirm_label=t("monitoring.clear.ok")), answered
+            ConfirmScreen(question, confirm_label=t("monitoring.clear.ok"), danger=True), answered
         )
 
     @work(thread=True, exclusive=True, group="monitoring-save")

@@ -105,7 +105,7 @@ def _open(screen: MonitoringScreen, row: MonitoringRow, known: Known, cohort: bo
             screen.notify(t("monitoring.cohort.all_done", start=short_date(known.start)))
             return
         title = t(
-            "monitoring.dialog.cohort_title",
+            "monitoring.dialog.cohort_title" + (".one" if len(known.cohort) == 1 else ""),
             item=item.capitalize(),
             start=short_date(known.start),
             count=number(len(known.cohort)),

@@ -17,7 +17,7 @@ STATE_STYLES = {ItemState.TE_LAAT: "$text-error", ItemState.BINNENKORT: "$text-w
 
 class MonitoringCountsView(Static):
     DEFAULT_CSS = """
-    MonitoringCountsView { height: auto; padding: 0 1; background: $panel; }
+    MonitoringCountsView { height: auto; padding: 0 1; background: $panel; text-wrap: nowrap; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -60,12 +60,18 @@ def _table(heading: str, rows: list[tuple[str, StateCounts]]) -> Content:
     cells = [[formatting.number(counts.get(state, 0)) for state in ItemState] for _, counts in rows]
     first = max(len(heading), *(len(name) for name, _ in rows))
     widths = [max(len(title), *(len(row[i]) for row in cells)) for i, title in enumerate(titles)]
-    parts: list[str | tuple[str, str]] = [(heading.ljust(first), "bold")]
+    text = heading.ljust(first)
+    spans: list[tuple[int, int, str]] = [(0, len(text), "bold")]
     for state, title, width in zip(ItemState, titles, widths, strict=True):
-        parts.append((GAP + title.rjust(width), f"bold {STATE_STYLES.get(state, '')}".strip()))
+        text += GAP + title.rjust(width)
+        spans.append((len(text) - len(title), len(text), f"bold {STATE_STYLES.get(state, '')}"))
     for (name, _), row in zip(rows, cells, strict=True):
-        parts.append("\n" + name.ljust(first))
+        text += "\n" + name.ljust(first)
         for state, cell, width in zip(ItemState, row, widths, strict=True):
-            style = STATE_STYLES.get(state, "") if cell != "0" else ""
-            parts.append((GAP + cell.rjust(width), style) if style else GAP + cell.rjust(width))
-    return Content.assemble(*parts)
+            text += GAP + cell.rjust(width)
+            if cell != "0" and state in STATE_STYLES:
+                spans.append((len(text) - len(cell), len(text), STATE_STYLES[state]))
+    content = Content(text)
+    for start, end, style in spans:
+        content = content.stylize(style.strip(), start, end)
+    return content
