@@ -287,3 +287,62 @@ async def declarations_on(
         **split(f"{name}declarations_open", [opened], counted),
         f"{name}declaration_show_quarter": calls,
     }
+
+
+async def monitoring(dbs: Databases, runs: int, profiler: Profiler) -> Samples:
+    """F10 opens Monitoring (`monitoring_open`: the frame with its first rows and counts);
+    then SEARCH_WORD typed into its search field and erased, key by key
+    (`monitoring_keystroke`: the frame with the list's new rows), as the register's search.
+    In the demo a third of the practices (the last region) have started, with their history."""
+    from mtvdp_tui.screens.monitoring import MonitoringScreen
+    from mtvdp_tui.widgets.monitoring_counts import MonitoringCountsView
+    from mtvdp_tui.widgets.monitoring_list import MonitoringList
+
+    def section_shown(app: App[Any]) -> bool:
+        screen = app.screen
+        if not isinstance(screen, MonitoringScreen):
+            return False
+        return bool(screen.query_one(MonitoringCountsView).counts.by_region)  # read and shown
+
+    app = build(dbs.demo)
+    async with app.run_test(size=SIZE) as pilot:
+        watch = watching(app, None)
+        await idle(pilot)
+        opened = await key_to_frame(pilot, watch, "f10", lambda: section_shown(app))
+        await idle(pilot)
+        items = app.screen.query_one(MonitoringList)
+        await pilot.press("slash")
+        field = app.focused
+        if not isinstance(field, Input):
+            raise RuntimeError(f"'/' did not focus the search field but {field!r}")
+        quiet_cursors(app)
+        counts = [items.row_count]
+        for letter in SEARCH_WORD:
+            await pilot.press(letter)
+            await idle(pilot)
+            counts.append(items.row_count)
+        await pilot.press(*["backspace"] * len(SEARCH_WORD))
+        await idle(pilot)
+
+        def key(pressed: str, prefix: str, count: int) -> Awaitable[dict[str, Timing]]:
+            return key_to_frames(
+                pilot,
+                watch,
+                pressed,
+                {"rows": lambda: field.value == prefix and items.row_count == count},
+            )
+
+        async def word() -> list[dict[str, Timing]]:
+            samples = []
+            for n, letter in enumerate(SEARCH_WORD, start=1):
+                samples.append(await key(letter, SEARCH_WORD[:n], counts[n]))
+            for n in range(len(SEARCH_WORD) - 1, -1, -1):
+                samples.append(await key("backspace", SEARCH_WORD[:n], counts[n]))
+            return samples
+
+        samples = [ms for _ in range(runs) for ms in await word()]
+        await profiler.repeat("monitoring_keystroke", 2, word)
+    return {
+        **split("monitoring_open", [opened]),
+        **split("monitoring_keystroke", [timing["rows"] for timing in samples]),
+    }

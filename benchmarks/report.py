@@ -32,6 +32,12 @@ MEASURES = (
     Measure("search_keystroke", "search keystroke, {n} practices: work", "ms", 16),
     Measure("search_keystroke_latency", "search keystroke: latency (frame cap included)", "ms"),
     Measure("search_keystroke_echo", "search keystroke: echo in the field (latency)", "ms"),
+    Measure("monitoring_open", "monitoring opened (F10), {n} practices: work, once", "ms", 100),
+    Measure("monitoring_open_latency", "monitoring opened: latency (queries included)", "ms"),
+    Measure("monitoring_keystroke", "monitoring search keystroke, {n} practices: work", "ms", 16),
+    Measure(
+        "monitoring_keystroke_latency", "monitoring keystroke: latency (frame cap incl.)", "ms"
+    ),
     Measure("wizard_toggle", "wizard toggle, rules panel updated: work", "ms", 16),
     Measure("wizard_toggle_latency", "wizard toggle: latency (frame cap included)", "ms"),
     Measure("lottery_open", "lottery screen opened (F5), pool {pool}: work, once", "ms"),

@@ -149,6 +149,7 @@ def measure_in_process(
         ("wizard toggle", interactions.wizard_toggle),
         ("lottery step", interactions.lottery_step),
         ("declaration overview", interactions.declarations),
+        ("monitoring", interactions.monitoring),
     ]
     for name, function in steps:
         say(f"in the app: {name}")

@@ -234,3 +234,20 @@ async def test_enter_on_a_plan_opens_the_wizard_and_on_intervisie_the_wijk(app) 
         await settle(pilot)
         assert isinstance(app.screen, IntervisieScreen)
         assert (app.screen.chosen_region, app.screen.chosen_wijk) == (meeting.region, meeting.wijk)
+
+
+async def test_e_exports_what_the_list_shows(app, tmp_path: Path) -> None:
+    import openpyxl
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_section(pilot)
+        shown = rows(app)
+        await pilot.press("e")
+        await until(lambda: any((tmp_path / "export").glob("monitoring-*.xlsx")))
+        await settle(pilot)
+        (path,) = (tmp_path / "export").glob("monitoring-*.xlsx")
+        sheet = openpyxl.load_workbook(path).active
+        lines = list(sheet.iter_rows(values_only=True))
+        assert lines[0] == ("agb", "naam", "regio", "onderdeel", "uiterlijk", "status", "datum")
+        assert [(line[0], line[3]) for line in lines[1:]] == [(r.agb, r.label) for r in shown]
+        assert list((tmp_path / "export").glob("monitoring-*.csv"))
