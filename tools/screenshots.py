@@ -45,6 +45,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("lottery", "lottery", (), "The lottery of a region"),
     Shot("declarations", "declarations", (), "The declarations of a quarter"),
     Shot("audit", "audit", (), "The logboek"),
+    Shot("monitoring", "monitoring", (), "What is due: monitoring"),
 )
 
 

@@ -115,7 +115,7 @@ MESSAGES: dict[str, str] = {
         "Wat er per praktijk moet gebeuren en wanneer: de metingen, de start met het sociaal "
         "domein, het praktijkplan, en per planjaar de intervisie en het jaarverslag. Bovenaan "
         "hoeveel onderdelen te laat, binnenkort (binnen 30 dagen), gepland en afgerond zijn, "
-        "per regio of (k) per onderdeel; daaronder wat aandacht nodig heeft, het ergste eerst. "
+        "per regio of (v) per onderdeel; daaronder wat aandacht nodig heeft, het ergste eerst. "
         "Enter legt vast wat gedaan is (of opent het plan of de intervisie van de wijk); g legt "
         "een meting vast voor de hele startgroep van de praktijk, na een vraag."
     ),

@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
     "monitoring.key.cohort": "Hele startgroep",
     "monitoring.key.clear": "Datum wissen",
     "monitoring.key.timeline": "Tijdlijn",
-    "monitoring.key.counts": "Tellingen",
+    "monitoring.key.counts": "Verdeling",
     "monitoring.key.export": "Exporteren",
     "monitoring.key.to_list": "Naar de lijst",
     "monitoring.export.saved": "Monitoring opgeslagen: {count} regels in {path} (en als CSV ernaast).",

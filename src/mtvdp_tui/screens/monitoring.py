@@ -1,11 +1,11 @@
 """Monitoring (SPEC §10): what is due, per practice and per region. At the top the items per state
-(per region, or with `k` per kind of item); below, one line per practice and item, worst first,
+(per region, or with `v` per kind of item); below, one line per practice and item, worst first,
 filtered and paged in SQL like the register. Enter opens what fixes the line's item: the date a
 meting was sent (`g`: for the practice's whole start cohort at once, after a question naming how
 many), the social-domain start, the jaarverslag, the plan wizard, or the wijk's intervisie.
 
-In a werkkopie the section reads as usual; what records is online only (SPEC §9), and the line
-under the filters says so before anyone tries.
+In a werkkopie the section reads as usual; what records is online only (SPEC §9), and the
+werkkopie's line under the section bar says so before anyone tries.
 """
 
 from __future__ import annotations
@@ -70,12 +70,13 @@ class MonitoringScreen(ListScreen[MonitoringQuery]):
         Binding("enter", "fix", t("monitoring.key.fix"), id="monitoring.fix", priority=True),
         search_binding(t("monitoring.key.search"), "monitoring.search"),
         Binding("r", "region", t("monitoring.key.region"), id="monitoring.region"),
-        Binding("o", "kind", t("monitoring.key.kind"), id="monitoring.kind"),
+        # not "o": that opens the document just saved (the export), as everywhere
+        Binding("k", "kind", t("monitoring.key.kind"), id="monitoring.kind"),
         Binding("f", "state", t("monitoring.key.state"), id="monitoring.state"),
         Binding("g", "cohort", t("monitoring.key.cohort"), id="monitoring.cohort"),
         Binding("x", "clear", t("monitoring.key.clear"), id="monitoring.clear"),
         Binding("t", "timeline", t("monitoring.key.timeline"), id="monitoring.timeline"),
-        Binding("k", "switch_counts", t("monitoring.key.counts"), id="monitoring.counts"),
+        Binding("v", "switch_counts", t("monitoring.key.counts"), id="monitoring.counts"),
         Binding("e", "export", t("monitoring.key.export"), id="monitoring.export"),
         Binding("escape", "focus_list", t("monitoring.key.to_list"), id="monitoring.to_list"),
         read_again_binding("monitoring.read_again"),
@@ -117,9 +118,7 @@ class MonitoringScreen(ListScreen[MonitoringQuery]):
                 compact=True,
                 id="state",
             )
-        if self.mtvdp.werkkopie.active:
-            yield Static(t("werkkopie.read_only.monitoring"), id="read-only")
-        elif ruleset.monitoring is None:
+        if ruleset.monitoring is None:  # (a werkkopie says why it records nothing on its bar)
             yield Static(t("monitoring.no_rules"), id="read-only")
         yield MonitoringCountsView(id="counts")
         yield MonitoringList(id="items")

@@ -30,7 +30,11 @@ log = logging.getLogger(__name__)
 READING = "werkkopie-header"  # the worker group (not "query…": snapshots need not wait for it)
 DEFAULT_STALE_DAYS = 7
 # the sections a werkkopie only shows (SPEC §9), and the key of the Dutch reason
-READ_ONLY_SECTIONS = {"lottery": "lottery", "declarations": "declarations"}
+READ_ONLY_SECTIONS = {
+    "lottery": "lottery",
+    "declarations": "declarations",
+    "monitoring": "monitoring",
+}
 
 
 def read_info(database: Database) -> WerkkopieInfo | None:

@@ -1,5 +1,5 @@
 """Monitoring's counts: how many items are te laat, binnenkort, gepland and afgerond, per region
-(with the total) or per kind of item; `k` on the section switches between the two."""
+(with the total) or per kind of item; `v` on the section switches between the two."""
 
 from __future__ import annotations
 
@@ -69,8 +69,9 @@ def _table(heading: str, rows: list[tuple[str, StateCounts]]) -> Content:
         text += "\n" + name.ljust(first)
         for state, cell, width in zip(ItemState, row, widths, strict=True):
             text += GAP + cell.rjust(width)
-            if cell != "0" and state in STATE_STYLES:
-                spans.append((len(text) - len(cell), len(text), STATE_STYLES[state]))
+            # every figure a span of its own, the padding between them bare: a zero is quiet
+            style = "$text-muted" if cell == "0" else STATE_STYLES.get(state, "$foreground")
+            spans.append((len(text) - len(cell), len(text), style))
     content = Content(text)
     for start, end, style in spans:
         content = content.stylize(style.strip(), start, end)
