@@ -341,7 +341,7 @@ def test_writes_between_push_and_pull_are_pushed_first_never_lost(
     """Between push and pull the app writes through its ordinary paths (practice, ION, plan):
     the pull waits, the next round sends them, nothing typed is overwritten by the pull."""
     a = werkkopie("a")
-    first, second = agbs(a)[44], agbs(a)[45]
+    first, second = agbs(a)[44], without_plans(a)[2]  # the second's plan is its first
     edit(a, first, notes="voor de push")
     report = SyncReport()
     sync_module._push(a.engine, server.engine, report, lambda _p: None)

@@ -22,6 +22,7 @@ from mtvdp_tui.store.outbox import CONFLICTS, OUTBOX, STATE, werkkopie_info
 from mtvdp_tui.store.sync import APPLIED, AUDIT, NotAWerkkopie, synchronise
 from mtvdp_tui.store.tables import Setting, table_of
 from tests.conftest import open_test_database
+from tests.sync.helpers import without_plans
 
 
 @pytest.fixture
@@ -282,7 +283,7 @@ def test_a_damaged_change_is_not_sent_and_what_came_before_is(werkkopie, server,
 
 def test_a_damaged_plan_is_not_sent(werkkopie, server):
     a = werkkopie("a")
-    practice_id, _, _ = by_agb(a, agbs(a)[11])
+    practice_id, _, _ = by_agb(a, without_plans(a, 1)[0])
     a.plans.save_concept(practice_id, Plan(reflection_practice="x"), expected=None)
     with a.engine.begin() as connection:
         connection.execute(

@@ -94,7 +94,13 @@ async def test_enter_d_and_i_act_on_the_row_the_keys_typed_before_them_moved_to(
     path = tmp_path / "demo.sqlite"
     place_new_database(path, demo=True)
     with closing(sqlite3.connect(path)) as connection, connection:  # so that "d" asks
-        for table in ("meting_verstuurd", "sociaal_domein", "jaarverslag", "intervisie_aanwezig"):
+        for table in (
+            "meting_verstuurd",
+            "sociaal_domein",
+            "jaarverslag",
+            "intervisie_aanwezig",
+            "praktijkplan",
+        ):
             connection.execute(f"DELETE FROM {table}")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
