@@ -134,3 +134,12 @@ def test_a_jaarverslag_is_due_months_after_its_plan_year_when_the_regeling_says_
     assert reports == {1: date(2025, 8, 30), 2: date(2026, 8, 30)}  # 30 June + 2 months
     intervisie = {item.year: item.due for item in found if item.kind is ItemKind.INTERVISIE}
     assert intervisie == {1: date(2025, 6, 30), 2: date(2026, 6, 30)}  # still the year's end
+
+
+def test_a_plans_social_domain_interventions_are_named_once_in_its_order() -> None:
+    from mtvdp_tui.domain.monitoring import social_domain_choices
+
+    rules = replace(RULES, social_domain_interventions=frozenset({"wor", "buurtteam"}))
+    chosen = ["lean", "buurtteam", "wor", "buurtteam"]
+    assert social_domain_choices(rules, chosen) == ["buurtteam", "wor"]
+    assert social_domain_choices(rules, ["lean"]) == []

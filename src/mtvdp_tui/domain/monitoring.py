@@ -21,7 +21,7 @@ passed, binnenkort within `SOON_DAYS` of it, and gepland before that.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -140,6 +140,12 @@ def items(
         report_due = add_months(end, rules.jaarverslag_months) if rules.jaarverslag_months else end
         found.append(Item(ItemKind.JAARVERSLAG, report_due, progress.jaarverslagen.get(year), year))
     return sorted(found, key=lambda item: (item.due, list(ItemKind).index(item.kind)))
+
+
+def social_domain_choices(rules: Monitoring, chosen: Iterable[str]) -> list[str]:
+    """The interventions among `chosen` (a plan's, in its order, once each) that the regeling
+    counts as work with the social domain: they suggest, never decide, that it started."""
+    return [i for i in dict.fromkeys(chosen) if i in rules.social_domain_interventions]
 
 
 def needing_attention(found: list[Item], today: date) -> list[Item]:

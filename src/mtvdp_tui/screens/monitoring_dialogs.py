@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from mtvdp_tui.domain.declaration_status import DeclarationStatus
-from mtvdp_tui.domain.monitoring import METINGEN, ItemKind
+from mtvdp_tui.domain.monitoring import METINGEN, ItemKind, social_domain_choices
 from mtvdp_tui.formatting import listing, number, numeric_date, short_date
 from mtvdp_tui.i18n import t
 from mtvdp_tui.records.failure import failure_text
@@ -81,8 +81,7 @@ def _social_hint(screen: MonitoringScreen, practice_id: int) -> tuple[str, ...]:
     if rules is None or stored is None:
         return ()
     names = {i.id: i.name for i in database.ruleset.interventions}
-    chosen = [p.intervention for p in stored.plan.interventions]
-    social = [i for i in dict.fromkeys(chosen) if i in rules.social_domain_interventions]
+    social = social_domain_choices(rules, (p.intervention for p in stored.plan.interventions))
     return tuple(names.get(i, i) for i in social)
 
 
